@@ -1,0 +1,321 @@
+/**
+ * Types shared by the engine and the web clients: DTOs, the event envelope,
+ * and the Socket.IO event maps. Web clients import this with `import type`
+ * through `@loket/engine/protocol`, so nothing here may be server code.
+ */
+
+/** Priority classes of a ticket (Indonesian public-service rules require `priority`). */
+export const PRIORITY = { regular: 'regular', priority: 'priority', appointment: 'appointment' } as const;
+export type Priority = (typeof PRIORITY)[keyof typeof PRIORITY];
+
+/** Why a citizen gets the `priority` class. */
+export const PRIORITY_REASON = {
+  elderly: 'elderly',
+  disability: 'disability',
+  pregnant: 'pregnant',
+  smallChildren: 'small_children',
+} as const;
+export type PriorityReason = (typeof PRIORITY_REASON)[keyof typeof PRIORITY_REASON];
+
+/** Where a ticket was issued. */
+export const CHANNEL = { kiosk: 'kiosk', online: 'online', counter: 'counter' } as const;
+export type Channel = (typeof CHANNEL)[keyof typeof CHANNEL];
+
+/** States of a ticket. */
+export const TICKET_STATE = {
+  waiting: 'waiting',
+  called: 'called',
+  serving: 'serving',
+  done: 'done',
+  noShow: 'no_show',
+  cancelled: 'cancelled',
+} as const;
+export type TicketState = (typeof TICKET_STATE)[keyof typeof TICKET_STATE];
+
+/** Status of a counter (desk). */
+export const COUNTER_STATUS = { closed: 'closed', open: 'open', paused: 'paused' } as const;
+export type CounterStatus = (typeof COUNTER_STATUS)[keyof typeof COUNTER_STATUS];
+
+/** Roles of a logged-in user or device. */
+export const ROLE = {
+  admin: 'admin',
+  supervisor: 'supervisor',
+  staff: 'staff',
+  kiosk: 'kiosk',
+  display: 'display',
+} as const;
+export type Role = (typeof ROLE)[keyof typeof ROLE];
+
+/** Error codes carried in `{ error: { code } }` bodies and socket errors. */
+export const ERROR_CODE = {
+  validation: 'VALIDATION_FAILED',
+  badJson: 'MALFORMED_JSON',
+  unauthenticated: 'UNAUTHENTICATED',
+  forbidden: 'FORBIDDEN',
+  notFound: 'NOT_FOUND',
+  invalidTransition: 'INVALID_TRANSITION',
+  counterBusy: 'COUNTER_BUSY',
+  counterNotOpen: 'COUNTER_NOT_OPEN',
+  quotaExhausted: 'QUOTA_EXHAUSTED',
+  siteClosed: 'SITE_CLOSED',
+  idempotencyMismatch: 'IDEMPOTENCY_KEY_REUSED',
+  feedbackExists: 'FEEDBACK_EXISTS',
+  feedbackNotAllowed: 'FEEDBACK_NOT_ALLOWED',
+  payloadTooLarge: 'PAYLOAD_TOO_LARGE',
+  rateLimited: 'RATE_LIMITED',
+  storeUnavailable: 'STORE_UNAVAILABLE',
+  internal: 'INTERNAL',
+} as const;
+export type ErrorCode = (typeof ERROR_CODE)[keyof typeof ERROR_CODE];
+
+/** The error body of every failed HTTP request. */
+export interface ErrorBody {
+  error: { code: ErrorCode; message: string; details?: unknown };
+}
+
+/** A ticket as it travels in events: no secrets (no `statusToken`). */
+export interface TicketView {
+  id: string;
+  /** Prefix + 3 digits, e.g. `A-012`. Unique per site and business day. */
+  number: string;
+  siteId: string;
+  serviceId: string;
+  agencyId: string;
+  state: TicketState;
+  priority: Priority;
+  priorityReason?: PriorityReason;
+  channel: Channel;
+  /** ISO 8601. */
+  createdAt: string;
+  calledAt?: string;
+  startedAt?: string;
+  finishedAt?: string;
+  counterId?: string;
+  /** How often the current call was repeated. */
+  recallCount: number;
+  /** Services of a multi-service visit, in order; absent for a single service. */
+  route?: string[];
+  /** Index into `route` of the current service. */
+  routeIndex?: number;
+}
+
+/** A ticket as returned by the HTTP API. */
+export interface TicketDto extends TicketView {
+  /** People ahead in the same service queue (0 = next); waiting tickets only. */
+  position?: number;
+  estimatedWaitMinutes?: number;
+  /** Secret of the citizen's status page `/t/<statusToken>`. */
+  statusToken: string;
+}
+
+/** `GET /api/v1/public/tickets/:statusToken`: what a citizen may see of their ticket. */
+export interface PublicTicketStatus {
+  id: string;
+  number: string;
+  siteId: string;
+  serviceId: string;
+  serviceName: string;
+  agencyId: string;
+  agencyName: string;
+  state: TicketState;
+  priority: Priority;
+  createdAt: string;
+  calledAt?: string;
+  position?: number;
+  estimatedWaitMinutes?: number;
+  /** The counter that called it, while called or serving. */
+  counter: { id: string; name: string } | null;
+  /** Whether the feedback (IKM survey) may still be given. */
+  feedbackOpen: boolean;
+}
+
+/** A counter (desk). `services` are tiers: tier 1 first. */
+export interface CounterDto {
+  id: string;
+  name: string;
+  agencyId: string;
+  status: CounterStatus;
+  services: string[][];
+  currentTicket: TicketView | null;
+}
+
+/** One call shown on lobby screens. */
+export interface CallView {
+  ticketId: string;
+  number: string;
+  serviceId: string;
+  agencyId: string;
+  counterId: string;
+  counterName: string;
+  /** ISO 8601 of the (re)call. */
+  at: string;
+  recallCount: number;
+}
+
+/** Static description of a site, for clients (no secrets). `GET /api/v1/sites/:site/info`. */
+export interface SiteInfo {
+  id: string;
+  name: string;
+  timezone: string;
+  agencies: { id: string; name: string; services: ServiceInfo[] }[];
+  counters: { id: string; name: string; agencyId: string }[];
+  displays: { id: string; name: string; agencies: 'all' | string[] }[];
+  /** Whether the site is open right now (hours, or LOKET_IGNORE_HOURS). */
+  openNow: boolean;
+}
+
+export interface ServiceInfo {
+  id: string;
+  name: string;
+  prefix: string;
+  agencyId: string;
+  avgServiceMinutes: number;
+  quotaPerDay?: number;
+  sla: { minutes: number; share: number };
+}
+
+export const EVENT_TYPE = {
+  issued: 'ticket.issued',
+  called: 'ticket.called',
+  recalled: 'ticket.recalled',
+  started: 'ticket.started',
+  finished: 'ticket.finished',
+  noShow: 'ticket.no_show',
+  cancelled: 'ticket.cancelled',
+  requeued: 'ticket.requeued',
+  transferred: 'ticket.transferred',
+  counterUpdated: 'counter.updated',
+} as const;
+export type EventType = (typeof EVENT_TYPE)[keyof typeof EVENT_TYPE];
+
+/** Fields of every event. */
+export interface EventBase {
+  /** Gap-free, increasing per site. */
+  seq: number;
+  type: EventType;
+  /** ISO 8601. */
+  at: string;
+  siteId: string;
+}
+
+/** A ticket transition. `waiting` holds the new waiting counts of the queues it touched. */
+export interface TicketEvent extends EventBase {
+  type: Exclude<EventType, 'counter.updated'>;
+  ticket: TicketView;
+  /** The counter involved (call, recall, start, finish, no-show). */
+  counterId?: string;
+  /** For `ticket.transferred` and route steps: the service it left. */
+  fromServiceId?: string;
+  waiting: Record<string, number>;
+}
+
+/** A counter opened, paused, closed, or its services changed. */
+export interface CounterEvent extends EventBase {
+  type: 'counter.updated';
+  counter: CounterDto;
+}
+
+/** The envelope emitted as socket.io event `event`. */
+export type LoketEvent = TicketEvent | CounterEvent;
+
+/** Sent to each client on connect and on request. */
+export interface Snapshot {
+  /** Seq of the last event included in this state. */
+  seq: number;
+  /** Latest calls, newest first (at most 20). */
+  calls: CallView[];
+  counters: CounterDto[];
+  /** Waiting tickets per service id. */
+  waiting: Record<string, number>;
+  site: SiteInfo;
+  /** Only on `/public`: the watched ticket. */
+  ticket?: PublicTicketStatus;
+}
+
+export interface ResumeRequest {
+  sinceSeq: number;
+}
+
+export interface ResumeAck {
+  ok: boolean;
+  /** Events replayed (also emitted one by one as `event`, before this ack). */
+  count: number;
+  /** True when the log no longer holds the events asked for: use the snapshot sent with it. */
+  snapshotSent?: boolean;
+  error?: string;
+}
+
+/** Events the server emits. */
+export interface ServerToClientEvents {
+  event: (e: LoketEvent) => void;
+  snapshot: (s: Snapshot) => void;
+}
+
+/** Events a client emits. */
+export interface ClientToServerEvents {
+  /** Ask for every event with `seq > sinceSeq`, in order. */
+  resume: (req: ResumeRequest, ack?: (a: ResumeAck) => void) => void;
+  /** Ask for a fresh snapshot. */
+  snapshot: (ack?: (s: Snapshot) => void) => void;
+}
+
+/** `POST /api/v1/auth/login` response. */
+export interface LoginResponse {
+  token: string;
+  user: SessionUser;
+}
+
+export interface SessionUser {
+  username: string;
+  role: Role;
+  siteId: string;
+  agencyIds: string[];
+  /** Staff: the counters this user may work at. */
+  counterIds: string[];
+  displayName?: string;
+}
+
+/** One service line of `GET /api/v1/sites/:site/stats`. */
+export interface ServiceStats {
+  serviceId: string;
+  agencyId: string;
+  waiting: number;
+  called: number;
+  serving: number;
+  served: number;
+  noShow: number;
+  cancelled: number;
+  issued: number;
+  avgWaitMinutes: number | null;
+  p90WaitMinutes: number | null;
+  /** Longest current wait of a waiting ticket. */
+  longestWaitMinutes: number | null;
+  avgServiceMinutes: number | null;
+  /** Share of calls within the SLA minutes (null before the first call). */
+  withinSlaShare: number | null;
+  slaMinutes: number;
+  slaShare: number;
+  openCounters: number;
+}
+
+export interface AgencyStats extends Omit<ServiceStats, 'serviceId' | 'agencyId' | 'slaMinutes' | 'slaShare'> {
+  agencyId: string;
+}
+
+export interface StatsResponse {
+  day: string;
+  services: ServiceStats[];
+  agencies: AgencyStats[];
+}
+
+/** IKM: the nine elements of the official survey (Permenpan RB 14/2017). */
+export const IKM_ELEMENTS = ['U1', 'U2', 'U3', 'U4', 'U5', 'U6', 'U7', 'U8', 'U9'] as const;
+export type IkmElement = (typeof IKM_ELEMENTS)[number];
+
+export interface IkmResponse {
+  responses: number;
+  nrr: Partial<Record<IkmElement, number>>;
+  ikm: number | null;
+  grade: 'A' | 'B' | 'C' | 'D' | null;
+  gradeLabel: string | null;
+}
