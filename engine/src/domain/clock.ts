@@ -1,0 +1,72 @@
+/** Local time of a site: business day and opening hours. Pure (Intl only). */
+
+const DAYS = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'] as const;
+type Day = (typeof DAYS)[number];
+
+export interface LocalTime {
+  /** YYYY-MM-DD in the site's zone. */
+  date: string;
+  weekday: Day;
+  /** Minutes since local midnight. */
+  minutes: number;
+}
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function formatter(timeZone: string): Intl.DateTimeFormat {
+  let f = formatters.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      weekday: 'short',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    });
+    formatters.set(timeZone, f);
+  }
+  return f;
+}
+
+export function localTime(ms: number, timeZone: string): LocalTime {
+  const parts: Record<string, string> = {};
+  for (const p of formatter(timeZone).formatToParts(ms)) parts[p.type] = p.value;
+  const weekday = (parts.weekday ?? 'Mon').slice(0, 3).toLowerCase() as Day;
+  return {
+    date: `${parts.year}-${parts.month}-${parts.day}`,
+    weekday,
+    minutes: Number(parts.hour) * 60 + Number(parts.minute),
+  };
+}
+
+/** The business day (numbering restarts each day) of an instant. */
+export function businessDay(ms: number, timeZone: string): string {
+  return localTime(ms, timeZone).date;
+}
+
+function dayMatches(key: string, day: Day): boolean {
+  const [from, to] = key.split('-') as [Day, Day | undefined];
+  const a = DAYS.indexOf(from);
+  const b = DAYS.indexOf(to ?? from);
+  const d = DAYS.indexOf(day);
+  return a <= b ? d >= a && d <= b : d >= a || d <= b;
+}
+
+const toMinutes = (hhmm: string): number => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
+
+/** Opening hours of a day, or null when closed all day. */
+export function hoursOn(hours: Record<string, [string, string]>, day: Day): [number, number] | null {
+  for (const [key, [open, close]] of Object.entries(hours)) {
+    if (dayMatches(key, day)) return [toMinutes(open), toMinutes(close)];
+  }
+  return null;
+}
+
+export function isOpen(hours: Record<string, [string, string]>, ms: number, timeZone: string): boolean {
+  const t = localTime(ms, timeZone);
+  const h = hoursOn(hours, t.weekday);
+  return h !== null && t.minutes >= h[0] && t.minutes < h[1];
+}

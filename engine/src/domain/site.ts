@@ -1,0 +1,127 @@
+/**
+ * The site file: one mall with its agencies, services, counters, displays, users and devices.
+ * Validated at start; a bad file is refused with a message naming the field.
+ */
+import { z } from 'zod';
+
+const id = z.string().regex(/^[a-z0-9][a-z0-9_-]{0,62}$/, 'lowercase letters, digits, - or _');
+const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'HH:MM');
+
+const serviceSchema = z.object({
+  id,
+  name: z.string().min(1),
+  prefix: z.string().regex(/^[A-Z]{1,3}$/, '1-3 capital letters'),
+  avgServiceMinutes: z.number().positive(),
+  quotaPerDay: z.number().int().positive().optional(),
+  sla: z.object({ minutes: z.number().positive(), share: z.number().min(0).max(1) }).default({ minutes: 30, share: 0.8 }),
+});
+
+const userSchema = z.object({
+  username: z.string().min(1).max(64),
+  passwordHash: z.string().startsWith('scrypt$'),
+  role: z.enum(['admin', 'supervisor', 'staff', 'kiosk', 'display']),
+  agencyIds: z.array(id).default([]),
+  counterIds: z.array(z.string()).default([]),
+  displayName: z.string().optional(),
+  /** Demo credentials: refused when NODE_ENV=production. */
+  demo: z.boolean().default(false),
+});
+
+const deviceSchema = z.object({
+  id,
+  role: z.enum(['kiosk', 'display']),
+  tokenSha256: z.string().regex(/^[0-9a-f]{64}$/),
+  demo: z.boolean().default(false),
+});
+
+export const siteSchema = z.object({
+  id,
+  name: z.string().min(1),
+  timezone: z.string().default('Asia/Jakarta'),
+  hours: z.record(z.string().regex(/^(mon|tue|wed|thu|fri|sat|sun)(-(mon|tue|wed|thu|fri|sat|sun))?$/), z.tuple([hhmm, hhmm])),
+  priorityBoostMinutes: z.object({ priority: z.number().min(0), appointment: z.number().min(0) }),
+  noShowMinutes: z.number().positive().default(5),
+  agencies: z.array(z.object({ id, name: z.string().min(1), services: z.array(serviceSchema).min(1) })).min(1),
+  counters: z
+    .array(
+      z.object({
+        id: z.string().regex(/^[A-Za-z0-9-]{1,16}$/),
+        name: z.string().optional(),
+        agencyId: id,
+        services: z.array(z.array(id).min(1)).min(1),
+      }),
+    )
+    .min(1),
+  displays: z.array(z.object({ id, name: z.string(), agencies: z.union([z.literal('all'), z.array(id)]) })).default([]),
+  users: z.array(userSchema).default([]),
+  devices: z.array(deviceSchema).default([]),
+});
+
+export type SiteFile = z.infer<typeof siteSchema>;
+export type ServiceDef = z.infer<typeof serviceSchema> & { agencyId: string };
+export type UserDef = z.infer<typeof userSchema>;
+export type DeviceDef = z.infer<typeof deviceSchema>;
+
+/** A validated site with lookups. */
+export interface Site {
+  def: SiteFile;
+  id: string;
+  services: Map<string, ServiceDef>;
+  counters: Map<string, SiteFile['counters'][number] & { name: string }>;
+}
+
+/** Validates a parsed site file; throws an Error naming every bad field. */
+export function parseSite(raw: unknown, source = 'site file'): Site {
+  const r = siteSchema.safeParse(raw);
+  if (!r.success) {
+    const lines = r.error.issues.map((i) => `  ${i.path.join('.') || '(root)'}: ${i.message}`);
+    throw new Error(`Invalid ${source}:\n${lines.join('\n')}`);
+  }
+  const def = r.data;
+  const problems: string[] = [];
+  const services = new Map<string, ServiceDef>();
+  const prefixes = new Set<string>();
+  const agencyIds = new Set<string>();
+  def.agencies.forEach((a, ai) => {
+    if (agencyIds.has(a.id)) problems.push(`agencies.${ai}.id: duplicate agency "${a.id}"`);
+    agencyIds.add(a.id);
+    a.services.forEach((s, si) => {
+      if (services.has(s.id)) problems.push(`agencies.${ai}.services.${si}.id: duplicate service "${s.id}"`);
+      if (prefixes.has(s.prefix)) problems.push(`agencies.${ai}.services.${si}.prefix: duplicate prefix "${s.prefix}"`);
+      prefixes.add(s.prefix);
+      services.set(s.id, { ...s, agencyId: a.id });
+    });
+  });
+  const counters: Site['counters'] = new Map();
+  def.counters.forEach((c, ci) => {
+    if (counters.has(c.id)) problems.push(`counters.${ci}.id: duplicate counter "${c.id}"`);
+    if (!agencyIds.has(c.agencyId)) problems.push(`counters.${ci}.agencyId: unknown agency "${c.agencyId}"`);
+    c.services.forEach((tier, ti) =>
+      tier.forEach((s, k) => {
+        if (!services.has(s)) problems.push(`counters.${ci}.services.${ti}.${k}: unknown service "${s}"`);
+      }),
+    );
+    counters.set(c.id, { ...c, name: c.name ?? `Loket ${c.id}` });
+  });
+  def.displays.forEach((d, di) => {
+    if (d.agencies !== 'all')
+      d.agencies.forEach((a, k) => {
+        if (!agencyIds.has(a)) problems.push(`displays.${di}.agencies.${k}: unknown agency "${a}"`);
+      });
+  });
+  def.users.forEach((u, ui) => {
+    u.agencyIds.forEach((a, k) => {
+      if (!agencyIds.has(a)) problems.push(`users.${ui}.agencyIds.${k}: unknown agency "${a}"`);
+    });
+    u.counterIds.forEach((c, k) => {
+      if (!counters.has(c)) problems.push(`users.${ui}.counterIds.${k}: unknown counter "${c}"`);
+    });
+  });
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: def.timezone });
+  } catch {
+    problems.push(`timezone: unknown time zone "${def.timezone}"`);
+  }
+  if (problems.length) throw new Error(`Invalid ${source}:\n  ${problems.join('\n  ')}`);
+  return { def, id: def.id, services, counters };
+}

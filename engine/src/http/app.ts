@@ -1,0 +1,78 @@
+/** The express app: security headers, logging, body limits, the API routes and the web clients. */
+import express, { type Express } from 'express';
+import helmet from 'helmet';
+import { pinoHttp } from 'pino-http';
+import type { Engine } from '../engine.js';
+import type { Logger } from '../logger.js';
+import { errorHandler, notFoundHandler } from './error-handler.js';
+import { openApi } from './openapi.js';
+import { authRoutes } from './routes/auth-routes.js';
+import { counterRoutes } from './routes/counter-routes.js';
+import { publicRoutes } from './routes/public-routes.js';
+import { reportRoutes } from './routes/report-routes.js';
+import { ticketRoutes, type CallHooks } from './routes/ticket-routes.js';
+import { staticPages } from './static-pages.js';
+
+export interface AppOptions {
+  engine: Engine;
+  log: Logger;
+  clientDirs: { displays: string; counter: string };
+  hooks?: CallHooks;
+  /** Per IP and minute. */
+  loginPerMinute?: number;
+  publicPerMinute?: number;
+  /** Extra routes mounted before the 404 (metrics). */
+  extra?: (app: Express) => void;
+}
+
+export function createApp(o: AppOptions): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', 'loopback');
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        directives: {
+          defaultSrc: ["'self'"],
+          scriptSrc: ["'self'"],
+          styleSrc: ["'self'", "'unsafe-inline'"],
+          imgSrc: ["'self'", 'data:', 'blob:'],
+          connectSrc: ["'self'", 'ws:', 'wss:'],
+          mediaSrc: ["'self'", 'data:', 'blob:'],
+          upgradeInsecureRequests: null,
+        },
+      },
+      crossOriginEmbedderPolicy: false,
+      strictTransportSecurity: false,
+    }),
+  );
+  app.use(pinoHttp({ logger: o.log.child({ mod: 'http' }), autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/readyz' } }));
+  app.use(express.json({ limit: '16kb' }));
+
+  app.get('/healthz', (_req, res) => {
+    res.json({ ok: true });
+  });
+  app.get('/readyz', async (_req, res) => {
+    try {
+      await Promise.race([o.engine.redis.ping(), new Promise((_, reject) => setTimeout(() => reject(new Error('timeout')), 1000))]);
+      res.json({ ok: true });
+    } catch {
+      res.status(503).json({ error: { code: 'STORE_UNAVAILABLE', message: 'Redis is not reachable' } });
+    }
+  });
+  app.get(['/api/docs', '/api/docs/openapi.json'], (_req, res) => {
+    res.json(openApi);
+  });
+
+  const hooks = o.hooks ?? {};
+  app.use('/api/v1/auth', authRoutes(o.engine, { loginPerMinute: o.loginPerMinute ?? 60 }));
+  app.use('/api/v1', publicRoutes(o.engine, { publicPerMinute: o.publicPerMinute ?? 600 }));
+  app.use('/api/v1/sites/:site/tickets', ticketRoutes(o.engine, hooks));
+  app.use('/api/v1/sites/:site/counters', counterRoutes(o.engine, hooks));
+  app.use('/api/v1/sites/:site', reportRoutes(o.engine));
+  o.extra?.(app);
+  app.use(staticPages(o.clientDirs));
+  app.use(notFoundHandler);
+  app.use(errorHandler(o.log));
+  return app;
+}

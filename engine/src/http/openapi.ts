@@ -1,0 +1,109 @@
+/** The OpenAPI 3.1 description of API v1, served at /api/docs. */
+const err = { $ref: '#/components/responses/Error' };
+const ok = (description: string) => ({ description, content: { 'application/json': { schema: { type: 'object' } } } });
+const sec = [{ bearer: [] }];
+const site = { name: 'site', in: 'path', required: true, schema: { type: 'string' } };
+const id = { name: 'id', in: 'path', required: true, schema: { type: 'string' } };
+const counter = { name: 'counter', in: 'path', required: true, schema: { type: 'string' } };
+const json = (props: Record<string, unknown>, required: string[] = []) => ({
+  required: true,
+  content: { 'application/json': { schema: { type: 'object', properties: props, required } } },
+});
+
+const action = (summary: string) => ({
+  post: { summary, security: sec, parameters: [site, id], responses: { 200: ok('{ticket}'), 401: err, 403: err, 404: err, 409: err } },
+});
+
+export const openApi = {
+  openapi: '3.1.0',
+  info: {
+    title: 'Loket API',
+    version: '1.0.0',
+    description:
+      'Queue engine of a public-service mall. Errors: `{ error: { code, message, details? } }`. ' +
+      'call-next on a counter that still holds a called or serving ticket is `409 COUNTER_BUSY`; on a counter that is not open `409 COUNTER_NOT_OPEN`. ' +
+      'Outside opening hours issuing is `409 SITE_CLOSED`; a used-up daily quota `409 QUOTA_EXHAUSTED`; an Idempotency-Key reused with another body `409 IDEMPOTENCY_KEY_REUSED`.',
+  },
+  components: {
+    securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } },
+    responses: {
+      Error: {
+        description: 'Error',
+        content: {
+          'application/json': {
+            schema: {
+              type: 'object',
+              properties: { error: { type: 'object', properties: { code: { type: 'string' }, message: { type: 'string' }, details: {} }, required: ['code', 'message'] } },
+            },
+          },
+        },
+      },
+    },
+  },
+  paths: {
+    '/healthz': { get: { summary: 'Process is up', responses: { 200: ok('{ok:true}') } } },
+    '/readyz': { get: { summary: 'Redis reachable', responses: { 200: ok('{ok:true}'), 503: err } } },
+    '/api/v1/auth/login': {
+      post: { summary: 'Log in', requestBody: json({ username: { type: 'string' }, password: { type: 'string' } }, ['username', 'password']), responses: { 200: ok('{token, user}'), 400: err, 401: err, 429: err } },
+    },
+    '/api/v1/auth/logout': { post: { summary: 'Revoke the session token', security: sec, responses: { 204: { description: 'Logged out' } } } },
+    '/api/v1/auth/me': { get: { summary: 'The user of a token', security: sec, responses: { 200: ok('{user}'), 401: err } } },
+    '/api/v1/sites': { get: { summary: 'Sites served', responses: { 200: ok('{sites}') } } },
+    '/api/v1/sites/{site}/info': { get: { summary: 'Agencies, services, counters, displays', parameters: [site], responses: { 200: ok('SiteInfo'), 404: err } } },
+    '/api/v1/sites/{site}/tickets': {
+      post: {
+        summary: 'Issue a ticket (kiosk, staff, supervisor, admin)',
+        security: sec,
+        parameters: [site, { name: 'Idempotency-Key', in: 'header', required: false, schema: { type: 'string' } }],
+        requestBody: json(
+          {
+            serviceId: { type: 'string' },
+            priority: { enum: ['regular', 'priority', 'appointment'] },
+            priorityReason: { enum: ['elderly', 'disability', 'pregnant', 'small_children'] },
+            channel: { enum: ['kiosk', 'online', 'counter'] },
+            route: { type: 'array', items: { type: 'string' } },
+          },
+          ['serviceId'],
+        ),
+        responses: { 201: ok('{ticket}'), 200: ok('{ticket} (same Idempotency-Key again)'), 400: err, 401: err, 403: err, 404: err, 409: err, 413: err },
+      },
+      get: {
+        summary: 'List tickets of the day (staff: own agencies)',
+        security: sec,
+        parameters: [site, { name: 'state', in: 'query', schema: { type: 'string' } }, { name: 'serviceId', in: 'query', schema: { type: 'string' } }],
+        responses: { 200: ok('{tickets}'), 401: err, 403: err },
+      },
+    },
+    '/api/v1/public/tickets/{token}': { get: { summary: 'A citizen’s ticket status', parameters: [{ ...id, name: 'token' }], responses: { 200: ok('PublicTicketStatus'), 404: err } } },
+    '/api/v1/public/tickets/{token}/feedback': {
+      post: { summary: 'IKM survey answers U1..U9 (1-4), once, after done', parameters: [{ ...id, name: 'token' }], requestBody: json({ answers: { type: 'object' }, comment: { type: 'string' } }, ['answers']), responses: { 201: ok('{ok}'), 400: err, 404: err, 409: err } },
+    },
+    '/api/v1/sites/{site}/counters': { get: { summary: 'Counters with status, tiers, current ticket', security: sec, parameters: [site], responses: { 200: ok('{counters}') } } },
+    '/api/v1/sites/{site}/counters/{counter}': {
+      patch: {
+        summary: 'Open, pause, close (staff: own counter) or change service tiers (supervisor)',
+        security: sec,
+        parameters: [site, counter],
+        requestBody: json({ status: { enum: ['open', 'paused', 'closed'] }, services: { type: 'array', items: { type: 'array', items: { type: 'string' } } } }),
+        responses: { 200: ok('{counter}'), 400: err, 403: err, 404: err },
+      },
+    },
+    '/api/v1/sites/{site}/counters/{counter}/call-next': {
+      post: { summary: 'Call the next ticket ({ticket:null} when none waits; 409 COUNTER_BUSY while holding one)', security: sec, parameters: [site, counter], responses: { 200: ok('{ticket}'), 403: err, 404: err, 409: err } },
+    },
+    '/api/v1/sites/{site}/counters/{counter}/call-ticket': {
+      post: { summary: 'Call a chosen waiting ticket', security: sec, parameters: [site, counter], requestBody: json({ ticketId: { type: 'string' } }, ['ticketId']), responses: { 200: ok('{ticket}'), 403: err, 404: err, 409: err } },
+    },
+    '/api/v1/sites/{site}/tickets/{id}/recall': action('Call again'),
+    '/api/v1/sites/{site}/tickets/{id}/start': action('called -> serving'),
+    '/api/v1/sites/{site}/tickets/{id}/finish': action('serving -> done (or next route step)'),
+    '/api/v1/sites/{site}/tickets/{id}/no-show': action('called -> no_show'),
+    '/api/v1/sites/{site}/tickets/{id}/cancel': action('waiting|called -> cancelled'),
+    '/api/v1/sites/{site}/tickets/{id}/requeue': action('called -> waiting (original rank)'),
+    '/api/v1/sites/{site}/tickets/{id}/transfer': {
+      post: { summary: 'waiting|serving -> waiting at another service', security: sec, parameters: [site, id], requestBody: json({ serviceId: { type: 'string' }, position: { enum: ['front', 'back', 'keep'] } }, ['serviceId']), responses: { 200: ok('{ticket}'), 403: err, 404: err, 409: err } },
+    },
+    '/api/v1/sites/{site}/stats': { get: { summary: 'Live figures per service and agency', security: sec, parameters: [site], responses: { 200: ok('StatsResponse') } } },
+    '/api/v1/sites/{site}/ikm': { get: { summary: 'IKM (Permenpan RB 14/2017)', security: sec, parameters: [site], responses: { 200: ok('IkmResponse') } } },
+  },
+} as const;

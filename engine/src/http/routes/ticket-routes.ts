@@ -1,0 +1,93 @@
+/** Tickets of a site: issue, list, and the transitions of design.md. */
+import { Router, type Response } from 'express';
+import { isOpen } from '../../domain/clock.js';
+import type { Engine } from '../../engine.js';
+import { LoketError } from '../../errors.js';
+import type { Channel, TicketDto } from '../../protocol/index.js';
+import { keys } from '../../store/keys.js';
+import { assertAgency, authorize, isManager, userOf } from '../auth.js';
+import { idempotencyKey, idParam, issueBody, ticketQuery, transferBody } from '../schemas.js';
+
+export interface CallHooks {
+  /** A ticket was (re)called at a counter: schedule its no-show timer. */
+  called?(siteId: string, ticket: TicketDto): void;
+}
+
+const ACTIONS = ['recall', 'start', 'finish', 'no-show', 'cancel', 'requeue'] as const;
+type Action = (typeof ACTIONS)[number];
+
+export function ticketRoutes(engine: Engine, hooks: CallHooks): Router {
+  const r = Router({ mergeParams: true });
+  const { store } = engine;
+  const siteOf = (res: Response) => store.site(userOf(res).siteId);
+
+  r.post('/', authorize(engine, 'kiosk', 'staff', 'supervisor', 'admin'), async (req, res) => {
+    const input = issueBody.parse(req.body);
+    const rawKey = req.get('Idempotency-Key');
+    const key = rawKey === undefined ? undefined : idempotencyKey.parse(rawKey);
+    const site = siteOf(res);
+    if (!engine.ignoreHours && !isOpen(site.def.hours, engine.clock(), site.def.timezone)) {
+      throw new LoketError('SITE_CLOSED', 'The mall is closed now; tickets are issued during opening hours', { hours: site.def.hours });
+    }
+    const user = userOf(res);
+    const channel: Channel = input.channel ?? (user.role === 'kiosk' ? 'kiosk' : 'counter');
+    const { ticket, replay } = await store.issue(site.id, { ...input, channel }, key);
+    res.status(replay ? 200 : 201).json({ ticket });
+  });
+
+  r.get('/', authorize(engine, 'staff', 'supervisor', 'admin'), async (req, res) => {
+    const q = ticketQuery.parse(req.query);
+    const user = userOf(res);
+    const tickets = await engine.queries.listTickets(siteOf(res), {
+      ...q,
+      ...(isManager(user) ? {} : { agencyIds: user.agencyIds }),
+    });
+    res.json({ tickets });
+  });
+
+  const staff = authorize(engine, 'staff', 'supervisor', 'admin');
+
+  /** Loads the ticket's agency first: staff act only on their own agency's tickets. */
+  async function guard(res: Response, id: string): Promise<string> {
+    const user = userOf(res);
+    const agency = await engine.redis.hget(keys.ticket(user.siteId, id), 'agencyId');
+    if (!agency) throw new LoketError('NOT_FOUND', 'Ticket not found');
+    assertAgency(user, agency);
+    return user.siteId;
+  }
+
+  for (const action of ACTIONS) {
+    r.post(`/:id/${action}`, staff, async (req, res) => {
+      const id = idParam.parse(req.params.id);
+      const siteId = await guard(res, id);
+      const ticket = await run(action, siteId, id);
+      if (action === 'recall') hooks.called?.(siteId, ticket);
+      res.json({ ticket });
+    });
+  }
+
+  r.post('/:id/transfer', staff, async (req, res) => {
+    const id = idParam.parse(req.params.id);
+    const b = transferBody.parse(req.body);
+    const siteId = await guard(res, id);
+    res.json({ ticket: await store.transfer(siteId, id, b.serviceId, b.position ?? 'keep') });
+  });
+
+  function run(action: Action, siteId: string, id: string): Promise<TicketDto> {
+    switch (action) {
+      case 'recall':
+        return store.recall(siteId, id);
+      case 'start':
+        return store.start(siteId, id);
+      case 'finish':
+        return store.finish(siteId, id);
+      case 'no-show':
+        return store.noShow(siteId, id);
+      case 'cancel':
+        return store.cancel(siteId, id);
+      case 'requeue':
+        return store.requeue(siteId, id);
+    }
+  }
+  return r;
+}

@@ -1,0 +1,115 @@
+/**
+ * Socket.IO: four namespaces, every subscriber of a site in room `site:<id>` receives all of
+ * the site's events. On connect a client gets a snapshot, then is caught up and joined to
+ * the live flow without a gap; `resume {sinceSeq}` replays what it missed, in order.
+ */
+import type { Server as HttpServer } from 'node:http';
+import { Server } from 'socket.io';
+import type { Engine } from '../engine.js';
+import type { Logger } from '../logger.js';
+import type { LoketEvent, ResumeAck, Snapshot } from '../protocol/index.js';
+import { publicStatus, siteInfo } from '../views.js';
+import { toEnvelope } from '../store/event-codec.js';
+import type { EventTail } from './event-tail.js';
+import { NAMESPACE_ROLES, originAllowed, publicAuth, staffAuth } from './socket-auth.js';
+import type { LoketNamespace, LoketServer, LoketSocket } from './types.js';
+
+const room = (siteId: string): string => `site:${siteId}`;
+
+export function createSocketServer(http: HttpServer, engine: Engine, tail: EventTail, log: Logger, allowedOrigins: string[]): LoketServer {
+  const io: LoketServer = new Server(http, {
+    maxHttpBufferSize: 8 * 1024,
+    allowRequest: (req, cb) => cb(null, originAllowed(req, allowedOrigins)),
+    cors: { origin: allowedOrigins.length ? allowedOrigins : false },
+    pingInterval: 20_000,
+    pingTimeout: 20_000,
+  });
+  const namespaces: LoketNamespace[] = [];
+  for (const [name, roles] of Object.entries(NAMESPACE_ROLES)) {
+    const nsp = io.of(name);
+    nsp.use(staffAuth(engine, roles));
+    namespaces.push(nsp);
+  }
+  const pub = io.of('/public');
+  pub.use(publicAuth(engine));
+  namespaces.push(pub);
+
+  for (const nsp of namespaces) nsp.on('connection', (socket) => onConnection(socket, engine, tail, log));
+
+  tail.onEvent((siteId: string, e: LoketEvent) => {
+    for (const nsp of namespaces) nsp.to(room(siteId)).emit('event', e);
+  });
+  return io;
+}
+
+async function snapshotOf(engine: Engine, socket: LoketSocket): Promise<Snapshot> {
+  const site = engine.store.site(socket.data.siteId);
+  const state = await engine.queries.siteState(site);
+  const snap: Snapshot = { ...state, site: siteInfo(engine, site) };
+  if (socket.data.ticketId) snap.ticket = await publicStatus(engine, site, await engine.store.getRawTicket(site.id, socket.data.ticketId));
+  return snap;
+}
+
+/**
+ * Replays the events after `since` from the log, then (synchronously, so no event can slip
+ * between) those the tail delivered meanwhile, and joins the live room.
+ * Returns null when the log no longer holds them: the caller sends a snapshot instead.
+ */
+async function catchUp(engine: Engine, tail: EventTail, socket: LoketSocket, since: number): Promise<number | null> {
+  const siteId = socket.data.siteId;
+  const site = engine.store.site(siteId);
+  await socket.leave(room(siteId));
+  const stored = await engine.queries.eventsSince(siteId, since);
+  if (stored === null) return null;
+  let last = since;
+  let count = 0;
+  for (const s of stored) {
+    socket.emit('event', toEnvelope(site, s));
+    last = s.seq;
+    count++;
+  }
+  for (const e of tail.recent(siteId, last)) {
+    socket.emit('event', e);
+    last = e.seq;
+    count++;
+  }
+  void socket.join(room(siteId));
+  return count;
+}
+
+async function sendSnapshotAndJoin(engine: Engine, tail: EventTail, socket: LoketSocket): Promise<void> {
+  const snap = await snapshotOf(engine, socket);
+  socket.emit('snapshot', snap);
+  await catchUp(engine, tail, socket, snap.seq);
+}
+
+function onConnection(socket: LoketSocket, engine: Engine, tail: EventTail, log: Logger): void {
+  sendSnapshotAndJoin(engine, tail, socket).catch((err: unknown) => {
+    log.warn({ err: (err as Error).message }, 'socket: snapshot failed');
+    socket.disconnect(true);
+  });
+
+  socket.on('resume', async (req, ack) => {
+    const since = Number((req as { sinceSeq?: unknown } | undefined)?.sinceSeq);
+    const reply = (a: ResumeAck) => (typeof ack === 'function' ? ack(a) : undefined);
+    if (!Number.isInteger(since) || since < 0) return reply({ ok: false, count: 0, error: 'sinceSeq must be a whole number >= 0' });
+    try {
+      const count = await catchUp(engine, tail, socket, since);
+      if (count !== null) return reply({ ok: true, count });
+      await sendSnapshotAndJoin(engine, tail, socket);
+      reply({ ok: true, count: 0, snapshotSent: true });
+    } catch (err) {
+      log.warn({ err: (err as Error).message }, 'socket: resume failed');
+      reply({ ok: false, count: 0, error: 'STORE_UNAVAILABLE' });
+    }
+  });
+
+  socket.on('snapshot', async (ack) => {
+    if (typeof ack !== 'function') return;
+    try {
+      ack(await snapshotOf(engine, socket));
+    } catch {
+      /* store down: the client retries */
+    }
+  });
+}

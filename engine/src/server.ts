@@ -1,0 +1,98 @@
+/** Wires the engine, HTTP app, Socket.IO and timers onto one HTTP server. Used by main.ts and tests. */
+import { createServer, type Server as HttpServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { Redis } from 'ioredis';
+import { collectDefaultMetrics, Counter, register } from 'prom-client';
+import type { Config } from './config.js';
+import type { Site } from './domain/site.js';
+import { createEngine, type Engine } from './engine.js';
+import { createApp } from './http/app.js';
+import type { Logger } from './logger.js';
+import { EventTail } from './realtime/event-tail.js';
+import { createSocketServer } from './realtime/socket-server.js';
+import type { LoketServer } from './realtime/types.js';
+import { startTimers, type Timers } from './jobs/timers.js';
+
+export interface RunningServer {
+  engine: Engine;
+  http: HttpServer;
+  io: LoketServer;
+  port: number;
+  url: string;
+  timers: Timers | null;
+  close(): Promise<void>;
+}
+
+export interface ServerOptions {
+  config: Config;
+  redisUrl: string;
+  sites: Map<string, Site>;
+  log: Logger;
+  clock?: () => number;
+}
+
+let metricsStarted = false;
+
+export function redisClient(url: string, extra: Record<string, unknown> = {}): Redis {
+  return new Redis(url, { maxRetriesPerRequest: 2, enableAutoPipelining: true, connectTimeout: 5000, ...extra });
+}
+
+export async function startServer(o: ServerOptions): Promise<RunningServer> {
+  const { config, log } = o;
+  const redis = redisClient(o.redisUrl);
+  redis.on('error', (err) => log.warn({ err: err.message }, 'redis: connection error'));
+  const engine = await createEngine({
+    redis,
+    sites: o.sites,
+    sessionSeconds: config.sessionSeconds,
+    production: config.production,
+    ignoreHours: config.ignoreHours,
+    ...(o.clock ? { clock: o.clock } : {}),
+  });
+
+  const tailConn = new Redis(o.redisUrl, { maxRetriesPerRequest: null });
+  tailConn.on('error', () => undefined);
+  const tail = new EventTail(tailConn, o.sites, log.child({ mod: 'tail' }));
+  await tail.start();
+
+  const timers = config.noJobs ? null : await startTimers(engine, new Redis(o.redisUrl, { maxRetriesPerRequest: null }), log.child({ mod: 'jobs' }));
+
+  if (!metricsStarted) {
+    collectDefaultMetrics({ prefix: 'loket_' });
+    metricsStarted = true;
+  }
+  const eventsCounter = (register.getSingleMetric('loket_events_total') as Counter | undefined) ?? new Counter({ name: 'loket_events_total', help: 'Events delivered to sockets', labelNames: ['type'] });
+  tail.onEvent((_site, e) => eventsCounter.inc({ type: e.type }));
+
+  const app = createApp({
+    engine,
+    log,
+    clientDirs: config.clientDirs,
+    hooks: timers ? { called: (siteId, t) => timers.scheduleNoShow(siteId, t) } : {},
+    extra: (a) =>
+      a.get('/metrics', async (_req, res) => {
+        res.type(register.contentType).send(await register.metrics());
+      }),
+  });
+  const http = createServer(app);
+  const io = createSocketServer(http, engine, tail, log.child({ mod: 'realtime' }), config.allowedOrigins);
+  await new Promise<void>((resolve, reject) => {
+    http.once('error', reject);
+    http.listen(config.port, config.host, () => resolve());
+  });
+  const port = (http.address() as AddressInfo).port;
+  return {
+    engine,
+    http,
+    io,
+    port,
+    url: `http://127.0.0.1:${port}`,
+    timers,
+    async close() {
+      await new Promise<void>((resolve) => io.close(() => resolve()));
+      await tail.stop();
+      await timers?.close();
+      redis.disconnect();
+    },
+  };
+}

@@ -1,0 +1,47 @@
+/** IKM survey answers: one set per ticket, only once it is done. */
+import type { Redis } from 'ioredis';
+import { computeIkm, type IkmAnswers } from '../domain/ikm.js';
+import type { Site } from '../domain/site.js';
+import { LoketError } from '../errors.js';
+import type { IkmResponse } from '../protocol/index.js';
+import { keys } from './keys.js';
+import type { RawTicket } from './ticket-mapper.js';
+
+interface StoredFeedback {
+  answers: IkmAnswers;
+  comment?: string;
+  at: number;
+  serviceId: string;
+  agencyId: string;
+}
+
+export class FeedbackStore {
+  constructor(
+    private readonly redis: Redis,
+    private readonly clock: () => number,
+  ) {}
+
+  async submit(site: Site, ticket: RawTicket, answers: IkmAnswers, comment?: string): Promise<void> {
+    if (ticket.state !== 'done') throw new LoketError('FEEDBACK_NOT_ALLOWED', 'Feedback opens once the service is done');
+    const now = this.clock();
+    const body: StoredFeedback = { answers, at: now, serviceId: ticket.serviceId!, agencyId: ticket.agencyId! };
+    if (comment) body.comment = comment;
+    const ok = await this.redis.set(keys.feedback(site.id, ticket.id!), JSON.stringify(body), 'NX');
+    if (ok !== 'OK') throw new LoketError('FEEDBACK_EXISTS', 'Feedback for this ticket was already given');
+    await this.redis.zadd(keys.feedbackIndex(site.id), now, ticket.id!);
+  }
+
+  async exists(siteId: string, ticketId: string): Promise<boolean> {
+    return (await this.redis.exists(keys.feedback(siteId, ticketId))) === 1;
+  }
+
+  async ikm(site: Site, q: { from?: number; to?: number; agencyId?: string; serviceId?: string }): Promise<IkmResponse> {
+    const ids = await this.redis.zrangebyscore(keys.feedbackIndex(site.id), q.from ?? '-inf', q.to ?? '+inf');
+    const raws = ids.length ? await this.redis.mget(ids.map((id) => keys.feedback(site.id, id))) : [];
+    const picked = raws
+      .filter((x): x is string => !!x)
+      .map((x) => JSON.parse(x) as StoredFeedback)
+      .filter((f) => (!q.agencyId || f.agencyId === q.agencyId) && (!q.serviceId || f.serviceId === q.serviceId));
+    return computeIkm(picked.map((f) => f.answers));
+  }
+}

@@ -1,0 +1,90 @@
+-- Shared prelude, prepended to every script by store/scripts.ts.
+-- Every script takes the same first ARGVs:
+--   ARGV[1] now (ms since epoch)   ARGV[2] key prefix `loket:{site}:`
+--   ARGV[3] business day (YYYY-MM-DD)   ARGV[4] max length of the event stream
+-- and KEYS[2] the site's event stream, KEYS[3] its event seq counter.
+local rcall = redis.call
+local now = tonumber(ARGV[1])
+local pfx = ARGV[2]
+local day = ARGV[3]
+local maxlen = tonumber(ARGV[4])
+local eventsKey = KEYS[2]
+local seqKey = KEYS[3]
+
+local function hash_table(key)
+  local flat = rcall('HGETALL', key)
+  if #flat == 0 then return nil end
+  local t = {}
+  for i = 1, #flat, 2 do t[flat[i]] = flat[i + 1] end
+  return t
+end
+
+local function load_ticket(key)
+  local t = hash_table(key)
+  if not t then return redis.error_reply('NOT_FOUND') end
+  return t
+end
+
+local function qkey(service) return pfx .. 'q:' .. service end
+local function ckey(counter) return pfx .. 'counter:' .. counter end
+local function tkey(id) return pfx .. 't:' .. id end
+local function skey(service) return pfx .. 'st:' .. day .. ':' .. service end
+
+-- Appends one event to the site's stream with the next gap-free seq (the stream id is `<seq>-0`).
+local function emit(etype, body)
+  local seq = rcall('INCR', seqKey)
+  body.seq = seq
+  body.type = etype
+  body.at = now
+  rcall('XADD', eventsKey, 'MAXLEN', '~', maxlen, seq .. '-0', 'e', cjson.encode(body))
+  return seq
+end
+
+local function waiting_of(...)
+  local w = {}
+  for _, s in ipairs({...}) do
+    if s and s ~= '' then w[s] = rcall('ZCARD', qkey(s)) end
+  end
+  return w
+end
+
+local function set_fields(key, t, fields)
+  local args = {}
+  for k, v in pairs(fields) do
+    t[k] = v
+    args[#args + 1] = k
+    args[#args + 1] = v
+  end
+  rcall('HSET', key, unpack(args))
+end
+
+-- Releases the counter that holds ticket t, if it still does.
+local function release_counter(t)
+  local c = t.counterId
+  if c and c ~= '' then
+    local ck = ckey(c)
+    if rcall('HGET', ck, 'current') == t.id then rcall('HSET', ck, 'current', '') end
+  end
+end
+
+-- Hands waiting ticket t (already removed from its queue) to counter `counter`.
+local function do_call(tk, t, counter)
+  local fields = { state = 'called', counterId = counter, calledAt = tostring(now), recallCount = '0' }
+  if t.waitRecorded ~= '1' then
+    local wait = now - tonumber(t.queuedAt)
+    rcall('RPUSH', skey(t.serviceId) .. ':wait', wait)
+    rcall('HINCRBY', skey(t.serviceId), 'called', 1)
+    fields.waitRecorded = '1'
+  end
+  set_fields(tk, t, fields)
+  rcall('HSET', ckey(counter), 'current', t.id)
+  local seq = emit('ticket.called', { t = t, c = counter, w = waiting_of(t.serviceId) })
+  return cjson.encode({ t = t, seq = seq })
+end
+
+local function reply(t, seq, extra)
+  local r = extra or {}
+  r.t = t
+  r.seq = seq
+  return cjson.encode(r)
+end

@@ -1,0 +1,131 @@
+/** Reads: ticket lists, counters, waiting counts, snapshots and the event log. */
+import type { Redis } from 'ioredis';
+import { businessDay } from '../domain/clock.js';
+import type { Site } from '../domain/site.js';
+import type { CallView, CounterDto, TicketDto, TicketState } from '../protocol/index.js';
+import { keys } from './keys.js';
+import { toCounterDto, toTicketDto, type RawCounter, type RawTicket } from './ticket-mapper.js';
+import type { TicketStore } from './ticket-store.js';
+import { decodeEntry, type StoredEvent } from './event-codec.js';
+
+export interface SiteState {
+  seq: number;
+  counters: CounterDto[];
+  waiting: Record<string, number>;
+  calls: CallView[];
+}
+
+export class QueryStore {
+  private readonly redis: Redis;
+
+  constructor(private readonly store: TicketStore) {
+    this.redis = store.redis;
+  }
+
+  async listTickets(site: Site, filter: { state?: TicketState; serviceId?: string; agencyIds?: string[] }): Promise<TicketDto[]> {
+    let ids: string[];
+    const waitingOnly = filter.state === 'waiting';
+    if (waitingOnly) {
+      const services = filter.serviceId ? [filter.serviceId] : [...site.services.keys()];
+      const pipe = this.redis.pipeline();
+      for (const s of services) pipe.zrange(keys.queue(site.id, s), 0, -1);
+      ids = ((await pipe.exec()) ?? []).flatMap(([, v]) => v as string[]);
+    } else {
+      ids = await this.redis.zrange(keys.day(site.id, businessDay(this.store.clock(), site.def.timezone)), 0, -1);
+    }
+    const pipe = this.redis.pipeline();
+    for (const id of ids) pipe.hgetall(keys.ticket(site.id, id));
+    const raws = ((await pipe.exec()) ?? []).map(([, v]) => v as RawTicket).filter((t) => t && t.id);
+    const picked = raws.filter(
+      (t) =>
+        (!filter.state || t.state === filter.state) &&
+        (!filter.serviceId || t.serviceId === filter.serviceId) &&
+        (!filter.agencyIds || filter.agencyIds.includes(t.agencyId!)),
+    );
+    if (waitingOnly) picked.sort((a, b) => Number(a.rank) - Number(b.rank) || (a.id! < b.id! ? -1 : 1));
+    const positions = new Map<string, number>();
+    return Promise.all(
+      picked.map((t) => {
+        if (t.state !== 'waiting') return toTicketDto(t, site.id);
+        const n = positions.get(t.serviceId!) ?? 0;
+        positions.set(t.serviceId!, n + 1);
+        return waitingOnly ? this.store.withEta(site, t, n) : this.store.withEta(site, t);
+      }),
+    );
+  }
+
+  /** Counters, waiting counts, latest calls and the seq they are consistent with (one MULTI). */
+  async siteState(site: Site): Promise<SiteState> {
+    const counterIds = [...site.counters.keys()];
+    const serviceIds = [...site.services.keys()];
+    const multi = this.redis.multi();
+    multi.get(keys.eventSeq(site.id));
+    for (const c of counterIds) multi.hgetall(keys.counter(site.id, c));
+    for (const s of serviceIds) multi.zcard(keys.queue(site.id, s));
+    multi.xrevrange(keys.events(site.id), '+', '-', 'COUNT', 400);
+    const res = (await multi.exec()) ?? [];
+    const values = res.map(([err, v]) => {
+      if (err) throw err;
+      return v;
+    });
+    const seq = Number(values[0] ?? 0);
+    const rawCounters = values.slice(1, 1 + counterIds.length) as RawCounter[];
+    const waitingCounts = values.slice(1 + counterIds.length, 1 + counterIds.length + serviceIds.length) as number[];
+    const recent = values[values.length - 1] as [string, string[]][];
+    const currentIds = rawCounters.map((c) => c.current).filter((x): x is string => !!x);
+    const pipe = this.redis.pipeline();
+    for (const id of currentIds) pipe.hgetall(keys.ticket(site.id, id));
+    const currents = new Map<string, RawTicket>();
+    for (const [, v] of (await pipe.exec()) ?? []) {
+      const t = v as RawTicket;
+      if (t?.id) currents.set(t.id, t);
+    }
+    const waiting: Record<string, number> = {};
+    serviceIds.forEach((s, i) => (waiting[s] = waitingCounts[i] ?? 0));
+    return {
+      seq,
+      counters: rawCounters.filter((c) => c.id).map((c) => toCounterDto(c, c.current ? currents.get(c.current) : null, site.id)),
+      waiting,
+      calls: recentCalls(site, recent.map(([, f]) => decodeEntry(f))),
+    };
+  }
+
+  async counters(site: Site): Promise<CounterDto[]> {
+    return (await this.siteState(site)).counters;
+  }
+
+  /** Events with seq > sinceSeq, in order; null when the log no longer holds them all. */
+  async eventsSince(siteId: string, sinceSeq: number, limit = 5000): Promise<StoredEvent[] | null> {
+    const entries = await this.redis.xrange(keys.events(siteId), `${sinceSeq + 1}-0`, '+', 'COUNT', limit);
+    const events = entries.map(([, f]) => decodeEntry(f));
+    const first = events[0];
+    if (first && first.seq !== sinceSeq + 1) return null;
+    if (!first) {
+      const current = Number((await this.redis.get(keys.eventSeq(siteId))) ?? 0);
+      if (current > sinceSeq) return null;
+    }
+    if (events.length === limit) return null;
+    return events;
+  }
+}
+
+function recentCalls(site: Site, events: StoredEvent[]): CallView[] {
+  const calls: CallView[] = [];
+  for (const e of events) {
+    if (e.type !== 'ticket.called' && e.type !== 'ticket.recalled') continue;
+    const t = e.t!;
+    const counterId = e.c ?? t.counterId ?? '';
+    calls.push({
+      ticketId: t.id!,
+      number: t.number!,
+      serviceId: t.serviceId!,
+      agencyId: t.agencyId!,
+      counterId,
+      counterName: site.counters.get(counterId)?.name ?? counterId,
+      at: new Date(e.at).toISOString(),
+      recallCount: Number(t.recallCount ?? 0),
+    });
+    if (calls.length >= 20) break;
+  }
+  return calls;
+}

@@ -1,0 +1,254 @@
+/**
+ * The ticket repository: every transition is one Lua script (one round trip, atomic,
+ * appending its event). This class only builds keys and arguments and maps results.
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import type { Redis } from 'ioredis';
+import { businessDay } from '../domain/clock.js';
+import { estimateWaitMinutes } from '../domain/eta.js';
+import { rankOf } from '../domain/ranking.js';
+import type { Site } from '../domain/site.js';
+import { LoketError, notFound } from '../errors.js';
+import type { Channel, CounterDto, CounterStatus, Priority, PriorityReason, TicketDto } from '../protocol/index.js';
+import { keys } from './keys.js';
+import { runScript } from './script-errors.js';
+import { toCounterDto, toTicketDto, type RawCounter, type RawTicket } from './ticket-mapper.js';
+
+export interface IssueInput {
+  serviceId: string;
+  priority?: Priority;
+  priorityReason?: PriorityReason;
+  channel?: Channel;
+  /** Services of a multi-service visit, in order; the first is served first. */
+  route?: string[];
+}
+
+export interface StoreOptions {
+  redis: Redis;
+  sites: Map<string, Site>;
+  clock?: () => number;
+  /** Approximate maximum length of each site's event stream. */
+  maxEvents?: number;
+  /** How long tickets and their keys live (s). */
+  ticketTtlSeconds?: number;
+}
+
+interface ScriptResult {
+  t: RawTicket;
+  seq: number;
+  pos?: number;
+  replay?: number;
+}
+
+const IDEMPOTENCY_TTL = 24 * 3600;
+
+export class TicketStore {
+  readonly redis: Redis;
+  readonly sites: Map<string, Site>;
+  readonly clock: () => number;
+  private readonly maxEvents: number;
+  private readonly ttl: number;
+  private readonly openCountersCache = new Map<string, { at: number; open: Map<string, number> }>();
+
+  constructor(o: StoreOptions) {
+    this.redis = o.redis;
+    this.sites = o.sites;
+    this.clock = o.clock ?? Date.now;
+    this.maxEvents = o.maxEvents ?? 200_000;
+    this.ttl = o.ticketTtlSeconds ?? 8 * 24 * 3600;
+  }
+
+  site(siteId: string): Site {
+    const s = this.sites.get(siteId);
+    if (!s) throw notFound(`Site "${siteId}"`);
+    return s;
+  }
+
+  /** The shared first arguments of every script: now, prefix, day, max stream length. */
+  private base(site: Site): [number, string, string, number] {
+    const now = this.clock();
+    return [now, keys.prefix(site.id), businessDay(now, site.def.timezone), this.maxEvents];
+  }
+
+  private streamKeys(siteId: string): [string, string] {
+    return [keys.events(siteId), keys.eventSeq(siteId)];
+  }
+
+  /** Creates the counters of the site file that Redis does not know yet (closed, with their profile). */
+  async initCounters(siteId: string): Promise<void> {
+    const site = this.site(siteId);
+    const pipe = this.redis.pipeline();
+    for (const c of site.counters.values()) {
+      const k = keys.counter(siteId, c.id);
+      pipe.hsetnx(k, 'id', c.id);
+      pipe.hsetnx(k, 'status', 'closed');
+      pipe.hsetnx(k, 'services', JSON.stringify(c.services));
+      pipe.hsetnx(k, 'current', '');
+      pipe.hset(k, 'name', c.name, 'agencyId', c.agencyId);
+    }
+    await pipe.exec();
+  }
+
+  async issue(siteId: string, input: IssueInput, idempotencyKey?: string): Promise<{ ticket: TicketDto; replay: boolean }> {
+    const site = this.site(siteId);
+    const route = input.route && input.route.length > 1 ? input.route : undefined;
+    const first = route ? route[0]! : input.serviceId;
+    const service = site.services.get(first);
+    if (!service) throw notFound(`Service "${first}"`);
+    const routeAgencies = route?.map((s) => {
+      const def = site.services.get(s);
+      if (!def) throw notFound(`Service "${s}"`);
+      return def.agencyId;
+    });
+    const b = this.base(site);
+    const priority = input.priority ?? 'regular';
+    const id = randomBytes(12).toString('base64url');
+    const token = `${siteId}.${randomBytes(16).toString('base64url')}`;
+    const bodyHash = idempotencyKey ? createHash('sha256').update(JSON.stringify(canonicalIssue(input))).digest('hex') : '';
+    const raw = await runScript(
+      this.redis.loketIssueV1(
+        keys.ticket(siteId, id),
+        ...this.streamKeys(siteId),
+        idempotencyKey ? keys.idempotency(siteId, idempotencyKey) : keys.noIdempotency(siteId),
+        ...b,
+        id,
+        token,
+        first,
+        service.agencyId,
+        service.prefix,
+        priority,
+        input.priorityReason ?? '',
+        input.channel ?? 'kiosk',
+        route ? JSON.stringify(route) : '',
+        routeAgencies ? JSON.stringify(routeAgencies) : '',
+        rankOf(b[0], priority, site.def.priorityBoostMinutes),
+        service.quotaPerDay ?? 0,
+        bodyHash,
+        IDEMPOTENCY_TTL,
+        this.ttl,
+      ),
+    );
+    const r = JSON.parse(raw!) as ScriptResult;
+    return { ticket: await this.withEta(site, r.t, r.pos), replay: r.replay === 1 };
+  }
+
+  async callNext(siteId: string, counterId: string): Promise<TicketDto | null> {
+    const site = this.site(siteId);
+    const raw = await runScript(this.redis.loketCallNextV1(keys.counter(siteId, counterId), ...this.streamKeys(siteId), ...this.base(site)));
+    return raw ? toTicketDto((JSON.parse(raw) as ScriptResult).t, siteId) : null;
+  }
+
+  async callTicket(siteId: string, counterId: string, ticketId: string): Promise<TicketDto> {
+    const site = this.site(siteId);
+    const raw = await runScript(
+      this.redis.loketCallTicketV1(keys.counter(siteId, counterId), ...this.streamKeys(siteId), keys.ticket(siteId, ticketId), ...this.base(site)),
+    );
+    return toTicketDto((JSON.parse(raw!) as ScriptResult).t, siteId);
+  }
+
+  recall(siteId: string, ticketId: string): Promise<TicketDto> {
+    return this.simple('loketRecallV1', siteId, ticketId);
+  }
+  start(siteId: string, ticketId: string): Promise<TicketDto> {
+    return this.simple('loketStartV1', siteId, ticketId);
+  }
+  finish(siteId: string, ticketId: string): Promise<TicketDto> {
+    return this.simple('loketFinishV1', siteId, ticketId);
+  }
+  cancel(siteId: string, ticketId: string): Promise<TicketDto> {
+    return this.simple('loketCancelV1', siteId, ticketId);
+  }
+  requeue(siteId: string, ticketId: string): Promise<TicketDto> {
+    return this.simple('loketRequeueV1', siteId, ticketId);
+  }
+  /** `expect` (from a no-show timer) makes it apply only if that call still stands. */
+  noShow(siteId: string, ticketId: string, expect?: { calledAt: number; recallCount: number }): Promise<TicketDto> {
+    return this.simple('loketNoShowV1', siteId, ticketId, expect ? String(expect.calledAt) : '', expect ? String(expect.recallCount) : '');
+  }
+
+  async transfer(siteId: string, ticketId: string, serviceId: string, position: 'keep' | 'front' | 'back' = 'keep'): Promise<TicketDto> {
+    const site = this.site(siteId);
+    const target = site.services.get(serviceId);
+    if (!target) throw notFound(`Service "${serviceId}"`);
+    const raw = await runScript(
+      this.redis.loketTransferV1(keys.ticket(siteId, ticketId), ...this.streamKeys(siteId), ...this.base(site), serviceId, target.agencyId, position),
+    );
+    const r = JSON.parse(raw!) as ScriptResult;
+    return this.withEta(site, r.t);
+  }
+
+  async updateCounter(siteId: string, counterId: string, change: { status?: CounterStatus; services?: string[][] }): Promise<CounterDto> {
+    const site = this.site(siteId);
+    for (const s of change.services?.flat() ?? []) if (!site.services.has(s)) throw notFound(`Service "${s}"`);
+    const raw = await runScript(
+      this.redis.loketCounterUpdateV1(
+        keys.counter(siteId, counterId),
+        ...this.streamKeys(siteId),
+        ...this.base(site),
+        change.status ?? '',
+        change.services ? JSON.stringify(change.services) : '',
+      ),
+    );
+    this.openCountersCache.delete(siteId);
+    const r = JSON.parse(raw!) as { counter: RawCounter; current?: RawTicket };
+    return toCounterDto(r.counter, r.current, siteId);
+  }
+
+  private async simple(cmd: 'loketRecallV1' | 'loketStartV1' | 'loketFinishV1' | 'loketCancelV1' | 'loketRequeueV1' | 'loketNoShowV1', siteId: string, ticketId: string, ...extra: string[]): Promise<TicketDto> {
+    const site = this.site(siteId);
+    const raw = await runScript(this.redis[cmd](keys.ticket(siteId, ticketId), ...this.streamKeys(siteId), ...this.base(site), ...extra));
+    const r = JSON.parse(raw!) as ScriptResult;
+    return r.t.state === 'waiting' ? this.withEta(site, r.t) : toTicketDto(r.t, siteId);
+  }
+
+  /** Adds position and estimated wait to a waiting ticket. */
+  async withEta(site: Site, t: RawTicket, knownPosition?: number): Promise<TicketDto> {
+    if (t.state !== 'waiting') return toTicketDto(t, site.id);
+    const position = knownPosition ?? (await this.redis.zrank(keys.queue(site.id, t.serviceId!), t.id!)) ?? 0;
+    const svc = site.services.get(t.serviceId!);
+    const open = (await this.openCounters(site)).get(t.serviceId!) ?? 0;
+    return toTicketDto(t, site.id, { position, estimatedWaitMinutes: estimateWaitMinutes(position, svc?.avgServiceMinutes ?? 10, open) });
+  }
+
+  /** Open counters per service, cached for 2 s (for estimates only). */
+  async openCounters(site: Site): Promise<Map<string, number>> {
+    const cached = this.openCountersCache.get(site.id);
+    const now = Date.now();
+    if (cached && now - cached.at < 2000) return cached.open;
+    const pipe = this.redis.pipeline();
+    for (const c of site.counters.keys()) pipe.hmget(keys.counter(site.id, c), 'status', 'services');
+    const rows = (await pipe.exec()) ?? [];
+    const open = new Map<string, number>();
+    for (const [, v] of rows) {
+      const [status, services] = (v as [string | null, string | null]) ?? [];
+      if (status !== 'open' || !services) continue;
+      for (const s of new Set((JSON.parse(services) as string[][]).flat())) open.set(s, (open.get(s) ?? 0) + 1);
+    }
+    this.openCountersCache.set(site.id, { at: now, open });
+    return open;
+  }
+
+  async getRawTicket(siteId: string, ticketId: string): Promise<RawTicket> {
+    const t = await this.redis.hgetall(keys.ticket(siteId, ticketId));
+    if (!t.id) throw notFound('Ticket');
+    return t;
+  }
+
+  /** Finds a ticket by the citizen's status token (`<siteId>.<secret>`). */
+  async findByStatusToken(token: string): Promise<{ site: Site; ticket: RawTicket }> {
+    const siteId = token.split('.')[0] ?? '';
+    const site = this.sites.get(siteId);
+    if (!site) throw notFound('Ticket');
+    const id = await this.redis.get(keys.statusToken(siteId, token));
+    if (!id) throw notFound('Ticket');
+    return { site, ticket: await this.getRawTicket(siteId, id) };
+  }
+
+  assertCounter(site: Site, counterId: string): void {
+    if (!site.counters.has(counterId)) throw new LoketError('NOT_FOUND', `Counter "${counterId}" not found`);
+  }
+}
+
+function canonicalIssue(i: IssueInput): unknown {
+  return [i.serviceId, i.priority ?? 'regular', i.priorityReason ?? '', i.channel ?? 'kiosk', i.route ?? []];
+}
