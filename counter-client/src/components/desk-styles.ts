@@ -1,0 +1,72 @@
+/** Layout of `<loket-counter-desk>`. */
+import { css } from 'lit';
+import { theme } from '../theme.js';
+
+export const deskStyles = [
+  theme,
+  css`
+    :host {
+      display: block;
+    }
+    .conn {
+      margin: 0 0 0.5rem;
+      font-weight: 700;
+    }
+    .conn.on {
+      color: var(--ok);
+    }
+    .conn.off {
+      color: var(--danger);
+    }
+    .bar {
+      display: flex;
+      flex-wrap: wrap;
+      gap: 1rem;
+      align-items: end;
+    }
+    .bar label {
+      display: grid;
+      gap: 0.2rem;
+      font-weight: 600;
+    }
+    .statuses,
+    .actions {
+      display: flex;
+      flex-wrap: wrap;
+      gap: 0.5rem;
+    }
+    .profile {
+      font-size: 1.25rem;
+    }
+    .grid {
+      display: grid;
+      grid-template-columns: minmax(22rem, 1fr) minmax(22rem, 1fr);
+      gap: 1.5rem;
+      align-items: start;
+    }
+    @media (max-width: 60rem) {
+      .grid {
+        grid-template-columns: 1fr;
+      }
+    }
+    .grid > div {
+      display: grid;
+      gap: 1rem;
+    }
+    button.call {
+      font-size: 2.25rem;
+      padding: 1rem 1.5rem;
+      min-height: 5.5rem;
+      width: 100%;
+    }
+    .keys ul {
+      margin: 0;
+      padding-left: 1.25rem;
+      columns: 2;
+    }
+    .error:empty,
+    .notice:empty {
+      display: none;
+    }
+  `,
+];

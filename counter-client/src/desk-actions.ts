@@ -1,0 +1,47 @@
+/** The HTTP calls of a counter desk. Each returns the engine's answer; errors throw `ApiError`. */
+import type { CounterDto, CounterStatus, TicketDto } from '@loket/engine/protocol';
+import { api, sitePath } from './api.js';
+
+export type TicketAction = 'recall' | 'start' | 'finish' | 'no-show' | 'requeue' | 'cancel';
+export type QueuePosition = 'front' | 'back';
+
+export class DeskApi {
+  constructor(
+    private readonly siteId: string,
+    private readonly token: string,
+  ) {}
+
+  private _post<T>(rest: string, body: unknown = {}): Promise<T> {
+    return api<T>(sitePath(this.siteId, rest), { method: 'POST', token: this.token, body });
+  }
+
+  callNext(counterId: string): Promise<{ ticket: TicketDto | null }> {
+    return this._post(`/counters/${encodeURIComponent(counterId)}/call-next`);
+  }
+
+  callTicket(counterId: string, ticketId: string): Promise<{ ticket: TicketDto }> {
+    return this._post(`/counters/${encodeURIComponent(counterId)}/call-ticket`, { ticketId });
+  }
+
+  act(ticketId: string, action: TicketAction): Promise<{ ticket: TicketDto }> {
+    return this._post(`/tickets/${encodeURIComponent(ticketId)}/${action}`);
+  }
+
+  transfer(ticketId: string, serviceId: string, position: QueuePosition): Promise<{ ticket: TicketDto }> {
+    return this._post(`/tickets/${encodeURIComponent(ticketId)}/transfer`, { serviceId, position });
+  }
+
+  patchCounter(counterId: string, patch: { status?: CounterStatus; services?: string[][] }): Promise<{ counter: CounterDto }> {
+    return api(sitePath(this.siteId, `/counters/${encodeURIComponent(counterId)}`), { method: 'PATCH', token: this.token, body: patch });
+  }
+
+  counters(): Promise<{ counters: CounterDto[] }> {
+    return api(sitePath(this.siteId, '/counters'), { token: this.token });
+  }
+
+  waiting(serviceId?: string): Promise<{ tickets: TicketDto[] }> {
+    const q = new URLSearchParams({ state: 'waiting' });
+    if (serviceId) q.set('serviceId', serviceId);
+    return api(sitePath(this.siteId, `/tickets?${q.toString()}`), { token: this.token });
+  }
+}
