@@ -1,0 +1,110 @@
+/**
+ * Runs the engine as a child process (`node engine/dist/main.js`) on a free
+ * loopback port against a given Redis, builds it first when dist is missing,
+ * and waits for `GET /readyz` = 200.
+ */
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { freePort } from '../../../engine/test/support/redis-server.js';
+import { repoRoot } from './results.js';
+
+export interface EngineProcess {
+  url: string;
+  port: number;
+  pid: number;
+  /** Resident set size of the engine process in MB (VmRSS of /proc/<pid>/status). */
+  rssMb(): number;
+  /** The last lines the engine wrote to stderr/stdout (for error messages). */
+  output(): string;
+  stop(): Promise<void>;
+}
+
+export interface EngineOptions {
+  redisUrl: string;
+  /** A site file or a directory of site files. */
+  siteFile: string;
+  /** Extra `node` flags, e.g. `--cpu-prof`. */
+  nodeArgs?: string[];
+  env?: Record<string, string>;
+  readyTimeoutMs?: number;
+}
+
+const mainJs = resolve(repoRoot, 'engine', 'dist', 'main.js');
+
+/** Builds the engine (`npm run build -w engine`) unless `engine/dist/main.js` exists. */
+export function ensureEngineBuilt(): void {
+  if (existsSync(mainJs) && !process.env.LOKET_LOADTEST_REBUILD) return;
+  console.log('engine/dist/main.js missing: building the engine (npm run build -w engine)...');
+  execFileSync('npm', ['run', 'build', '-w', 'engine'], { cwd: repoRoot, stdio: 'inherit' });
+}
+
+export function readRssMb(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const m = /VmRSS:\s+(\d+)\s+kB/.exec(status);
+  return m ? Math.round((Number(m[1]) / 1024) * 10) / 10 : Number.NaN;
+}
+
+export async function startEngine(o: EngineOptions): Promise<EngineProcess> {
+  ensureEngineBuilt();
+  const port = await freePort();
+  const child: ChildProcess = spawn(process.execPath, [...(o.nodeArgs ?? []), mainJs], {
+    cwd: repoRoot,
+    env: {
+      ...process.env,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      REDIS_URL: o.redisUrl,
+      LOKET_SITE_FILE: o.siteFile,
+      LOKET_IGNORE_HOURS: '1',
+      LOG_LEVEL: 'warn',
+      NODE_ENV: 'development',
+      ...o.env,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const tail: string[] = [];
+  const keep = (b: Buffer): void => {
+    tail.push(b.toString('utf8'));
+    if (tail.length > 40) tail.shift();
+  };
+  child.stdout?.on('data', keep);
+  child.stderr?.on('data', keep);
+  let exited = false;
+  child.on('exit', () => (exited = true));
+  const url = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + (o.readyTimeoutMs ?? 30_000);
+  while (!exited && Date.now() < deadline) {
+    try {
+      const r = await fetch(`${url}/readyz`);
+      if (r.status === 200) break;
+    } catch {
+      /* not listening yet */
+    }
+    await sleep(100);
+  }
+  const output = (): string => tail.join('').slice(-4000);
+  if (exited || Date.now() >= deadline) {
+    child.kill('SIGKILL');
+    throw new Error(`engine did not become ready on ${url}:\n${output()}`);
+  }
+  const pid = child.pid ?? 0;
+  return {
+    url,
+    port,
+    pid,
+    rssMb: () => readRssMb(pid),
+    output,
+    stop: () =>
+      new Promise<void>((res) => {
+        if (exited) return res();
+        const t = setTimeout(() => child.kill('SIGKILL'), 5000);
+        child.once('exit', () => {
+          clearTimeout(t);
+          res();
+        });
+        child.kill('SIGTERM');
+      }),
+  };
+}

@@ -1,0 +1,106 @@
+/**
+ * `national`: N malls (default 300 copies of the sample) at their peak-hour
+ * rate at once, plus 10,000 lobby display sockets spread over them: the whole
+ * of Indonesia's MPP rush on one engine. Real time by default (`--factor 1`);
+ * each counter starts part-way through serving someone (steady state).
+ */
+import { performance } from 'node:perf_hooks';
+import { DEMO_DISPLAY_TOKEN, login, staffForCounters } from '../lib/accounts.js';
+import { num } from '../lib/args.js';
+import { callToScreen, DisplayCrowd } from '../lib/displays.js';
+import { loadSite, writeSiteCopies } from '../lib/sites.js';
+import { Recorder, summarize } from '../lib/stats.js';
+import { arrivals, busiestHour, type Arrival } from '../sim/demand.js';
+import { MallSim, type KindLatencies } from '../sim/mall-sim.js';
+import { mulberry32 } from '../sim/random.js';
+import { runSchedule } from '../sim/schedule.js';
+import { elapsedSec, pool, startStack, type ScenarioContext, type ScenarioResult } from './common.js';
+import { finish, latencyFields } from './report.js';
+
+export async function national(ctx: ScenarioContext): Promise<ScenarioResult> {
+  const f = ctx.flags;
+  const n = num(f, 'sites', ctx.small ? 3 : 300);
+  const sockets = num(f, 'displays', ctx.small ? 30 : 10_000);
+  const seconds = num(f, 'seconds', ctx.small ? 8 : 90);
+  const factor = num(f, 'factor', ctx.small ? 60 : 1);
+  const seed = num(f, 'seed', 1);
+  const sample = loadSite();
+  const peak = busiestHour(sample);
+  const sites = writeSiteCopies(n);
+  const params = { sites: n, displays: sockets, seconds, factor, seed, perHourPerSite: peak.ticketsPerHour };
+  const stack = await startStack(sites.dir, {}, 1024);
+  const { http } = stack;
+  const crowd = new DisplayCrowd({ url: stack.engine.url, token: DEMO_DISPLAY_TOKEN, siteIds: sites.ids, count: sockets });
+  try {
+    const setup = performance.now();
+    const kiosk = new Map<string, string>();
+    await pool(sites.ids, 16, async (id) => void kiosk.set(id, await login(http, 'kiosk', id)));
+    const staff = await staffForCounters(http, sites.ids.map((id) => ({ siteId: id, counterIds: sample.counters.map((c) => c.id) })), 32);
+    await crowd.connect();
+    const setupSeconds = elapsedSec(setup);
+    console.log(`national: ${n} sites, ${staff.length} counters, ${sockets} displays ready in ${setupSeconds} s; ${seconds} s at ${factor}x`);
+
+    const start = performance.now();
+    const rec = new Recorder(start);
+    const kinds: KindLatencies = new Map();
+    const sentBySite = new Map<string, Map<string, number>>();
+    const sims = sites.ids.map((id, i) => {
+      const callSentAt = new Map<string, number>();
+      sentBySite.set(id, callSentAt);
+      const site = { ...sample, id };
+      return new MallSim({ http, site, siteId: id, kioskToken: kiosk.get(id) ?? '', staff: [], factor, rng: mulberry32(seed + i), recorder: rec, kinds, callSentAt });
+    });
+    const simOf = new Map(sites.ids.map((id, i) => [id, sims[i] as MallSim]));
+    const rng = mulberry32(seed);
+    const counters = staff.map((s) => {
+      const sim = simOf.get(s.siteId) as MallSim;
+      const first = sample.counters.find((c) => c.id === s.counterId)?.services[0]?.[0] ?? 'ktp';
+      return sim.runCounter(s, rng() * sim.serviceMs(first));
+    });
+    const plan: (Arrival & { site: string })[] = sites.ids
+      .flatMap((id, i) => arrivals(sample, mulberry32(seed * 1000 + i), peak.ticketsPerHour, seconds * factor).map((a) => ({ ...a, site: id })))
+      .sort((a, b) => a.atSec - b.atSec);
+    await runSchedule(plan, factor, (a) => (simOf.get(a.site) as MallSim).issue(a), start);
+    for (const s of sims) s.stop();
+    await Promise.all(counters);
+    const wallSeconds = elapsedSec(start);
+
+    const perSiteSockets = (id: string): number => crowd.sockets.filter((_, i) => sites.ids[i % sites.ids.length] === id).length;
+    const lat: number[] = [];
+    let missing = 0;
+    let calls = 0;
+    for (const [id, m] of sentBySite) {
+      const expect = perSiteSockets(id);
+      const r = callToScreen(crowd, m, () => expect);
+      lat.push(...r.latencies);
+      missing += r.missing;
+      calls += r.calls;
+    }
+    const sum = (k: 'issued' | 'done' | 'calls' | 'routeSteps' | 'open'): number => sims.reduce((a, s) => a + s[k], 0);
+    const errors: Record<string, number> = {};
+    for (const s of sims) for (const [k, v] of Object.entries(s.errors)) errors[k] = (errors[k] ?? 0) + v;
+    const screens = summarize(lat);
+    const result: ScenarioResult = {
+      scenario: 'national',
+      startedAt: new Date().toISOString(),
+      small: ctx.small,
+      wallSeconds,
+      params,
+      ...latencyFields(rec, kinds, wallSeconds),
+      errors,
+      setupSeconds,
+      tickets: { issued: sum('issued'), finished: sum('done'), calls: sum('calls'), routeSteps: sum('routeSteps'), leftOpen: sum('open'), planned: plan.length },
+      callToScreen: { displays: sockets, calls, deliveries: lat.length, missing, gaps: crowd.gaps, ms: screens },
+      engineRssMb: stack.engine.rssMb(),
+    };
+    return finish(ctx, result, `national: ${n} sites, ${sockets} displays, ${factor}x`, [
+      `tickets issued ${sum('issued')}/${plan.length} planned, calls ${sum('calls')}, finished ${sum('done')}, left open ${sum('open')}`,
+      `call-to-screen over ${sockets} displays: ${lat.length} deliveries, missing ${missing}, seq gaps ${crowd.gaps}, ms p50 ${screens.p50} p99 ${screens.p99}`,
+      `engine RSS ${result.engineRssMb} MB`,
+    ]);
+  } finally {
+    crowd.close();
+    await stack.stop();
+    sites.remove();
+  }
+}
