@@ -1,0 +1,82 @@
+import { Redis } from 'ioredis';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createEngine } from '../../src/engine.js';
+import { testCore, type TestCore } from '../support/core.js';
+import { startRedis, type RedisHandle } from '../support/redis-server.js';
+import { keys } from '../../src/store/keys.js';
+
+let redis: RedisHandle;
+beforeAll(async () => {
+  redis = await startRedis();
+});
+afterAll(async () => {
+  await redis.stop();
+});
+
+describe('call-next under concurrency', () => {
+  it('hands each of 1,000 tickets to exactly one of 50 counters calling at once, none skipped', async () => {
+    const counters = Array.from({ length: 50 }, (_, i) => `c${i + 1}`);
+    const core: TestCore = await testCore(redis.url, {
+      edit: (s) => {
+        s.counters = counters.map((id) => ({ id, agencyId: 'dukcapil', services: [['ktp', 'kk']] }));
+        (s as { users: unknown[] }).users = [];
+      },
+    });
+    const { store } = core.engine;
+    await core.open();
+    const issued: string[] = [];
+    for (let i = 0; i < 1000; i++) {
+      const { ticket } = await store.issue(core.siteId, { serviceId: i % 3 ? 'ktp' : 'kk', priority: i % 7 ? 'regular' : 'priority' });
+      issued.push(ticket.id);
+    }
+    // Each counter has its own connection, so the calls truly race at the server.
+    const conns = await Promise.all(
+      counters.map(async () => {
+        const r = new Redis(redis.url);
+        return createEngine({ redis: r, sites: core.engine.sites });
+      }),
+    );
+    const calledBy = new Map<string, string[]>();
+    await Promise.all(
+      counters.map(async (c, i) => {
+        const s = conns[i]!.store;
+        for (;;) {
+          const t = await s.callNext(core.siteId, c);
+          if (!t) return;
+          calledBy.set(t.id, [...(calledBy.get(t.id) ?? []), c]);
+          await s.start(core.siteId, t.id);
+          await s.finish(core.siteId, t.id);
+        }
+      }),
+    );
+    for (const e of conns) e.redis.disconnect();
+    expect(calledBy.size).toBe(1000);
+    expect([...calledBy.values()].every((by) => by.length === 1)).toBe(true);
+    expect(new Set(calledBy.keys())).toEqual(new Set(issued));
+    const usedCounters = new Set([...calledBy.values()].flat());
+    expect(usedCounters.size).toBeGreaterThan(10);
+    const events = await core.redis.xlen(keys.events(core.siteId));
+    // 50 opens + 1,000 x (issued, called, started, finished)
+    expect(events).toBe(50 + 4000);
+    expect(await core.seq()).toBe(4050);
+    core.close();
+  });
+
+  it('refuses call-next with COUNTER_BUSY while the counter holds a ticket, and COUNTER_NOT_OPEN when closed', async () => {
+    const core = await testCore(redis.url);
+    const { store } = core.engine;
+    await store.issue(core.siteId, { serviceId: 'ktp' });
+    await store.issue(core.siteId, { serviceId: 'ktp' });
+    await expect(store.callNext(core.siteId, '1')).rejects.toMatchObject({ code: 'COUNTER_NOT_OPEN' });
+    await core.open('1');
+    const t = await store.callNext(core.siteId, '1');
+    expect(t?.number).toBe('A-001');
+    const before = await core.seq();
+    await expect(store.callNext(core.siteId, '1')).rejects.toMatchObject({ code: 'COUNTER_BUSY' });
+    expect(await core.seq()).toBe(before);
+    await store.start(core.siteId, t!.id);
+    await store.finish(core.siteId, t!.id);
+    expect((await store.callNext(core.siteId, '1'))?.number).toBe('A-002');
+    core.close();
+  });
+});

@@ -1,0 +1,46 @@
+/** An in-process engine core (stores only, no HTTP) on a real Redis, for integration tests. */
+import { Redis } from 'ioredis';
+import { createEngine, type Engine } from '../../src/engine.js';
+import { keys } from '../../src/store/keys.js';
+import type { SampleSite } from './harness.js';
+import { testSite } from './harness.js';
+
+export interface TestCore {
+  engine: Engine;
+  siteId: string;
+  redis: Redis;
+  /** Opens counters (all of the site when none named). */
+  open(...counterIds: string[]): Promise<void>;
+  /** Seq of the last event of the site. */
+  seq(): Promise<number>;
+  close(): void;
+}
+
+export class FakeClock {
+  constructor(public ms = Date.parse('2026-11-23T02:00:00Z')) {}
+  now = (): number => this.ms;
+  advance(minutes: number): void {
+    this.ms += minutes * 60_000;
+  }
+}
+
+export async function testCore(redisUrl: string, o: { edit?: (raw: SampleSite) => void; clock?: () => number; ignoreHours?: boolean } = {}): Promise<TestCore> {
+  const site = testSite(o.edit);
+  const redis = new Redis(redisUrl, { enableAutoPipelining: true });
+  const engine = await createEngine({ redis, sites: new Map([[site.id, site]]), ignoreHours: o.ignoreHours ?? true, ...(o.clock ? { clock: o.clock } : {}) });
+  return {
+    engine,
+    siteId: site.id,
+    redis,
+    async open(...ids) {
+      const list = ids.length ? ids : [...site.counters.keys()];
+      for (const c of list) await engine.store.updateCounter(site.id, c, { status: 'open' });
+    },
+    async seq() {
+      return Number((await redis.get(keys.eventSeq(site.id))) ?? 0);
+    },
+    close() {
+      redis.disconnect();
+    },
+  };
+}
