@@ -1,0 +1,291 @@
+import { LitElement, html, nothing } from 'lit';
+import type { PriorityReason, ServiceInfo, SiteInfo, TicketDto } from '@loket/engine/protocol';
+import { initialLocale, t, type Locale, type MessageKey } from '../i18n/messages.js';
+import { ApiError, apiRequest } from '../net/api.js';
+import { pageToken, resolveSiteId, saveToken } from '../net/page-config.js';
+import '../shared/loket-lang-switch.js';
+import '../shared/loket-login.js';
+import type { LocaleChangeDetail } from '../shared/loket-lang-switch.js';
+import type { LoginDetail } from '../shared/loket-login.js';
+import { kioskStyles } from './kiosk-styles.js';
+import './loket-kiosk-ticket.js';
+import { applyPrintPage, type Paper } from './print-page.js';
+
+type Step = 'agency' | 'service' | 'priority' | 'ticket' | 'error';
+
+const REASONS: PriorityReason[] = ['elderly', 'disability', 'pregnant', 'small_children'];
+
+/** Detail of `loket-ticket-issued`. */
+export interface TicketIssuedDetail {
+  ticket: TicketDto;
+}
+
+/**
+ * Self-service kiosk: agency, service, regular or priority, then the issued
+ * ticket with its QR code, printable on 58 mm or 80 mm thermal paper.
+ * Returns to the start after `idle-seconds` without a touch.
+ *
+ * @fires loket-ticket-issued - `{ ticket }` once a ticket is issued.
+ * @csspart ticket - the issued ticket card.
+ */
+export class LoketKiosk extends LitElement {
+  static override styles = kioskStyles;
+
+  static override properties = {
+    site: { type: String },
+    token: { type: String },
+    apiBase: { type: String, attribute: 'api-base' },
+    locale: { type: String, reflect: true },
+    paper: { type: String, reflect: true },
+    idleSeconds: { type: Number, attribute: 'idle-seconds' },
+    _info: { state: true },
+    _step: { state: true },
+    _agencyId: { state: true },
+    _service: { state: true },
+    _ticket: { state: true },
+    _error: { state: true },
+    _busy: { state: true },
+  };
+
+  /** Site id; empty = `?site=` or the first site of the engine. */
+  declare site: string;
+  /** Kiosk device token (e.g. `demo-kiosk-token`); empty = `?token=`, a stored one, or a sign-in form. */
+  declare token: string;
+  /** Engine origin; empty = this page's origin. */
+  declare apiBase: string;
+  /** UI language. */
+  declare locale: Locale;
+  /** Thermal paper width in mm: `58` or `80`. */
+  declare paper: Paper;
+  /** Seconds without a touch before the kiosk returns to the start. */
+  declare idleSeconds: number;
+
+  declare private _info: SiteInfo | null;
+  declare private _step: Step;
+  declare private _agencyId: string;
+  declare private _service: ServiceInfo | null;
+  declare private _ticket: TicketDto | null;
+  declare private _error: MessageKey | '';
+  declare private _busy: boolean;
+  /** One key per ticket request: a double tap or a retry returns the same ticket. */
+  private _idemKey = '';
+  private _idleTimer: ReturnType<typeof setTimeout> | undefined;
+
+  constructor() {
+    super();
+    this.site = '';
+    this.token = pageToken('kiosk');
+    this.apiBase = '';
+    this.locale = initialLocale();
+    this.paper = '58';
+    this.idleSeconds = 20;
+    this._info = null;
+    this._step = 'agency';
+    this._agencyId = '';
+    this._service = null;
+    this._ticket = null;
+    this._error = '';
+    this._busy = false;
+    this.addEventListener('pointerdown', () => this._armIdle());
+    this.addEventListener('keydown', () => this._armIdle());
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    void this._load();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    clearTimeout(this._idleTimer);
+  }
+
+  override updated(changed: Map<string, unknown>): void {
+    if (changed.has('paper')) applyPrintPage(this.paper === '80' ? '80' : '58');
+    if (changed.has('locale')) this.lang = this.locale;
+  }
+
+  override render() {
+    if (!this.token) {
+      return html`<loket-login .locale=${this.locale} .apiBase=${this.apiBase} @loket-login=${this._onLogin}></loket-login>`;
+    }
+    return html`<header>
+        <div>
+          <h1>${t(this.locale, 'kiosk.title')}</h1>
+          <div class="site">${this._info?.name ?? ''}</div>
+        </div>
+        <loket-lang-switch .locale=${this.locale} @loket-locale-change=${this._onLocale}></loket-lang-switch>
+      </header>
+      <main>${this._main()}</main>`;
+  }
+
+  private _main() {
+    const info = this._info;
+    if (this._step === 'error' || !info) {
+      if (!this._error) return html`<p>${t(this.locale, 'common.loading')}</p>`;
+      return html`<p class="message" role="alert" data-testid="kiosk-message">${t(this.locale, this._error)}</p>
+        <div class="nav"><button class="secondary" @click=${this._onRestart}>${t(this.locale, 'kiosk.restart')}</button></div>`;
+    }
+    if (!info.openNow && this._step !== 'ticket') {
+      return html`<p class="message" role="alert" data-testid="kiosk-message">${t(this.locale, 'kiosk.closed')}</p>`;
+    }
+    switch (this._step) {
+      case 'agency':
+        return html`<h2>${t(this.locale, 'kiosk.chooseAgency')}</h2>
+          <div class="choices">
+            ${info.agencies.map(
+              (a) => html`<button data-agency=${a.id} @click=${() => this._onAgency(a.id)}>${a.name}</button>`,
+            )}
+          </div>`;
+      case 'service': {
+        const agency = info.agencies.find((a) => a.id === this._agencyId);
+        return html`<h2>${t(this.locale, 'kiosk.chooseService')}</h2>
+          <div class="choices">
+            ${(agency?.services ?? []).map(
+              (s) => html`<button data-service=${s.id} @click=${() => this._onService(s)}>${s.name}</button>`,
+            )}
+          </div>
+          ${this._nav(() => this._go('agency'))}`;
+      }
+      case 'priority':
+        return html`<h2>${t(this.locale, 'kiosk.choosePriority')}</h2>
+          <div class="choices">
+            <button data-priority="regular" ?disabled=${this._busy} @click=${() => this._onIssue(null)}>
+              ${t(this.locale, 'kiosk.regular')}
+            </button>
+            ${REASONS.map(
+              (r) => html`<button class="priority" data-priority=${r} ?disabled=${this._busy} @click=${() => this._onIssue(r)}>
+                ${t(this.locale, `kiosk.priority.${r}`)}<small>${t(this.locale, 'kiosk.priorityTag')}</small>
+              </button>`,
+            )}
+          </div>
+          ${this._busy ? html`<p role="status">${t(this.locale, 'kiosk.issuing')}</p>` : nothing}
+          ${this._nav(() => this._go('service'))}`;
+      case 'ticket':
+        return html`<loket-kiosk-ticket
+            part="ticket"
+            .ticket=${this._ticket}
+            .locale=${this.locale}
+            .siteName=${info.name}
+            .agencyName=${info.agencies.find((a) => a.id === this._ticket?.agencyId)?.name ?? ''}
+            .serviceName=${this._service?.name ?? ''}
+            .timeZone=${info.timezone}
+            .statusUrl=${`${this.apiBase || globalThis.location.origin}/t/${this._ticket?.statusToken ?? ''}`}
+          ></loket-kiosk-ticket>
+          <div class="nav">
+            <button class="secondary" data-action="print" @click=${this._onPrint}>${t(this.locale, 'kiosk.print')}</button>
+            <button class="secondary" data-action="done" @click=${this._onRestart}>${t(this.locale, 'kiosk.done')}</button>
+          </div>`;
+    }
+  }
+
+  private _nav(back: () => void) {
+    return html`<div class="nav">
+      <button class="secondary" data-action="back" @click=${back}>${t(this.locale, 'kiosk.back')}</button>
+      <button class="secondary" data-action="restart" @click=${this._onRestart}>${t(this.locale, 'kiosk.restart')}</button>
+    </div>`;
+  }
+
+  private async _load(): Promise<void> {
+    if (!this.token) return;
+    try {
+      this.site = await resolveSiteId(this.apiBase, this.site);
+      this._info = await apiRequest<SiteInfo>(this.apiBase, 'GET', `/api/v1/sites/${encodeURIComponent(this.site)}/info`);
+    } catch (err) {
+      this._fail(err instanceof ApiError && err.code === 'NETWORK' ? 'error.network' : 'error.noSite');
+    }
+  }
+
+  private _go(step: Step): void {
+    this._step = step;
+    if (step === 'agency' || step === 'service') this._idemKey = '';
+    this._armIdle();
+  }
+
+  private _armIdle(): void {
+    clearTimeout(this._idleTimer);
+    if (this._step === 'agency' && !this._error) return;
+    this._idleTimer = setTimeout(() => this._onRestart(), this.idleSeconds * 1000);
+  }
+
+  private _fail(key: MessageKey): void {
+    this._error = key;
+    this._step = 'error';
+    this._armIdle();
+  }
+
+  private _onAgency(agencyId: string): void {
+    this._agencyId = agencyId;
+    this._go('service');
+  }
+
+  private _onService(service: ServiceInfo): void {
+    this._service = service;
+    this._idemKey = globalThis.crypto.randomUUID();
+    this._go('priority');
+  }
+
+  private async _onIssue(reason: PriorityReason | null): Promise<void> {
+    if (this._busy || !this._service) return;
+    this._busy = true;
+    const body = reason
+      ? { serviceId: this._service.id, priority: 'priority', priorityReason: reason, channel: 'kiosk' }
+      : { serviceId: this._service.id, priority: 'regular', channel: 'kiosk' };
+    try {
+      const res = await apiRequest<{ ticket: TicketDto }>(
+        this.apiBase,
+        'POST',
+        `/api/v1/sites/${encodeURIComponent(this.site)}/tickets`,
+        { token: this.token, body, headers: { 'Idempotency-Key': this._idemKey } },
+      );
+      this._ticket = res.ticket;
+      this._idemKey = '';
+      this._go('ticket');
+      this.dispatchEvent(new CustomEvent<TicketIssuedDetail>('loket-ticket-issued', { detail: { ticket: res.ticket }, bubbles: true, composed: true }));
+    } catch (err) {
+      const code = err instanceof ApiError ? err.code : '';
+      if (code === 'SITE_CLOSED') this._fail('kiosk.closed');
+      else if (code === 'QUOTA_EXHAUSTED') this._fail('kiosk.quota');
+      else if (code === 'NETWORK') this._fail('error.network');
+      else if (code === 'UNAUTHENTICATED') {
+        saveToken('kiosk', '');
+        this.token = '';
+      } else this._fail('error.generic');
+    } finally {
+      this._busy = false;
+    }
+  }
+
+  private _onPrint(): void {
+    globalThis.print();
+  }
+
+  private _onRestart(): void {
+    clearTimeout(this._idleTimer);
+    this._step = 'agency';
+    this._agencyId = '';
+    this._service = null;
+    this._ticket = null;
+    this._error = '';
+    this._idemKey = '';
+    if (!this._info) void this._load();
+  }
+
+  private _onLogin(e: CustomEvent<LoginDetail>): void {
+    saveToken('kiosk', e.detail.token);
+    this.token = e.detail.token;
+    void this._load();
+  }
+
+  private _onLocale(e: CustomEvent<LocaleChangeDetail>): void {
+    this.locale = e.detail.locale;
+  }
+}
+
+customElements.define('loket-kiosk', LoketKiosk);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'loket-kiosk': LoketKiosk;
+  }
+}

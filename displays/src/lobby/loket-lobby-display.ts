@@ -1,0 +1,244 @@
+import { LitElement, html, nothing } from 'lit';
+import { keyed } from 'lit/directives/keyed.js';
+import type { CallView, LoketEvent, Snapshot } from '@loket/engine/protocol';
+import { initialLocale, t, type Locale } from '../i18n/messages.js';
+import { LiveSocketController } from '../net/live-socket-controller.js';
+import { pageToken, pathId, saveToken } from '../net/page-config.js';
+import { ClockController } from '../shared/clock-controller.js';
+import '../shared/loket-lang-switch.js';
+import '../shared/loket-login.js';
+import type { LocaleChangeDetail } from '../shared/loket-lang-switch.js';
+import type { LoginDetail } from '../shared/loket-login.js';
+import { announcementText } from './announce-text.js';
+import { Announcer, type VoiceState } from './announcer.js';
+import {
+  applyEvent,
+  displayAgencies,
+  isShown,
+  lastCallPerCounter,
+  stateFromSnapshot,
+  waitingPerAgency,
+  type LobbyState,
+} from './lobby-state.js';
+import { lobbyStyles } from './lobby-styles.js';
+
+/** Detail of `loket-announce`. */
+export interface AnnounceDetail {
+  text: string;
+  /** False when no Indonesian voice exists: the call was only chimed and shown. */
+  spoken: boolean;
+}
+
+/** Calls older than this (replayed after a long outage) are shown but not announced. */
+const ANNOUNCE_MAX_AGE_MS = 2 * 60_000;
+const RECENT_ROWS = 7;
+
+/**
+ * Lobby screen: the current call large, the last call of each counter,
+ * waiting counts per agency, a clock and a running text; announces each call
+ * and recall with a chime and Indonesian speech.
+ *
+ * Without attributes it configures itself from the page: display id from
+ * `/display/<id>`, site from `?site=` (or the first site), token from
+ * `?token=` (or a stored one, or a sign-in form).
+ *
+ * @fires loket-announce - `{ text, spoken }` when a call is announced.
+ * @csspart number - the current ticket number.
+ */
+export class LoketLobbyDisplay extends LitElement {
+  static override styles = lobbyStyles;
+
+  static override properties = {
+    displayId: { type: String, attribute: 'display-id' },
+    token: { type: String },
+    apiBase: { type: String, attribute: 'api-base' },
+    locale: { type: String, reflect: true },
+    runningText: { type: String, attribute: 'running-text' },
+    _state: { state: true },
+    _voice: { state: true },
+    _flashKey: { state: true },
+  };
+
+  /** Id of the site's `displays` entry choosing the agencies shown; `all` shows every agency. */
+  declare displayId: string;
+  /** Display device token (e.g. `demo-display-token`). */
+  declare token: string;
+  /** Engine origin; empty = this page's origin. */
+  declare apiBase: string;
+  /** UI language (announcements stay Indonesian). */
+  declare locale: Locale;
+  /** Running text line; empty = the default welcome text. */
+  declare runningText: string;
+  /** Every text handed to speech synthesis, oldest first (for tests and diagnostics). */
+  readonly spokenLog: string[] = [];
+
+  declare private _state: LobbyState | null;
+  declare private _voice: VoiceState;
+  declare private _flashKey: string;
+  private readonly _clock = new ClockController(this);
+  private _announcer: Announcer | null = null;
+  private readonly _live = new LiveSocketController(this, {
+    namespace: '/display',
+    origin: () => this.apiBase,
+    token: () => this.token,
+    onSnapshot: (s) => this._onSnapshot(s),
+    onEvent: (e) => this._onEvent(e),
+  });
+
+  constructor() {
+    super();
+    this.displayId = pathId('display', 'display', 'all');
+    this.token = pageToken('display');
+    this.apiBase = '';
+    this.locale = initialLocale();
+    this.runningText = '';
+    this._state = null;
+    this._voice = 'unknown';
+    this._flashKey = '';
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this._announcer = new Announcer({
+      onVoiceState: (v) => (this._voice = v),
+      onAnnounce: (text, spoken) => this._onAnnounce(text, spoken),
+    });
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this._announcer?.dispose();
+    this._announcer = null;
+  }
+
+  override updated(changed: Map<string, unknown>): void {
+    if (changed.has('token') && changed.get('token') !== undefined) this._live.open();
+    if (changed.has('locale')) this.lang = this.locale;
+  }
+
+  override render() {
+    if (!this.token || this._live.state === 'refused') {
+      return html`${this._live.state === 'refused' ? html`<p role="alert">${t(this.locale, 'conn.authFailed')}</p>` : nothing}
+        <loket-login .locale=${this.locale} .apiBase=${this.apiBase} @loket-login=${this._onLogin}></loket-login>`;
+    }
+    const s = this._state;
+    return html`<div class="screen">
+      <header>
+        <span class="site">${s ? this._title(s) : t(this.locale, 'lobby.title')}</span>
+        <span class="clock">${s ? this._clockText(s.site.timezone) : ''}</span>
+        <span class="status" role="status">${this._statusPills()}</span>
+        <loket-lang-switch .locale=${this.locale} @loket-locale-change=${this._onLocale}></loket-lang-switch>
+      </header>
+      ${s ? this._body(s) : html`<div class="message">${t(this.locale, 'common.loading')}</div>`}
+    </div>`;
+  }
+
+  private _body(s: LobbyState) {
+    const filter = displayAgencies(s.site, this.displayId);
+    const current = s.calls.find((c) => isShown(filter, c.agencyId));
+    const recent = lastCallPerCounter(s.calls, filter, RECENT_ROWS);
+    const serviceName = (id: string) => s.site.agencies.flatMap((a) => a.services).find((x) => x.id === id)?.name ?? '';
+    return html`<section class="current" aria-live="polite">
+        ${current
+          ? keyed(
+              this._callKey(current),
+              html`<div class=${this._flashKey === this._callKey(current) ? 'flash' : ''}>
+                <div class="label">${t(this.locale, 'lobby.nowCalling')}</div>
+                <span class="number" part="number" data-testid="current-number">${current.number}</span>
+                <div class="label">${t(this.locale, 'lobby.goTo')}</div>
+                <div class="to" data-testid="current-counter">${current.counterName}</div>
+                <div class="service">${serviceName(current.serviceId)}</div>
+              </div>`,
+            )
+          : html`<div class="label">${t(this.locale, 'lobby.noCalls')}</div>`}
+      </section>
+      <section class="recent">
+        <h2>${t(this.locale, 'lobby.lastCalls')}</h2>
+        <table>
+          <thead>
+            <tr><th scope="col">${t(this.locale, 'lobby.counter')}</th><th scope="col">${t(this.locale, 'lobby.number')}</th></tr>
+          </thead>
+          <tbody>
+            ${recent.map((c) => html`<tr data-counter=${c.counterId}><td>${c.counterName}</td><td class="num">${c.number}</td></tr>`)}
+          </tbody>
+        </table>
+      </section>
+      <section class="waiting" aria-label=${t(this.locale, 'lobby.waiting')}>
+        <h2>${t(this.locale, 'lobby.waiting')}</h2>
+        ${waitingPerAgency(s.site, s.waiting, filter).map(
+          (a) => html`<span class="chip" data-agency=${a.agencyId}>${a.name}: <b>${a.waiting}</b></span>`,
+        )}
+      </section>
+      <div class="ticker"><span>${this.runningText || t(this.locale, 'lobby.runningText', { site: s.site.name })}</span></div>`;
+  }
+
+  private _title(s: LobbyState): string {
+    const d = s.site.displays.find((x) => x.id === this.displayId);
+    return d ? `${s.site.name} · ${d.name}` : s.site.name;
+  }
+
+  private _clockText(timeZone: string): string {
+    const fmt = new Intl.DateTimeFormat(this.locale === 'id' ? 'id-ID' : 'en-GB', {
+      timeZone,
+      weekday: 'long',
+      day: 'numeric',
+      month: 'long',
+      hour: '2-digit',
+      minute: '2-digit',
+    });
+    return fmt.format(this._clock.now);
+  }
+
+  private _statusPills() {
+    const conn = this._live.state;
+    const connPill =
+      conn === 'live'
+        ? html`<span class="pill" data-conn="live">${t(this.locale, 'conn.live')}</span>`
+        : html`<span class="pill warn" data-conn=${conn}>${t(this.locale, conn === 'reconnecting' ? 'conn.reconnecting' : 'conn.connecting')}</span>`;
+    const voice =
+      this._voice === 'unavailable'
+        ? html`<span class="pill note" data-voice="unavailable">${t(this.locale, 'voice.unavailable')}</span>`
+        : nothing;
+    return html`${connPill}${voice}`;
+  }
+
+  private _callKey(c: CallView): string {
+    return `${c.ticketId}:${c.recallCount}:${c.at}`;
+  }
+
+  private _onSnapshot(s: Snapshot): void {
+    this._state = stateFromSnapshot(s);
+  }
+
+  private _onEvent(e: LoketEvent): void {
+    if (!this._state) return;
+    const { state, call } = applyEvent(this._state, e);
+    this._state = state;
+    if (!call || !isShown(displayAgencies(state.site, this.displayId), call.agencyId)) return;
+    this._flashKey = this._callKey(call);
+    const age = Date.now() - Date.parse(call.at);
+    if (!(age > ANNOUNCE_MAX_AGE_MS)) this._announcer?.enqueue(announcementText(call.number, call.counterName));
+  }
+
+  private _onAnnounce(text: string, spoken: boolean): void {
+    if (spoken) this.spokenLog.push(text);
+    this.dispatchEvent(new CustomEvent<AnnounceDetail>('loket-announce', { detail: { text, spoken }, bubbles: true, composed: true }));
+  }
+
+  private _onLogin(e: CustomEvent<LoginDetail>): void {
+    saveToken('display', e.detail.token);
+    this.token = e.detail.token;
+  }
+
+  private _onLocale(e: CustomEvent<LocaleChangeDetail>): void {
+    this.locale = e.detail.locale;
+  }
+}
+
+customElements.define('loket-lobby-display', LoketLobbyDisplay);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'loket-lobby-display': LoketLobbyDisplay;
+  }
+}

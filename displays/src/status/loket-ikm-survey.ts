@@ -1,0 +1,157 @@
+import { LitElement, css, html } from 'lit';
+import type { IkmElement } from '@loket/engine/protocol';
+import { t, type Locale, type MessageKey } from '../i18n/messages.js';
+import { ApiError, apiRequest } from '../net/api.js';
+
+/** The survey elements in order (protocol types are imported as types only, so the list is restated). */
+const IKM_ELEMENTS: readonly IkmElement[] = ['U1', 'U2', 'U3', 'U4', 'U5', 'U6', 'U7', 'U8', 'U9'];
+
+type Phase = 'idle' | 'sending' | 'done' | 'exists' | 'error';
+
+/**
+ * The nine-question citizen satisfaction survey (IKM, Permenpan RB 14/2017),
+ * answers 1-4, sent once per finished ticket.
+ *
+ * @fires loket-feedback-sent - after the engine accepted the answers.
+ * @csspart form - the survey form.
+ */
+export class LoketIkmSurvey extends LitElement {
+  static override styles = css`
+    :host {
+      display: block;
+    }
+    form {
+      display: grid;
+      gap: 1rem;
+    }
+    h2 {
+      margin: 0;
+      font-size: 1.3rem;
+    }
+    fieldset {
+      border: 2px solid #c5cde0;
+      border-radius: 10px;
+      padding: 0.5rem 0.75rem 0.75rem;
+      margin: 0;
+    }
+    legend {
+      font-weight: 700;
+      padding: 0 0.25rem;
+    }
+    .opts {
+      display: grid;
+      grid-template-columns: repeat(auto-fit, minmax(9rem, 1fr));
+      gap: 0.4rem;
+    }
+    label.opt {
+      display: flex;
+      gap: 0.5rem;
+      align-items: center;
+      min-height: 48px;
+      padding: 0 0.5rem;
+      border: 1px solid #c5cde0;
+      border-radius: 8px;
+    }
+    input[type='radio'] {
+      width: 1.4rem;
+      height: 1.4rem;
+    }
+    textarea {
+      font: inherit;
+      width: 100%;
+      box-sizing: border-box;
+      min-height: 5rem;
+    }
+    button {
+      font: inherit;
+      min-height: 56px;
+      border: 0;
+      border-radius: 10px;
+      background: #0b3d91;
+      color: #fff;
+      font-weight: 700;
+    }
+    .done {
+      font-weight: 700;
+      font-size: 1.2rem;
+    }
+  `;
+
+  static override properties = {
+    statusToken: { type: String, attribute: 'status-token' },
+    apiBase: { type: String, attribute: 'api-base' },
+    locale: { type: String },
+    _phase: { state: true },
+  };
+
+  /** The ticket's status token. */
+  declare statusToken: string;
+  /** Engine origin; empty = this page. */
+  declare apiBase: string;
+  declare locale: Locale;
+  declare private _phase: Phase;
+
+  constructor() {
+    super();
+    this.statusToken = '';
+    this.apiBase = '';
+    this.locale = 'id';
+    this._phase = 'idle';
+  }
+
+  override render() {
+    if (this._phase === 'done') return html`<p class="done" role="status" data-testid="ikm-done">${t(this.locale, 'ikm.thanks')}</p>`;
+    if (this._phase === 'exists') return html`<p class="done" role="status">${t(this.locale, 'ikm.already')}</p>`;
+    return html`<form part="form" @submit=${this._onSubmit}>
+      <h2>${t(this.locale, 'ikm.title')}</h2>
+      <p>${t(this.locale, 'ikm.intro')}</p>
+      ${IKM_ELEMENTS.map((u) => this._question(u))}
+      <label>${t(this.locale, 'ikm.comment')}<textarea name="comment" maxlength="500"></textarea></label>
+      ${this._phase === 'error' ? html`<p role="alert">${t(this.locale, 'error.generic')}</p>` : null}
+      <button type="submit" ?disabled=${this._phase === 'sending'}>
+        ${t(this.locale, this._phase === 'sending' ? 'ikm.sending' : 'ikm.submit')}
+      </button>
+    </form>`;
+  }
+
+  private _question(u: IkmElement) {
+    const labels = t(this.locale, `ikm.${u}.a` as MessageKey).split('|');
+    return html`<fieldset>
+      <legend>${u}. ${t(this.locale, `ikm.${u}` as MessageKey)}</legend>
+      <div class="opts">
+        ${labels.map(
+          (label, i) => html`<label class="opt"><input type="radio" name=${u} value=${String(i + 1)} />${label}</label>`,
+        )}
+      </div>
+    </fieldset>`;
+  }
+
+  private async _onSubmit(e: SubmitEvent): Promise<void> {
+    e.preventDefault();
+    const data = new FormData(e.target as HTMLFormElement);
+    const answers: Partial<Record<IkmElement, number>> = {};
+    for (const u of IKM_ELEMENTS) {
+      const v = data.get(u);
+      if (v) answers[u] = Number(v);
+    }
+    const comment = String(data.get('comment') ?? '').trim();
+    this._phase = 'sending';
+    try {
+      await apiRequest(this.apiBase, 'POST', `/api/v1/public/tickets/${encodeURIComponent(this.statusToken)}/feedback`, {
+        body: comment ? { answers, comment } : { answers },
+      });
+      this._phase = 'done';
+      this.dispatchEvent(new CustomEvent('loket-feedback-sent', { bubbles: true, composed: true }));
+    } catch (err) {
+      this._phase = err instanceof ApiError && err.code === 'FEEDBACK_EXISTS' ? 'exists' : 'error';
+    }
+  }
+}
+
+customElements.define('loket-ikm-survey', LoketIkmSurvey);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'loket-ikm-survey': LoketIkmSurvey;
+  }
+}

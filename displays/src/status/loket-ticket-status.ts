@@ -1,0 +1,206 @@
+import { LitElement, html, nothing } from 'lit';
+import type { LoketEvent, PublicTicketStatus, SiteInfo, Snapshot } from '@loket/engine/protocol';
+import { initialLocale, t, type Locale, type MessageKey } from '../i18n/messages.js';
+import { ApiError, apiRequest } from '../net/api.js';
+import { LiveSocketController } from '../net/live-socket-controller.js';
+import { pathId } from '../net/page-config.js';
+import { playChime } from '../shared/chime.js';
+import '../shared/loket-lang-switch.js';
+import type { LocaleChangeDetail } from '../shared/loket-lang-switch.js';
+import './loket-ikm-survey.js';
+import { statusStyles } from './status-styles.js';
+
+/** At most one position refresh per this many ms when other tickets move. */
+const REFRESH_THROTTLE_MS = 2000;
+
+/**
+ * A citizen's live view of one ticket at `/t/<statusToken>`: number, state,
+ * people ahead, estimated wait; a loud "your number is called" with sound and
+ * vibration; the IKM survey once the ticket is done.
+ *
+ * @fires loket-called - `{ counter }` when the ticket is called or recalled.
+ * @csspart number - the ticket number.
+ */
+export class LoketTicketStatus extends LitElement {
+  static override styles = statusStyles;
+
+  static override properties = {
+    statusToken: { type: String, attribute: 'status-token' },
+    apiBase: { type: String, attribute: 'api-base' },
+    locale: { type: String, reflect: true },
+    _status: { state: true },
+    _missing: { state: true },
+  };
+
+  /** The ticket's status token; empty = from the path `/t/<token>` or `?t=`. */
+  declare statusToken: string;
+  /** Engine origin; empty = this page's origin. */
+  declare apiBase: string;
+  /** UI language. */
+  declare locale: Locale;
+
+  declare private _status: PublicTicketStatus | null;
+  declare private _missing: boolean;
+  private _site: SiteInfo | null = null;
+  private _refreshTimer: ReturnType<typeof setTimeout> | undefined;
+  private _lastRefresh = 0;
+  /** Bumped by every refresh and live event; an answer from an older epoch is dropped. */
+  private _epoch = 0;
+  private readonly _live = new LiveSocketController(this, {
+    namespace: '/public',
+    origin: () => this.apiBase,
+    token: () => this.statusToken,
+    onSnapshot: (s) => this._onSnapshot(s),
+    onEvent: (e) => this._onEvent(e),
+  });
+
+  constructor() {
+    super();
+    this.statusToken = pathId('t', 't', '');
+    this.apiBase = '';
+    this.locale = initialLocale();
+    this._status = null;
+    this._missing = false;
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    void this._refresh();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    clearTimeout(this._refreshTimer);
+  }
+
+  override updated(changed: Map<string, unknown>): void {
+    if (changed.has('statusToken') && changed.get('statusToken') !== undefined) {
+      this._live.open();
+      void this._refresh();
+    }
+    if (changed.has('locale')) this.lang = this.locale;
+  }
+
+  override render() {
+    return html`<header>
+        <h1>${t(this.locale, 'status.title')}</h1>
+        <loket-lang-switch .locale=${this.locale} @loket-locale-change=${this._onLocale}></loket-lang-switch>
+      </header>
+      <main>${this._main()}</main>`;
+  }
+
+  private _main() {
+    if (this._missing) return html`<p class="card" role="alert">${t(this.locale, 'status.notFound')}</p>`;
+    const s = this._status;
+    if (!s) return html`<p class="card">${t(this.locale, 'common.loading')}</p>`;
+    const counter = s.counter?.name ?? '';
+    return html`${this._live.state === 'reconnecting' ? html`<p class="conn" role="status">${t(this.locale, 'conn.reconnecting')}</p>` : nothing}
+      ${s.state === 'called'
+        ? html`<div class="called" role="alert" data-testid="called">${t(this.locale, 'status.called', { counter })}</div>`
+        : nothing}
+      ${s.state === 'serving'
+        ? html`<div class="serving" role="status">${t(this.locale, 'status.serving', { counter })}</div>`
+        : nothing}
+      <section class="card">
+        <div class="muted">${s.agencyName}</div>
+        <div class="muted">${t(this.locale, 'ticket.number')}</div>
+        <div class="num" part="number" data-testid="number">${s.number}</div>
+        <span class="state" data-testid="state" data-state=${s.state}>${t(this.locale, `status.state.${s.state}` as MessageKey)}</span>
+        <dl>
+          <dt>${t(this.locale, 'ticket.service')}</dt>
+          <dd>${s.serviceName}</dd>
+          ${s.state === 'waiting'
+            ? html`<dt>${t(this.locale, 'ticket.ahead')}</dt>
+                <dd data-testid="ahead">${s.position === 0 ? t(this.locale, 'status.next') : t(this.locale, 'common.people', { n: s.position ?? 0 })}</dd>
+                <dt>${t(this.locale, 'ticket.eta')}</dt>
+                <dd>${t(this.locale, 'common.minutes', { n: s.estimatedWaitMinutes ?? 0 })}</dd>`
+            : nothing}
+        </dl>
+      </section>
+      ${s.state === 'done' && s.feedbackOpen
+        ? html`<section class="card"><loket-ikm-survey .statusToken=${this.statusToken} .apiBase=${this.apiBase} .locale=${this.locale}></loket-ikm-survey></section>`
+        : nothing}`;
+  }
+
+  private async _refresh(): Promise<void> {
+    if (!this.statusToken) {
+      this._missing = true;
+      return;
+    }
+    this._lastRefresh = Date.now();
+    const epoch = ++this._epoch;
+    try {
+      const s = await apiRequest<PublicTicketStatus>(this.apiBase, 'GET', `/api/v1/public/tickets/${encodeURIComponent(this.statusToken)}`);
+      // A newer refresh or a live event came in meanwhile: this answer may be stale.
+      if (epoch === this._epoch) this._setStatus(s, false);
+    } catch (err) {
+      if (err instanceof ApiError && err.status === 404) this._missing = true;
+    }
+  }
+
+  /** Refreshes at most once per REFRESH_THROTTLE_MS, trailing. */
+  private _refreshSoon(): void {
+    if (this._refreshTimer) return;
+    const wait = Math.max(0, this._lastRefresh + REFRESH_THROTTLE_MS - Date.now());
+    this._refreshTimer = setTimeout(() => {
+      this._refreshTimer = undefined;
+      void this._refresh();
+    }, wait);
+  }
+
+  private _setStatus(next: PublicTicketStatus, recalled: boolean): void {
+    const before = this._status;
+    this._status = next;
+    if (next.state === 'called' && (before?.state !== 'called' || recalled)) this._alert(next.counter?.name ?? '');
+  }
+
+  private _alert(counter: string): void {
+    void playChime();
+    try {
+      globalThis.navigator.vibrate?.([400, 150, 400, 150, 400]);
+    } catch {
+      /* vibration not allowed here: the banner and chime remain */
+    }
+    this.dispatchEvent(new CustomEvent('loket-called', { detail: { counter }, bubbles: true, composed: true }));
+  }
+
+  private _onSnapshot(s: Snapshot): void {
+    this._site = s.site;
+    if (s.ticket) this._setStatus(s.ticket, false);
+  }
+
+  private _onEvent(e: LoketEvent): void {
+    const s = this._status;
+    if (e.type === 'counter.updated' || !s || e.ticket.id !== s.id) {
+      this._refreshSoon();
+      return;
+    }
+    this._epoch++;
+    const counterId = e.counterId ?? e.ticket.counterId;
+    const name = counterId ? (this._site?.counters.find((c) => c.id === counterId)?.name ?? `Loket ${counterId}`) : '';
+    const holds = e.ticket.state === 'called' || e.ticket.state === 'serving';
+    this._setStatus(
+      {
+        ...s,
+        state: e.ticket.state,
+        calledAt: e.ticket.calledAt ?? s.calledAt,
+        counter: holds && counterId ? { id: counterId, name } : null,
+        feedbackOpen: e.ticket.state === 'done' ? true : s.feedbackOpen,
+      },
+      e.type === 'ticket.recalled',
+    );
+    void this._refresh();
+  }
+
+  private _onLocale(e: CustomEvent<LocaleChangeDetail>): void {
+    this.locale = e.detail.locale;
+  }
+}
+
+customElements.define('loket-ticket-status', LoketTicketStatus);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'loket-ticket-status': LoketTicketStatus;
+  }
+}
