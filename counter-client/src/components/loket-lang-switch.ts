@@ -11,7 +11,7 @@ export class LoketLangSwitch extends LitElement {
   private readonly _lang = new LangController(this);
 
   override render() {
-    return html`<button part="button" lang=${lang() === 'id' ? 'en' : 'id'} aria-label=${t('langSwitchLabel')} @click=${this._onClick}>
+    return html`<button part="button" lang=${lang() === 'id' ? 'en' : 'id'} @click=${this._onClick}>
       ${t('langSwitch')}
     </button>`;
   }
