@@ -1,0 +1,98 @@
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LoketError } from '../../src/errors.js';
+import { decodeEntry } from '../../src/store/event-codec.js';
+import { keys } from '../../src/store/keys.js';
+import { testCore } from '../support/core.js';
+import { startRedis, type RedisHandle } from '../support/redis-server.js';
+
+let redis: RedisHandle;
+beforeAll(async () => {
+  redis = await startRedis();
+});
+afterAll(async () => {
+  await redis.stop();
+});
+
+const SERVICES = ['ktp', 'kk', 'akta'];
+const COUNTERS = ['1', '2', '5'];
+
+const op = fc.oneof(
+  fc.record({ k: fc.constant('issue' as const), s: fc.constantFrom(...SERVICES), p: fc.constantFrom('regular', 'priority') }),
+  fc.record({ k: fc.constant('callNext' as const), c: fc.constantFrom(...COUNTERS) }),
+  fc.record({ k: fc.constantFrom('start', 'finish', 'noShow', 'cancel', 'requeue', 'recall'), i: fc.nat(30) }),
+  fc.record({ k: fc.constant('transfer' as const), i: fc.nat(30), s: fc.constantFrom(...SERVICES) }),
+  fc.record({ k: fc.constant('counter' as const), c: fc.constantFrom(...COUNTERS), st: fc.constantFrom('open', 'paused', 'closed') }),
+);
+
+describe('event log', () => {
+  it('has a gap-free seq and agrees with the state after random operation sequences (property)', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(op, { minLength: 5, maxLength: 60 }), async (ops) => {
+        const core = await testCore(redis.url);
+        const s = core.engine.store;
+        const site = core.siteId;
+        await core.open(...COUNTERS);
+        const ids: string[] = [];
+        for (const o of ops) {
+          const before = await core.seq();
+          try {
+            switch (o.k) {
+              case 'issue':
+                ids.push((await s.issue(site, { serviceId: o.s, priority: o.p as 'regular' })).ticket.id);
+                break;
+              case 'callNext':
+                await s.callNext(site, o.c);
+                break;
+              case 'transfer':
+                if (ids.length) await s.transfer(site, ids[o.i % ids.length]!, o.s);
+                break;
+              case 'counter':
+                await s.updateCounter(site, o.c, { status: o.st as 'open' });
+                break;
+              default:
+                if (ids.length) await s[o.k](site, ids[o.i % ids.length]!);
+            }
+          } catch (err) {
+            if (!(err instanceof LoketError)) throw err;
+            // A refused operation writes no event.
+            expect(await core.seq()).toBe(before);
+          }
+        }
+        const entries = await core.redis.xrange(keys.events(site), '-', '+');
+        const events = entries.map(([, f]) => decodeEntry(f));
+        // Gap-free, increasing, and the stream id is the seq.
+        expect(events.map((e) => e.seq)).toEqual(events.map((_, i) => i + 1));
+        expect(entries.map(([id]) => id)).toEqual(events.map((e) => `${e.seq}-0`));
+        expect(await core.seq()).toBe(events.length);
+        // Replaying the log gives the state of every ticket and counter.
+        const lastTicket = new Map<string, Record<string, string>>();
+        const counterStatus = new Map<string, string>();
+        for (const e of events) {
+          if (e.t) lastTicket.set(e.t.id!, e.t);
+          if (e.counter) counterStatus.set(e.counter.id!, e.counter.status!);
+        }
+        expect(lastTicket.size).toBe(ids.length);
+        const held = new Map<string, string>();
+        for (const c of COUNTERS) {
+          const h = await core.redis.hgetall(keys.counter(site, c));
+          expect(h.status).toBe(counterStatus.get(c));
+          if (h.current) held.set(h.current, c);
+        }
+        for (const id of ids) {
+          const t = await core.redis.hgetall(keys.ticket(site, id));
+          expect(lastTicket.get(id)).toEqual(t);
+          // A waiting ticket is in exactly one queue: its service's.
+          const inQueues = [];
+          for (const q of SERVICES) if ((await core.redis.zscore(keys.queue(site, q), id)) !== null) inQueues.push(q);
+          expect(inQueues).toEqual(t.state === 'waiting' ? [t.serviceId] : []);
+          // A called or serving ticket is held by exactly one counter: the one it names.
+          if (t.state === 'called' || t.state === 'serving') expect(held.get(id)).toBe(t.counterId);
+          else expect(held.has(id)).toBe(false);
+        }
+        core.close();
+      }),
+      { numRuns: 40 },
+    );
+  });
+});
