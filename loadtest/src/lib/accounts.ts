@@ -5,14 +5,19 @@
 import type { CounterDto, LoginResponse, TicketDto } from '@loket/engine/protocol';
 import type { HttpClient, HttpResult } from './http-client.js';
 
-export const DEMO_DISPLAY_TOKEN = 'demo-display-token';
-export const DEMO_KIOSK_TOKEN = 'demo-kiosk-token';
+/**
+ * A distinct client address per simulated desk. The engine trusts
+ * X-Forwarded-For from loopback and limits logins per address and minute;
+ * real desks log in from their own machines, so each simulated one does too.
+ */
+export function deskAddress(i: number): string {
+  return `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}`;
+}
 
-/** Logs a demo user in at a site; returns the bearer token. */
-export async function login(http: HttpClient, username: string, siteId?: string): Promise<string> {
-  const body: Record<string, string> = { username, password: 'demo' };
-  if (siteId) body.siteId = siteId;
-  const r = await http.expect<LoginResponse>('POST', '/api/v1/auth/login', [200], { body });
+/** Logs a demo user in (`<site>/<user>`, password `demo`); returns the bearer token. */
+export async function login(http: HttpClient, username: string, siteId: string, desk = 0): Promise<string> {
+  const body = { username: `${siteId}/${username}`, password: 'demo' };
+  const r = await http.expect<LoginResponse>('POST', '/api/v1/auth/login', [200], { body, headers: { 'x-forwarded-for': deskAddress(desk) } });
   return r.body.token;
 }
 
@@ -43,8 +48,8 @@ export async function staffForCounters(http: HttpClient, sites: { siteId: string
   const out: Staff[] = [];
   for (let i = 0; i < jobs.length; i += parallel) {
     const part = await Promise.all(
-      jobs.slice(i, i + parallel).map(async (j) => {
-        const token = await login(http, `staff-${j.counterId}`, j.siteId);
+      jobs.slice(i, i + parallel).map(async (j, k) => {
+        const token = await login(http, `staff-${j.counterId}`, j.siteId, 1 + i + k);
         await openCounter(http, token, j.siteId, j.counterId);
         return { ...j, token };
       }),

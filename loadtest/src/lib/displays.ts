@@ -18,9 +18,10 @@ export interface DisplayCrowdOptions {
   url: string;
   /** Namespace, `/display` for the engine. */
   namespace?: string;
-  token: string;
+  /** The display token of a site. */
+  tokenFor: (siteId: string) => string;
   /** Site of each socket, by index (round robin over the list). */
-  siteIds?: string[];
+  siteIds: string[];
   count: number;
   /** Sockets opened at once. */
   batch?: number;
@@ -49,11 +50,9 @@ export class DisplayCrowd {
   }
 
   private open(i: number): Promise<void> {
-    const sites = this.o.siteIds ?? [];
-    const siteId = sites.length ? sites[i % sites.length] : undefined;
+    const siteId = this.o.siteIds[i % this.o.siteIds.length] ?? '';
     const s: DisplaySocket = io(`${this.o.url}${this.o.namespace ?? '/display'}`, {
-      auth: siteId ? { token: this.o.token, siteId } : { token: this.o.token },
-      query: siteId ? { site: siteId } : {},
+      auth: { token: this.o.tokenFor(siteId) },
       transports: ['websocket'],
       forceNew: true,
       reconnection: false,

@@ -3,11 +3,11 @@
  * calls tickets one after another; each call's time from the counter's
  * request to its arrival at every display.
  */
-import { DEMO_DISPLAY_TOKEN, login, openCounter } from '../lib/accounts.js';
+import { login, openCounter } from '../lib/accounts.js';
 import { num } from '../lib/args.js';
 import { DisplayCrowd } from '../lib/displays.js';
 import { measureFanout } from '../lib/fanout.js';
-import { loadSite, sampleSitePath } from '../lib/sites.js';
+import { displayToken, kioskToken, writeSiteCopies } from '../lib/sites.js';
 import type { ScenarioContext, ScenarioResult } from './common.js';
 import { startStack } from './common.js';
 import { engineCall } from './fanout-call.js';
@@ -18,19 +18,19 @@ export async function fanout(ctx: ScenarioContext): Promise<ScenarioResult> {
   const sockets = num(f, 'sockets', ctx.small ? 100 : 2000);
   const calls = num(f, 'calls', ctx.small ? 10 : 100);
   const intervalMs = num(f, 'interval', 200);
-  const site = loadSite();
-  const params = { sockets, calls, intervalMs, siteId: site.id };
-  const stack = await startStack(sampleSitePath);
-  const crowd = new DisplayCrowd({ url: stack.engine.url, token: DEMO_DISPLAY_TOKEN, siteIds: [site.id], count: sockets });
+  const sites = writeSiteCopies(1);
+  const siteId = sites.ids[0] as string;
+  const params = { sockets, calls, intervalMs, siteId };
+  const stack = await startStack(sites.dir);
+  const crowd = new DisplayCrowd({ url: stack.engine.url, tokenFor: displayToken, siteIds: [siteId], count: sockets });
   try {
-    const kioskToken = await login(stack.http, 'kiosk', site.id);
-    const staffToken = await login(stack.http, 'staff-3', site.id);
-    await openCounter(stack.http, staffToken, site.id, '3');
+    const staffToken = await login(stack.http, 'staff-3', siteId);
+    await openCounter(stack.http, staffToken, siteId, '3');
     const t0 = Date.now();
     await crowd.connect();
     const connectSeconds = (Date.now() - t0) / 1000;
     const rssConnected = stack.engine.rssMb();
-    const desk = { http: stack.http, siteId: site.id, counterId: '3', serviceId: 'ktp', kioskToken, staffToken };
+    const desk = { http: stack.http, siteId, counterId: '3', serviceId: 'ktp', kioskToken: kioskToken(siteId), staffToken };
     const started = Date.now();
     const fo = await measureFanout(crowd, calls, intervalMs, () => engineCall(desk));
     const wallSeconds = (Date.now() - started) / 1000;
@@ -56,5 +56,6 @@ export async function fanout(ctx: ScenarioContext): Promise<ScenarioResult> {
   } finally {
     crowd.close();
     await stack.stop();
+    sites.remove();
   }
 }

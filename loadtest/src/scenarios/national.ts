@@ -5,16 +5,16 @@
  * each counter starts part-way through serving someone (steady state).
  */
 import { performance } from 'node:perf_hooks';
-import { DEMO_DISPLAY_TOKEN, login, staffForCounters } from '../lib/accounts.js';
+import { staffForCounters } from '../lib/accounts.js';
 import { num } from '../lib/args.js';
 import { callToScreen, DisplayCrowd } from '../lib/displays.js';
-import { loadSite, writeSiteCopies } from '../lib/sites.js';
+import { displayToken, kioskToken, loadSite, writeSiteCopies } from '../lib/sites.js';
 import { Recorder, summarize } from '../lib/stats.js';
 import { arrivals, busiestHour, type Arrival } from '../sim/demand.js';
 import { MallSim, type KindLatencies } from '../sim/mall-sim.js';
 import { mulberry32 } from '../sim/random.js';
 import { runSchedule } from '../sim/schedule.js';
-import { elapsedSec, pool, startStack, type ScenarioContext, type ScenarioResult } from './common.js';
+import { elapsedSec, startStack, type ScenarioContext, type ScenarioResult } from './common.js';
 import { finish, latencyFields } from './report.js';
 
 export async function national(ctx: ScenarioContext): Promise<ScenarioResult> {
@@ -30,11 +30,9 @@ export async function national(ctx: ScenarioContext): Promise<ScenarioResult> {
   const params = { sites: n, displays: sockets, seconds, factor, seed, perHourPerSite: peak.ticketsPerHour };
   const stack = await startStack(sites.dir, {}, 1024);
   const { http } = stack;
-  const crowd = new DisplayCrowd({ url: stack.engine.url, token: DEMO_DISPLAY_TOKEN, siteIds: sites.ids, count: sockets });
+  const crowd = new DisplayCrowd({ url: stack.engine.url, tokenFor: displayToken, siteIds: sites.ids, count: sockets });
   try {
     const setup = performance.now();
-    const kiosk = new Map<string, string>();
-    await pool(sites.ids, 16, async (id) => void kiosk.set(id, await login(http, 'kiosk', id)));
     const staff = await staffForCounters(http, sites.ids.map((id) => ({ siteId: id, counterIds: sample.counters.map((c) => c.id) })), 32);
     await crowd.connect();
     const setupSeconds = elapsedSec(setup);
@@ -48,7 +46,7 @@ export async function national(ctx: ScenarioContext): Promise<ScenarioResult> {
       const callSentAt = new Map<string, number>();
       sentBySite.set(id, callSentAt);
       const site = { ...sample, id };
-      return new MallSim({ http, site, siteId: id, kioskToken: kiosk.get(id) ?? '', staff: [], factor, rng: mulberry32(seed + i), recorder: rec, kinds, callSentAt });
+      return new MallSim({ http, site, siteId: id, kioskToken: kioskToken(id), staff: [], factor, rng: mulberry32(seed + i), recorder: rec, kinds, callSentAt });
     });
     const simOf = new Map(sites.ids.map((id, i) => [id, sims[i] as MallSim]));
     const rng = mulberry32(seed);

@@ -7,10 +7,10 @@
  */
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { DEMO_DISPLAY_TOKEN, login, staffForCounters } from '../lib/accounts.js';
+import { staffForCounters } from '../lib/accounts.js';
 import { num } from '../lib/args.js';
 import { callToScreen, DisplayCrowd } from '../lib/displays.js';
-import { loadSite, sampleSitePath, servicesOf } from '../lib/sites.js';
+import { displayToken, kioskToken, loadSite, sampleSitePath, servicesOf, writeSiteCopies } from '../lib/sites.js';
 import { Recorder, summarize, type Summary } from '../lib/stats.js';
 import { arrivals, busiestHour } from '../sim/demand.js';
 import { MallSim, type KindLatencies } from '../sim/mall-sim.js';
@@ -43,19 +43,20 @@ export async function peakHour(ctx: ScenarioContext): Promise<ScenarioResult> {
   const params = { siteFile, siteId: site.id, busiestHour: peak.hour, perHour, simMinutes, factor, seed, displays, maxWallSec, arrivals: plan.length };
   console.log(`peak-hour: ${plan.length} arrivals over ${simMinutes} simulated min (${perHour}/h, hour ${peak.hour}:00) at ${factor}x`);
 
-  const stack = await startStack(siteFile);
+  const copy = writeSiteCopies(1, true, site);
+  const siteId = copy.ids[0] as string;
+  const stack = await startStack(copy.dir);
   const { http } = stack;
   let crowd: DisplayCrowd | undefined;
   try {
-    const kioskToken = await login(http, 'kiosk', site.id);
-    const staff = await staffForCounters(http, [{ siteId: site.id, counterIds: site.counters.map((c) => c.id) }]);
-    crowd = new DisplayCrowd({ url: stack.engine.url, token: DEMO_DISPLAY_TOKEN, siteIds: [site.id], count: displays });
+    const staff = await staffForCounters(http, [{ siteId, counterIds: site.counters.map((c) => c.id) }]);
+    crowd = new DisplayCrowd({ url: stack.engine.url, tokenFor: displayToken, siteIds: [siteId], count: displays });
     await crowd.connect();
     const start = performance.now();
     const rec = new Recorder(start);
     const kinds: KindLatencies = new Map();
     const callSentAt = new Map<string, number>();
-    const sim = new MallSim({ http, site, siteId: site.id, kioskToken, staff, factor, rng, recorder: rec, kinds, callSentAt });
+    const sim = new MallSim({ http, site, siteId, kioskToken: kioskToken(siteId), staff, factor, rng, recorder: rec, kinds, callSentAt });
     const counters = staff.map((s) => sim.runCounter(s));
     const deadline = start + maxWallSec * 1000;
     await runSchedule(plan, factor, (a) => sim.issue(a), start);
@@ -102,9 +103,10 @@ export async function peakHour(ctx: ScenarioContext): Promise<ScenarioResult> {
         ([id, s]) => `  ${id.padEnd(9)} ${String(s.served).padStart(4)} ${String(s.waitMinutes.p50).padStart(7)} ${String(s.waitMinutes.p90).padStart(7)} ${String(s.waitMinutes.max).padStart(7)} ${String(s.withinSlaShare ?? '-').padStart(6)} ${s.leftWaiting}`,
       ),
     ];
-    return finish(ctx, result, `peak-hour: ${site.id}, ${plan.length} tickets, ${factor}x`, lines);
+    return finish(ctx, result, `peak-hour: ${site.name}, ${plan.length} tickets, ${factor}x`, lines);
   } finally {
     crowd?.close();
     await stack.stop();
+    copy.remove();
   }
 }

@@ -6,10 +6,10 @@
  */
 import { performance } from 'node:perf_hooks';
 import type { TicketDto } from '@loket/engine/protocol';
-import { login, paths, staffForCounters } from '../lib/accounts.js';
+import { paths, staffForCounters } from '../lib/accounts.js';
 import type { Worker } from '../lib/closed-loop.js';
 import type { HttpClient, HttpResult, RequestOptions } from '../lib/http-client.js';
-import { loadSite } from '../lib/sites.js';
+import { kioskToken, loadSite } from '../lib/sites.js';
 
 export interface Desk {
   siteId: string;
@@ -24,12 +24,10 @@ export async function prepareDesks(http: HttpClient, siteIds: string[], n: numbe
   const site = loadSite();
   const perSite = site.counters.length;
   const needSites = siteIds.slice(0, Math.ceil(n / perSite));
-  const kiosks = new Map<string, string>();
-  for (const id of needSites) kiosks.set(id, await login(http, 'kiosk', id));
   const wanted = needSites.map((id, si) => ({ siteId: id, counterIds: site.counters.slice(0, Math.min(perSite, n - si * perSite)).map((c) => c.id) }));
   const staff = await staffForCounters(http, wanted);
   const firstService = new Map(site.counters.map((c) => [c.id, c.services[0]?.[0] ?? '']));
-  return staff.map((s) => ({ ...s, staffToken: s.token, serviceId: firstService.get(s.counterId) ?? '', kioskToken: kiosks.get(s.siteId) ?? '' }));
+  return staff.map((s) => ({ ...s, staffToken: s.token, serviceId: firstService.get(s.counterId) ?? '', kioskToken: kioskToken(s.siteId) }));
 }
 
 type T = { ticket: TicketDto | null };

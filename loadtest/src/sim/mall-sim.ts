@@ -5,6 +5,7 @@
  * next step. Records every request's latency and each ticket's wait.
  */
 import { randomUUID } from 'node:crypto';
+import { setMaxListeners } from 'node:events';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { ErrorBody, TicketDto } from '@loket/engine/protocol';
@@ -58,6 +59,8 @@ export class MallSim {
   private stopped = false;
 
   constructor(private readonly o: MallSimOptions) {
+    // Every sleeping counter listens on this one signal.
+    setMaxListeners(0, this.abort.signal);
     this.avgMinutes = new Map(servicesOf(o.site).map((s) => [s.id, s.avgServiceMinutes]));
   }
 
