@@ -1,0 +1,93 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { api, KIOSK_TOKEN, login, startTestEngine, type TestEngine } from '../support/harness.js';
+
+let e: TestEngine;
+let staff: string;
+let sup: string;
+beforeAll(async () => {
+  e = await startTestEngine({ jobs: false });
+  staff = await login(e.url, 'staff-1');
+  sup = await login(e.url, 'supervisor');
+  await api(e.url, 'PATCH', `/api/v1/sites/${e.siteId}/counters/1`, { token: staff, body: { status: 'open' } });
+});
+afterAll(async () => {
+  await e.stop();
+});
+const site = () => `/api/v1/sites/${e.siteId}`;
+
+async function serve(serviceId = 'ktp') {
+  const t = (await api(e.url, 'POST', `${site()}/tickets`, { token: KIOSK_TOKEN, body: { serviceId } })).body.ticket;
+  await api(e.url, 'POST', `${site()}/counters/1/call-ticket`, { token: staff, body: { ticketId: t.id } });
+  await api(e.url, 'POST', `${site()}/tickets/${t.id}/start`, { token: staff });
+  await api(e.url, 'POST', `${site()}/tickets/${t.id}/finish`, { token: staff });
+  return t as { id: string; statusToken: string; number: string };
+}
+
+describe('citizen status, stats and IKM', () => {
+  it('shows a citizen the people ahead, the estimate, and the counter once called', async () => {
+    const a = (await api(e.url, 'POST', `${site()}/tickets`, { token: KIOSK_TOKEN, body: { serviceId: 'akta' } })).body.ticket;
+    const b = (await api(e.url, 'POST', `${site()}/tickets`, { token: KIOSK_TOKEN, body: { serviceId: 'akta' } })).body.ticket;
+    const s = await api(e.url, 'GET', `/api/v1/public/tickets/${b.statusToken}`);
+    expect(s.status).toBe(200);
+    expect(s.body).toMatchObject({ number: b.number, state: 'waiting', position: 1, serviceName: 'Akta Kelahiran dan Kematian', counter: null });
+    expect(s.body.estimatedWaitMinutes).toBeGreaterThan(0);
+    expect(s.body).not.toHaveProperty('statusToken');
+    await api(e.url, 'POST', `${site()}/counters/1/call-ticket`, { token: staff, body: { ticketId: b.id } });
+    const called = await api(e.url, 'GET', `/api/v1/public/tickets/${b.statusToken}`);
+    expect(called.body).toMatchObject({ state: 'called', counter: { id: '1', name: 'Loket 1' } });
+    await api(e.url, 'POST', `${site()}/tickets/${b.id}/cancel`, { token: staff });
+    await api(e.url, 'POST', `${site()}/tickets/${a.id}/cancel`, { token: staff });
+  });
+
+  it('counts waiting, served and no-shows per service and agency in stats', async () => {
+    await serve();
+    await serve();
+    const ns = (await api(e.url, 'POST', `${site()}/tickets`, { token: KIOSK_TOKEN, body: { serviceId: 'ktp' } })).body.ticket;
+    await api(e.url, 'POST', `${site()}/counters/1/call-ticket`, { token: staff, body: { ticketId: ns.id } });
+    await api(e.url, 'POST', `${site()}/tickets/${ns.id}/no-show`, { token: staff });
+    await api(e.url, 'POST', `${site()}/tickets`, { token: KIOSK_TOKEN, body: { serviceId: 'ktp' } });
+    const r = await api(e.url, 'GET', `${site()}/stats`, { token: staff });
+    expect(r.status).toBe(200);
+    const ktp = r.body.services.find((x: { serviceId: string }) => x.serviceId === 'ktp');
+    expect(ktp).toMatchObject({ served: 2, noShow: 1, waiting: 1, issued: 4, openCounters: 1, slaMinutes: 20 });
+    expect(ktp.avgWaitMinutes).toBeGreaterThanOrEqual(0);
+    expect(ktp.withinSlaShare).toBe(1);
+    expect(ktp.longestWaitMinutes).toBeGreaterThanOrEqual(0);
+    const dukcapil = r.body.agencies.find((x: { agencyId: string }) => x.agencyId === 'dukcapil');
+    expect(dukcapil.served).toBeGreaterThanOrEqual(2);
+    expect(dukcapil.openCounters).toBe(1);
+  });
+
+  it('takes one feedback per done ticket and computes the IKM per the official method', async () => {
+    const t1 = await serve();
+    const t2 = await serve('kk');
+    const waiting = (await api(e.url, 'POST', `${site()}/tickets`, { token: KIOSK_TOKEN, body: { serviceId: 'ktp' } })).body.ticket;
+    const all4 = Object.fromEntries(['U1', 'U2', 'U3', 'U4', 'U5', 'U6', 'U7', 'U8', 'U9'].map((u) => [u, 4]));
+    const all3 = Object.fromEntries(['U1', 'U2', 'U3', 'U4', 'U5', 'U6', 'U7', 'U8', 'U9'].map((u) => [u, 3]));
+    expect((await api(e.url, 'POST', `/api/v1/public/tickets/${waiting.statusToken}/feedback`, { body: { answers: all4 } })).status).toBe(409);
+    expect((await api(e.url, 'POST', `/api/v1/public/tickets/${t1.statusToken}/feedback`, { body: { answers: all4, comment: 'Cepat' } })).status).toBe(201);
+    const again = await api(e.url, 'POST', `/api/v1/public/tickets/${t1.statusToken}/feedback`, { body: { answers: all3 } });
+    expect(again.status).toBe(409);
+    expect(again.body.error.code).toBe('FEEDBACK_EXISTS');
+    expect((await api(e.url, 'POST', `/api/v1/public/tickets/${t2.statusToken}/feedback`, { body: { answers: all3 } })).status).toBe(201);
+    const r = await api(e.url, 'GET', `${site()}/ikm`, { token: sup });
+    expect(r.status).toBe(200);
+    // NRR per element = (4 + 3) / 2 = 3.5; IKM = 3.5 x 25 = 87.5 -> B (Baik)
+    expect(r.body).toMatchObject({ responses: 2, ikm: 87.5, grade: 'B', gradeLabel: 'Baik' });
+    expect(r.body.nrr.U1).toBe(3.5);
+    const onlyKk = await api(e.url, 'GET', `${site()}/ikm?serviceId=kk`, { token: sup });
+    expect(onlyKk.body).toMatchObject({ responses: 1, ikm: 75, grade: 'C' });
+    const status = await api(e.url, 'GET', `/api/v1/public/tickets/${t1.statusToken}`);
+    expect(status.body.feedbackOpen).toBe(false);
+  });
+
+  it('serves the OpenAPI description and health endpoints', async () => {
+    const docs = await api(e.url, 'GET', '/api/docs');
+    expect(docs.body.openapi).toBe('3.1.0');
+    expect(Object.keys(docs.body.paths)).toContain('/api/v1/sites/{site}/counters/{counter}/call-next');
+    expect((await api(e.url, 'GET', '/healthz')).body).toEqual({ ok: true });
+    expect((await api(e.url, 'GET', '/readyz')).status).toBe(200);
+    const metrics = await fetch(`${e.url}/metrics`).then((r) => r.text());
+    expect(metrics).toMatch(/loket_events_total/);
+  });
+});

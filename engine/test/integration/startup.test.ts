@@ -1,0 +1,44 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { sampleSite } from '../support/harness.js';
+
+const main = fileURLToPath(new URL('../../src/main.ts', import.meta.url));
+
+function runMain(env: Record<string, string>): Promise<{ code: number | null; out: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', main], { env: { ...process.env, ...env, LOG_LEVEL: 'silent' } });
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (out += d.toString()));
+    const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      resolve({ code, out });
+    });
+  });
+}
+
+describe('start-up checks', () => {
+  it('refuses a bad site file with a message naming the field', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'loket-site-'));
+    const site = sampleSite('bad-site');
+    site.counters[2]!.services = [['ktp', 'no-such-service']];
+    (site as Record<string, unknown>).timezone = 'Mars/Olympus';
+    const file = join(dir, 'site.json');
+    writeFileSync(file, JSON.stringify(site));
+    const r = await runMain({ LOKET_SITE_FILE: file, REDIS_URL: 'redis://127.0.0.1:1' });
+    expect(r.code).toBe(2);
+    expect(r.out).toContain('counters.2.services.0.1: unknown service "no-such-service"');
+    expect(r.out).toContain('timezone: unknown time zone "Mars/Olympus"');
+  });
+
+  it('refuses a bad environment variable naming it', async () => {
+    const r = await runMain({ PORT: 'eighty' });
+    expect(r.code).toBe(2);
+    expect(r.out).toMatch(/PORT/);
+  });
+});
