@@ -18,11 +18,14 @@ const round = (x: number, digits: number): number => Math.round(x * 10 ** digits
 
 export function computeIkm(responses: IkmAnswers[]): IkmResponse {
   const nrr: Partial<Record<IkmElement, number>> = {};
+  const present: number[] = [];
   for (const u of IKM_ELEMENTS) {
     const values = responses.map((r) => r[u]).filter((v): v is number => typeof v === 'number');
-    if (values.length) nrr[u] = round(values.reduce((a, b) => a + b, 0) / values.length, 3);
+    if (!values.length) continue;
+    const exact = values.reduce((a, b) => a + b, 0) / values.length;
+    present.push(exact);
+    nrr[u] = round(exact, 3);
   }
-  const present = Object.values(nrr);
   if (!responses.length || !present.length) return { responses: responses.length, nrr, ikm: null, grade: null, gradeLabel: null };
   const ikm = round((present.reduce((a, b) => a + b, 0) / present.length) * 25, 2);
   const g = GRADES.find((x) => ikm >= x.min) ?? GRADES[GRADES.length - 1]!;
