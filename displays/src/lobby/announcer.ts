@@ -4,7 +4,7 @@
  * (lang `id-ID`), waiting for the utterance's end (or a safety timeout)
  * before the next. Without an Indonesian voice it plays the chime only.
  */
-import { playChime } from '../shared/chime.js';
+import { playChime, warmUpAudio } from '../shared/chime.js';
 
 export type VoiceState = 'unknown' | 'available' | 'unavailable';
 
@@ -37,6 +37,7 @@ export class Announcer {
 
   constructor(private readonly opts: AnnouncerOptions) {
     this.voiceReady = this.findVoice();
+    setTimeout(warmUpAudio, 0);
   }
 
   /** Adds a text to the queue; it is announced after every earlier one has finished. */
@@ -57,6 +58,8 @@ export class Announcer {
     try {
       await this.voiceReady;
       for (let text = this.queue.shift(); text !== undefined && !this.disposed; text = this.queue.shift()) {
+        // Let the screen paint the call before any audio work.
+        await new Promise((r) => setTimeout(r, 50));
         await playChime();
         if (this.voice) {
           this.opts.onAnnounce(text, true);

@@ -4,6 +4,18 @@ export const CHIME_MS = 1200;
 
 let ctx: AudioContext | null = null;
 
+/**
+ * Creates the AudioContext ahead of the first call: its creation can block the
+ * main thread for hundreds of milliseconds, which must not delay showing a call.
+ */
+export function warmUpAudio(): void {
+  try {
+    ctx ??= new AudioContext();
+  } catch {
+    /* no WebAudio here */
+  }
+}
+
 export async function playChime(): Promise<void> {
   try {
     ctx ??= new AudioContext();
