@@ -28,12 +28,21 @@ const sha256 = (s: string): string => createHash('sha256').update(s).digest('hex
 export class SessionStore {
   /** A fixed hash so that an unknown user costs as much time as a wrong password. */
   private dummyHash: Promise<string> | null = null;
+  /** Device tokens of every site by their SHA-256. */
+  private readonly devices = new Map<string, SessionUser>();
 
   constructor(
     private readonly redis: Redis,
     private readonly sites: Map<string, Site>,
     private readonly opts: { ttlSeconds: number; production: boolean },
-  ) {}
+  ) {
+    for (const site of sites.values()) {
+      for (const d of site.def.devices) {
+        if (d.demo && opts.production) continue;
+        this.devices.set(d.tokenSha256, { username: `device:${d.id}`, role: d.role, siteId: site.id, agencyIds: [], counterIds: [] });
+      }
+    }
+  }
 
   /** Checks a username/password (site-qualified as `site/user` when several sites are loaded). */
   async login(username: string, password: string): Promise<{ token: string; user: SessionUser } | null> {
@@ -66,12 +75,8 @@ export class SessionStore {
   async resolve(token: string): Promise<SessionUser | null> {
     if (!token || token.length > 200) return null;
     const h = sha256(token);
-    for (const site of this.sites.values()) {
-      const d = site.def.devices.find((x) => x.tokenSha256 === h);
-      if (d && !(d.demo && this.opts.production)) {
-        return { username: `device:${d.id}`, role: d.role, siteId: site.id, agencyIds: [], counterIds: [] };
-      }
-    }
+    const device = this.devices.get(h);
+    if (device) return device;
     const raw = await this.redis.get(keys.session(h));
     return raw ? (JSON.parse(raw) as SessionUser) : null;
   }

@@ -19,7 +19,7 @@ describe('call-next under concurrency', () => {
     const core: TestCore = await testCore(redis.url, {
       edit: (s) => {
         s.counters = counters.map((id) => ({ id, agencyId: 'dukcapil', services: [['ktp', 'kk']] }));
-        (s as { users: unknown[] }).users = [];
+        s.users = [];
       },
     });
     const { store } = core.engine;

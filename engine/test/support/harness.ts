@@ -37,7 +37,7 @@ export interface TestEngineOptions {
 }
 
 /** The sample site file as parsed JSON (loosely typed: tests edit it). */
-export type SampleSite = Record<string, unknown> & { id: string; counters: { id: string; agencyId: string; services: string[][] }[] };
+export type SampleSite = Record<string, unknown> & { id: string; counters: { id: string; agencyId: string; services: string[][] }[]; users?: unknown[] };
 
 export function sampleSite(siteId = `t-${randomBytes(4).toString('hex')}`): SampleSite {
   const raw = JSON.parse(readFileSync(SAMPLE_SITE_FILE, 'utf8')) as SampleSite;
