@@ -63,7 +63,19 @@ export async function national(ctx: ScenarioContext): Promise<ScenarioResult> {
     await Promise.all(counters);
     const wallSeconds = elapsedSec(start);
 
-    const perSiteSockets = (id: string): number => crowd.sockets.filter((_, i) => sites.ids[i % sites.ids.length] === id).length;
+    const socketsOf = new Map<string, number>();
+    crowd.sockets.forEach((_, i) => {
+      const id = sites.ids[i % sites.ids.length] as string;
+      socketsOf.set(id, (socketsOf.get(id) ?? 0) + 1);
+    });
+    const perSiteSockets = (id: string): number => socketsOf.get(id) ?? 0;
+    const pending = (): number => {
+      let n = 0;
+      for (const [id, m] of sentBySite) for (const k of m.keys()) n += Math.max(0, perSiteSockets(id) - (crowd.calledAt.get(k)?.length ?? 0));
+      return n;
+    };
+    // Let the last calls reach the screens (at most 3 s).
+    for (const until = performance.now() + 3000; pending() > 0 && performance.now() < until; ) await new Promise((r) => setTimeout(r, 50));
     const lat: number[] = [];
     let missing = 0;
     let calls = 0;

@@ -1,0 +1,111 @@
+/**
+ * Bench 1, engine side: the ticket cycle through the engine's in-process
+ * API (TypeScript source, via tsx): issue, call-next, start, finish. The
+ * engine needs `start` before `finish` (called -> serving -> done), so its
+ * cycle is four Redis scripts to BullMQ's add/take/complete.
+ * 50 concurrent counters, each on its own desk, over site copies.
+ */
+import { performance } from 'node:perf_hooks';
+import { Redis } from 'ioredis';
+import { createEngine, type Engine } from '../../../engine/src/engine.js';
+import { loadSites } from '../../../engine/src/site-loader.js';
+import type { CycleResult } from './bullmq-cycle.js';
+
+export interface InProcess {
+  engine: Engine;
+  redis: Redis;
+  close(): void;
+}
+
+/** The engine core on its own connection (auto-pipelining on, as the server runs it). */
+export async function inProcessEngine(redisUrl: string, siteDir: string): Promise<InProcess> {
+  const redis = new Redis(redisUrl, { maxRetriesPerRequest: 2, enableAutoPipelining: true });
+  const engine = await createEngine({ redis, sites: loadSites(siteDir), ignoreHours: true });
+  return { engine, redis, close: () => redis.disconnect() };
+}
+
+interface Desk {
+  siteId: string;
+  counterId: string;
+  serviceId: string;
+}
+
+export function desksOf(engine: Engine, siteIds: string[], n: number): Desk[] {
+  const out: Desk[] = [];
+  for (const siteId of siteIds) {
+    for (const c of engine.store.site(siteId).counters.values()) {
+      if (out.length < n) out.push({ siteId, counterId: c.id, serviceId: c.services[0]?.[0] ?? '' });
+    }
+  }
+  return out;
+}
+
+export async function engineCycles(p: InProcess, siteIds: string[], seconds: number, concurrency = 50, warmupSeconds = 1): Promise<CycleResult> {
+  const { store } = p.engine;
+  const desks = desksOf(p.engine, siteIds, concurrency);
+  for (const d of desks) await store.updateCounter(d.siteId, d.counterId, { status: 'open' });
+  let cycles = 0;
+  const t0 = performance.now();
+  const measureFrom = t0 + warmupSeconds * 1000;
+  const end = measureFrom + seconds * 1000;
+  await Promise.all(
+    desks.map(async (d) => {
+      while (performance.now() < end) {
+        await store.issue(d.siteId, { serviceId: d.serviceId, channel: 'kiosk' });
+        const t = await store.callNext(d.siteId, d.counterId);
+        if (!t) continue;
+        await store.start(d.siteId, t.id);
+        await store.finish(d.siteId, t.id);
+        if (performance.now() >= measureFrom) cycles++;
+      }
+    }),
+  );
+  const secs = (performance.now() - measureFrom) / 1000;
+  return { concurrency: desks.length, seconds: secs, cycles, rate: Math.round(cycles / secs) };
+}
+
+/** Redis `used_memory` now. */
+export async function usedMemory(redis: Redis): Promise<number> {
+  const info = await redis.info('memory');
+  return Number(/used_memory:(\d+)/.exec(info)?.[1] ?? Number.NaN);
+}
+
+/**
+ * Bytes of Redis memory per ticket of a finished day: `used_memory` before
+ * and after `tickets` tickets went through issue, call, start and finish on
+ * a site nobody else uses, divided by the number of tickets.
+ */
+export async function redisBytesPerTicket(p: InProcess, siteId: string, tickets: number, concurrency = 20): Promise<{ tickets: number; bytes: number; bytesPerTicket: number }> {
+  const { store } = p.engine;
+  const desks = desksOf(p.engine, [siteId], concurrency);
+  for (const d of desks) await store.updateCounter(d.siteId, d.counterId, { status: 'open' });
+  await p.redis.call('MEMORY', 'PURGE').catch(() => undefined);
+  const before = await usedMemory(p.redis);
+  let issued = 0;
+  let finished = 0;
+  await Promise.all(
+    desks.map(async (d) => {
+      while (issued < tickets) {
+        issued++;
+        await store.issue(d.siteId, { serviceId: d.serviceId, channel: 'kiosk' });
+        const t = await store.callNext(d.siteId, d.counterId);
+        if (!t) continue;
+        await store.start(d.siteId, t.id);
+        await store.finish(d.siteId, t.id);
+        finished++;
+      }
+    }),
+  );
+  // Tickets another desk left waiting are finished too, so the day ends with every ticket done.
+  for (const d of desks) {
+    for (let t = await store.callNext(d.siteId, d.counterId); t; t = await store.callNext(d.siteId, d.counterId)) {
+      await store.start(d.siteId, t.id);
+      await store.finish(d.siteId, t.id);
+      finished++;
+    }
+  }
+  await p.redis.call('MEMORY', 'PURGE').catch(() => undefined);
+  const after = await usedMemory(p.redis);
+  const bytes = after - before;
+  return { tickets: finished, bytes, bytesPerTicket: Math.round(bytes / Math.max(1, finished)) };
+}

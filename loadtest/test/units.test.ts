@@ -1,0 +1,89 @@
+/** The driver's pure parts: percentiles, series, flags, demand, the SVG chart. */
+import { describe, expect, it } from 'vitest';
+import { parseArgs } from '../src/lib/args.js';
+import { renderChart } from '../src/lib/chart.js';
+import { loadSite, servicesOf } from '../src/lib/sites.js';
+import { percentileSorted, Recorder, summarize } from '../src/lib/stats.js';
+import { arrivals, busiestHour } from '../src/sim/demand.js';
+import { mulberry32 } from '../src/sim/random.js';
+
+describe('stats', () => {
+  it('nearest-rank percentiles of 1..100 are the rank itself', () => {
+    const xs = Array.from({ length: 100 }, (_, i) => i + 1);
+    expect(percentileSorted(xs, 50)).toBe(50);
+    expect(percentileSorted(xs, 99)).toBe(99);
+    expect(percentileSorted(xs, 100)).toBe(100);
+    const s = summarize([...xs].reverse());
+    expect(s).toMatchObject({ count: 100, min: 1, p50: 50, p95: 95, max: 100, mean: 50.5 });
+  });
+
+  it('the recorder buckets completions per second and counts errors', () => {
+    const r = new Recorder(0, 1000);
+    r.add(10, 100);
+    r.add(30, 900);
+    r.add(20, 2500);
+    r.error(2600);
+    const s = r.series();
+    expect(s.map((p) => p.rate)).toEqual([2, 0, 1]);
+    expect(s[0]?.p99).toBe(30);
+    expect(s[2]?.errors).toBe(1);
+    expect(r.errors).toBe(1);
+  });
+});
+
+describe('flags', () => {
+  it('reads positional words, --k v, --k=v and bare flags', () => {
+    const { positional, flags } = parseArgs(['max', '--levels', '2,4', '--step=3', '--small']);
+    expect(positional).toEqual(['max']);
+    expect(flags).toEqual({ levels: '2,4', step: '3', small: true });
+  });
+});
+
+describe('demand of the sample mall', () => {
+  const site = loadSite();
+
+  it('the busiest hour is 09:00 with 19% of 3,000 tickets', () => {
+    expect(busiestHour(site)).toEqual({ hour: '09', ticketsPerHour: 570 });
+  });
+
+  it('a long run of arrivals has the sample shares of priority and routes', () => {
+    const a = arrivals(site, mulberry32(7), 20_000, 3600);
+    expect(a.length).toBeGreaterThan(19_000);
+    expect(a.length).toBeLessThan(21_000);
+    const priority = a.filter((x) => x.priority === 'priority').length / a.length;
+    const routes = a.filter((x) => x.route).length / a.length;
+    expect(priority).toBeGreaterThan(0.11);
+    expect(priority).toBeLessThan(0.13);
+    expect(routes).toBeGreaterThan(0.07);
+    expect(routes).toBeLessThan(0.09);
+    const ktp = a.filter((x) => x.serviceId === 'ktp').length / a.length;
+    expect(ktp).toBeGreaterThan(0.15);
+    expect(ktp).toBeLessThan(0.17);
+    for (let i = 1; i < a.length; i++) expect(a[i]!.atSec).toBeGreaterThanOrEqual(a[i - 1]!.atSec);
+  });
+
+  it('a route starts with its service and goes on to another agency', () => {
+    const agency = new Map(servicesOf(site).map((s) => [s.id, s.agencyId]));
+    const routed = arrivals(site, mulberry32(3), 5000, 3600).filter((x) => x.route);
+    expect(routed.length).toBeGreaterThan(0);
+    for (const x of routed) {
+      expect(x.route?.[0]).toBe(x.serviceId);
+      expect(agency.get(x.route![1]!)).not.toBe(agency.get(x.serviceId));
+    }
+  });
+});
+
+describe('chart', () => {
+  it('draws both panels with a path per percentile, skipping empty seconds', () => {
+    const svg = renderChart('t <1>', [
+      { t: 0, rate: 5, p50: 1, p95: 2, p99: 3, errors: 0 },
+      { t: 1, rate: 0, p50: Number.NaN, p95: Number.NaN, p99: Number.NaN, errors: 1 },
+      { t: 2, rate: 7, p50: 2, p95: 4, p99: 9, errors: 0 },
+    ]);
+    expect(svg).toMatch(/^<svg[^>]+xmlns="http:\/\/www.w3.org\/2000\/svg"/);
+    expect(svg).toContain('t &lt;1&gt;');
+    expect(svg).not.toContain('NaN');
+    expect((svg.match(/<path /g) ?? []).length).toBe(5);
+    expect(svg).toContain('errors / s');
+  });
+});
