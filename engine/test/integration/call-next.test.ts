@@ -2,21 +2,15 @@ import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEngine } from '../../src/engine.js';
 import { testCore, type TestCore } from '../support/core.js';
-import { startRedis, type RedisHandle } from '../support/redis-server.js';
+import { redisForFile } from '../support/redis-server.js';
 import { keys } from '../../src/store/keys.js';
 
-let redis: RedisHandle;
-beforeAll(async () => {
-  redis = await startRedis();
-});
-afterAll(async () => {
-  await redis.stop();
-});
+const redis = redisForFile({ beforeAll, afterAll });
 
 describe('call-next under concurrency', () => {
   it('hands each of 1,000 tickets to exactly one of 50 counters calling at once, none skipped', async () => {
     const counters = Array.from({ length: 50 }, (_, i) => `c${i + 1}`);
-    const core: TestCore = await testCore(redis.url, {
+    const core: TestCore = await testCore(redis().url, {
       edit: (s) => {
         s.counters = counters.map((id) => ({ id, agencyId: 'dukcapil', services: [['ktp', 'kk']] }));
         s.users = [];
@@ -32,7 +26,7 @@ describe('call-next under concurrency', () => {
     // Each counter has its own connection, so the calls truly race at the server.
     const conns = await Promise.all(
       counters.map(async () => {
-        const r = new Redis(redis.url);
+        const r = new Redis(redis().url);
         return createEngine({ redis: r, sites: core.engine.sites });
       }),
     );
@@ -63,7 +57,7 @@ describe('call-next under concurrency', () => {
   });
 
   it('refuses call-next with COUNTER_BUSY while the counter holds a ticket, and COUNTER_NOT_OPEN when closed', async () => {
-    const core = await testCore(redis.url);
+    const core = await testCore(redis().url);
     const { store } = core.engine;
     await store.issue(core.siteId, { serviceId: 'ktp' });
     await store.issue(core.siteId, { serviceId: 'ktp' });

@@ -1,21 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FakeClock, testCore } from '../support/core.js';
 import { api, KIOSK_TOKEN, startTestEngine } from '../support/harness.js';
-import { startRedis, type RedisHandle } from '../support/redis-server.js';
+import { redisForFile } from '../support/redis-server.js';
 
-let redis: RedisHandle;
-beforeAll(async () => {
-  redis = await startRedis();
-});
-afterAll(async () => {
-  await redis.stop();
-});
+const redis = redisForFile({ beforeAll, afterAll });
 
 describe('numbering, quota and opening hours', () => {
   it('numbers per prefix and restarts the numbering on the next business day in the site’s zone', async () => {
     // 2026-11-23 is a Monday; 16:59 UTC = 23:59 in Jakarta.
     const clock = new FakeClock(Date.parse('2026-11-23T16:58:00Z'));
-    const core = await testCore(redis.url, { clock: clock.now });
+    const core = await testCore(redis().url, { clock: clock.now });
     const s = core.engine.store;
     const n = async (serviceId: string) => (await s.issue(core.siteId, { serviceId })).ticket.number;
     expect([await n('ktp'), await n('ktp'), await n('kk'), await n('ktp')]).toEqual(['A-001', 'A-002', 'B-001', 'A-003']);
@@ -25,7 +19,7 @@ describe('numbering, quota and opening hours', () => {
   });
 
   it('refuses tickets past the daily quota with QUOTA_EXHAUSTED', async () => {
-    const core = await testCore(redis.url, {
+    const core = await testCore(redis().url, {
       edit: (raw) => {
         const agencies = raw.agencies as { services: { id: string; quotaPerDay?: number }[] }[];
         for (const a of agencies) for (const sv of a.services) if (sv.id === 'paspor') sv.quotaPerDay = 3;
@@ -43,7 +37,7 @@ describe('numbering, quota and opening hours', () => {
 
   it('answers SITE_CLOSED outside opening hours and issues inside them', async () => {
     const clock = new FakeClock(Date.parse('2026-11-22T03:00:00Z')); // Sunday 10:00 in Jakarta: closed
-    const e = await startTestEngine({ redisUrl: redis.url, ignoreHours: false, clock: clock.now, jobs: false });
+    const e = await startTestEngine({ redisUrl: redis().url, ignoreHours: false, clock: clock.now, jobs: false });
     try {
       const issue = () => api(e.url, 'POST', `/api/v1/sites/${e.siteId}/tickets`, { token: KIOSK_TOKEN, body: { serviceId: 'ktp' } });
       const closed = await issue();

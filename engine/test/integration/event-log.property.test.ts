@@ -4,15 +4,9 @@ import { LoketError } from '../../src/errors.js';
 import { decodeEntry } from '../../src/store/event-codec.js';
 import { keys } from '../../src/store/keys.js';
 import { testCore } from '../support/core.js';
-import { startRedis, type RedisHandle } from '../support/redis-server.js';
+import { redisForFile } from '../support/redis-server.js';
 
-let redis: RedisHandle;
-beforeAll(async () => {
-  redis = await startRedis();
-});
-afterAll(async () => {
-  await redis.stop();
-});
+const redis = redisForFile({ beforeAll, afterAll });
 
 const SERVICES = ['ktp', 'kk', 'akta'];
 const COUNTERS = ['1', '2', '5'];
@@ -29,7 +23,7 @@ describe('event log', () => {
   it('has a gap-free seq and agrees with the state after random operation sequences (property)', async () => {
     await fc.assert(
       fc.asyncProperty(fc.array(op, { minLength: 5, maxLength: 60 }), async (ops) => {
-        const core = await testCore(redis.url);
+        const core = await testCore(redis().url);
         const s = core.engine.store;
         const site = core.siteId;
         await core.open(...COUNTERS);

@@ -2,20 +2,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { pickNext, type Waiting } from '../../src/domain/ranking.js';
 import { FakeClock, testCore } from '../support/core.js';
-import { startRedis, type RedisHandle } from '../support/redis-server.js';
+import { redisForFile } from '../support/redis-server.js';
 
-let redis: RedisHandle;
-beforeAll(async () => {
-  redis = await startRedis();
-});
-afterAll(async () => {
-  await redis.stop();
-});
+const redis = redisForFile({ beforeAll, afterAll });
 
 describe('ranking and tiers', () => {
   it('lets a priority ticket overtake recent regular tickets', async () => {
     const clock = new FakeClock();
-    const core = await testCore(redis.url, { clock: clock.now });
+    const core = await testCore(redis().url, { clock: clock.now });
     const s = core.engine.store;
     const r1 = await s.issue(core.siteId, { serviceId: 'ktp' });
     clock.advance(5);
@@ -31,7 +25,7 @@ describe('ranking and tiers', () => {
 
   it('calls a regular ticket that waited longer than the boost before a new priority ticket', async () => {
     const clock = new FakeClock();
-    const core = await testCore(redis.url, { clock: clock.now });
+    const core = await testCore(redis().url, { clock: clock.now });
     const s = core.engine.store;
     const old = await s.issue(core.siteId, { serviceId: 'ktp' });
     clock.advance(31); // boost for priority is 30 min in the sample
@@ -46,7 +40,7 @@ describe('ranking and tiers', () => {
 
   it('honours tiers: tier 1 first even when tier 2 has older tickets; best rank inside a tier', async () => {
     const clock = new FakeClock();
-    const core = await testCore(redis.url, { clock: clock.now });
+    const core = await testCore(redis().url, { clock: clock.now });
     const s = core.engine.store;
     const kkOld = await s.issue(core.siteId, { serviceId: 'kk' });
     clock.advance(10);
@@ -74,7 +68,7 @@ describe('ranking and tiers', () => {
         fc.array(fc.uniqueArray(fc.constantFrom(...services), { minLength: 1, maxLength: 3 }), { minLength: 1, maxLength: 3 }),
         async (arrivals, tiers) => {
           const clock = new FakeClock();
-          const core = await testCore(redis.url, { clock: clock.now, edit: (x) => {
+          const core = await testCore(redis().url, { clock: clock.now, edit: (x) => {
             x.counters = [{ id: 'x', agencyId: 'dukcapil', services: tiers }];
             x.users = [];
           } });

@@ -69,3 +69,18 @@ export async function startRedis(extraArgs: string[] = [], port?: number): Promi
       }),
   };
 }
+
+/** Starts one redis-server for the test file (beforeAll) and stops it after (afterAll). */
+export function redisForFile(hooks: { beforeAll: (fn: () => Promise<void>) => void; afterAll: (fn: () => Promise<void>) => void }): () => RedisHandle {
+  let handle: RedisHandle | null = null;
+  hooks.beforeAll(async () => {
+    handle = await startRedis();
+  });
+  hooks.afterAll(async () => {
+    await handle?.stop();
+  });
+  return () => {
+    if (!handle) throw new Error('redis-server not started yet');
+    return handle;
+  };
+}

@@ -1,20 +1,13 @@
 import { Router } from 'express';
-import { rateLimit } from 'express-rate-limit';
+import { perMinute } from '../rate-limit.js';
 import type { Engine } from '../../engine.js';
 import { LoketError } from '../../errors.js';
 import { bearer } from '../auth.js';
-import { body } from '../error-handler.js';
 import { loginBody } from '../schemas.js';
 
 export function authRoutes(engine: Engine, opts: { loginPerMinute: number }): Router {
   const r = Router();
-  const limiter = rateLimit({
-    windowMs: 60_000,
-    limit: opts.loginPerMinute,
-    standardHeaders: 'draft-7',
-    legacyHeaders: false,
-    handler: (_req, res) => res.status(429).json(body('RATE_LIMITED', 'Too many login attempts; wait a minute')),
-  });
+  const limiter = perMinute(opts.loginPerMinute, 'Too many login attempts; wait a minute');
 
   r.post('/login', limiter, async (req, res) => {
     const { username, password } = loginBody.parse(req.body);

@@ -1,21 +1,14 @@
 /** What anyone may read or send: sites, a ticket's status by its secret token, its feedback. */
 import { Router } from 'express';
-import { rateLimit } from 'express-rate-limit';
+import { perMinute } from '../rate-limit.js';
 import type { Engine } from '../../engine.js';
 import { LoketError } from '../../errors.js';
-import { body } from '../error-handler.js';
 import { feedbackBody, idParam } from '../schemas.js';
 import { publicStatus, siteInfo } from '../../views.js';
 
 export function publicRoutes(engine: Engine, opts: { publicPerMinute: number }): Router {
   const r = Router();
-  const limiter = rateLimit({
-    windowMs: 60_000,
-    limit: opts.publicPerMinute,
-    standardHeaders: 'draft-7',
-    legacyHeaders: false,
-    handler: (_req, res) => res.status(429).json(body('RATE_LIMITED', 'Too many requests; wait a minute')),
-  });
+  const limiter = perMinute(opts.publicPerMinute, 'Too many requests; wait a minute');
 
   r.get('/sites', (_req, res) => {
     res.json({ sites: [...engine.sites.values()].map((s) => ({ id: s.id, name: s.def.name })) });
