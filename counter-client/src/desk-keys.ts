@@ -1,4 +1,5 @@
 /** Keyboard shortcuts of the counter desk (shown on screen by the desk). */
+import type { TicketAction } from './desk-actions.js';
 import type { MessageKey } from './i18n/i18n.js';
 
 export type DeskCommand = 'callNext' | 'recall' | 'finish' | 'start' | 'transfer' | 'noShow' | 'requeue';
@@ -12,6 +13,15 @@ export const SHORTCUTS: { keys: string[]; command: DeskCommand; label: MessageKe
   { keys: ['F7'], command: 'requeue', label: 'shortcutRequeue' },
   { keys: ['F8'], command: 'transfer', label: 'shortcutTransfer' },
 ];
+
+/** The ticket action of each command that is one. */
+export const COMMAND_ACTION: Record<Exclude<DeskCommand, 'callNext' | 'transfer'>, TicketAction> = {
+  recall: 'recall',
+  start: 'start',
+  finish: 'finish',
+  noShow: 'no-show',
+  requeue: 'requeue',
+};
 
 const TYPING = new Set(['INPUT', 'SELECT', 'TEXTAREA', 'BUTTON', 'A', 'SUMMARY']);
 

@@ -51,3 +51,22 @@ export async function currentUser(token: string): Promise<SessionUser> {
   const { user } = await api<{ user: SessionUser }>('/api/v1/auth/me', { token });
   return user;
 }
+
+const COUNTER_KEY = 'loket.desk.counter';
+
+/** The counter this browser worked at last (a desk PC usually stays at one counter). */
+export function rememberedCounter(): string | null {
+  try {
+    return localStorage.getItem(COUNTER_KEY);
+  } catch {
+    return null;
+  }
+}
+
+export function rememberCounter(counterId: string): void {
+  try {
+    localStorage.setItem(COUNTER_KEY, counterId);
+  } catch {
+    /* storage blocked: the desk starts at the first counter next time */
+  }
+}

@@ -5,6 +5,7 @@ import { LangController, t } from '../i18n/i18n.js';
 import { theme } from '../theme.js';
 import { formatTiers, parseTiers } from '../tiers.js';
 import { elapsed } from '../time-format.js';
+import './loket-status-buttons.js';
 import { tableStyles } from './table-styles.js';
 
 export interface CounterPatchDetail {
@@ -12,12 +13,6 @@ export interface CounterPatchDetail {
   status?: CounterStatus;
   services?: string[][];
 }
-
-const STATUSES: { status: CounterStatus; label: 'status_open' | 'status_paused' | 'status_closed' }[] = [
-  { status: 'open', label: 'status_open' },
-  { status: 'paused', label: 'status_paused' },
-  { status: 'closed', label: 'status_closed' },
-];
 
 /**
  * Every counter: status, services (tiers), current ticket and its time, with
@@ -36,10 +31,6 @@ export class LoketCounterBoard extends LitElement {
       }
       input {
         width: 14rem;
-      }
-      .statuses {
-        display: flex;
-        gap: 0.3rem;
       }
       button {
         min-height: 2.5rem;
@@ -110,12 +101,8 @@ export class LoketCounterBoard extends LitElement {
       <th scope="row">${c.name}</th>
       <td>${agency}</td>
       <td>
-        <div class="statuses" role="group" aria-label=${t('counterN', { name: c.name })}>
-          ${STATUSES.map(
-            (s) => html`<button data-status=${s.status} aria-pressed=${c.status === s.status ? 'true' : 'false'} ?disabled=${this.disabled}
-              @click=${() => this._emit({ counterId: c.id, status: s.status })}>${t(s.label)}</button>`,
-          )}
-        </div>
+        <loket-status-buttons compact .status=${c.status} .label=${t('statusOf', { name: c.name })} ?disabled=${this.disabled}
+          @loket-status=${(e: CustomEvent<{ status: CounterStatus }>) => this._emit({ counterId: c.id, status: e.detail.status })}></loket-status-buttons>
       </td>
       <td>
         <form @submit=${(e: SubmitEvent) => this._onSave(e, c)}>

@@ -1,25 +1,23 @@
 import { LitElement, html } from 'lit';
 import type { CounterDto, CounterStatus, LoketEvent, SessionUser, SiteInfo, Snapshot, TicketDto, TicketView } from '@loket/engine/protocol';
 import { api, sitePath } from '../api.js';
-import { applyToCounters, isHeld, withCounter } from '../counter-state.js';
+import { applyToCounters, deskChoices, isHeld, isLateForDesk, withCounter } from '../counter-state.js';
 import { DeskApi, type TicketAction } from '../desk-actions.js';
-import { SHORTCUTS, commandOf, type DeskCommand } from '../desk-keys.js';
+import { COMMAND_ACTION, SHORTCUTS, commandOf, type DeskCommand } from '../desk-keys.js';
 import { errorText } from '../error-text.js';
 import { LangController, t } from '../i18n/i18n.js';
 import { LiveController } from '../live-controller.js';
+import { rememberCounter, rememberedCounter } from '../session.js';
+import { WaitingController } from '../waiting-controller.js';
 import { formatTiers } from '../tiers.js';
 import { deskStyles } from './desk-styles.js';
 import './loket-current-ticket.js';
 import type { LoketTransferForm, TransferDetail } from './loket-transfer-form.js';
 import './loket-transfer-form.js';
+import './loket-status-buttons.js';
+import { legalActions } from './loket-ticket-actions.js';
 import './loket-waiting-list.js';
 import { serviceNames } from './service-options.js';
-
-const STATUSES: { status: CounterStatus; label: 'openCounter' | 'pauseCounter' | 'closeCounter' }[] = [
-  { status: 'open', label: 'openCounter' },
-  { status: 'paused', label: 'pauseCounter' },
-  { status: 'closed', label: 'closeCounter' },
-];
 
 /**
  * The desk of one counter: open/pause/close, call next, act on the current
@@ -36,7 +34,6 @@ export class LoketCounterDesk extends LitElement {
     _site: { state: true },
     _counters: { state: true },
     _counterId: { state: true },
-    _waiting: { state: true },
     _busy: { state: true },
     _error: { state: true },
     _notice: { state: true },
@@ -50,7 +47,6 @@ export class LoketCounterDesk extends LitElement {
   declare private _site: SiteInfo | null;
   declare private _counters: CounterDto[];
   declare private _counterId: string;
-  declare private _waiting: TicketDto[];
   /** Name of the request in flight; every action button is disabled meanwhile. */
   declare private _busy: string | null;
   declare private _error: string;
@@ -65,8 +61,11 @@ export class LoketCounterDesk extends LitElement {
   });
   /** Calls this desk already released (ticket id to calledAt): late events must not bring them back. */
   private readonly _released = new Map<string, string | undefined>();
-  private _refreshTimer: ReturnType<typeof setTimeout> | undefined;
-  private _refreshGen = 0;
+  private readonly _queue = new WaitingController(
+    this,
+    () => ({ api: this._api, services: this._counter?.services.flat() ?? [] }),
+    (err) => (this._error = errorText(err)),
+  );
 
   constructor() {
     super();
@@ -76,7 +75,6 @@ export class LoketCounterDesk extends LitElement {
     this._site = null;
     this._counters = [];
     this._counterId = '';
-    this._waiting = [];
     this._busy = null;
     this._error = '';
     this._notice = '';
@@ -90,7 +88,6 @@ export class LoketCounterDesk extends LitElement {
 
   override disconnectedCallback(): void {
     window.removeEventListener('keydown', this._onKey);
-    clearTimeout(this._refreshTimer);
     super.disconnectedCallback();
   }
 
@@ -106,11 +103,8 @@ export class LoketCounterDesk extends LitElement {
     return this._counter?.currentTicket ?? null;
   }
 
-  /** Counters this user may pick: staff their own, supervisors all; plus `?counter=` if given. */
   private get _choices(): CounterDto[] {
-    const own = this.user?.role === 'staff' ? new Set(this.user.counterIds) : null;
-    const fromUrl = new URLSearchParams(location.search).get('counter');
-    return this._counters.filter((c) => !own || own.has(c.id) || c.id === fromUrl);
+    return deskChoices(this._counters, this.user, new URLSearchParams(location.search).get('counter'));
   }
 
   override render() {
@@ -123,20 +117,14 @@ export class LoketCounterDesk extends LitElement {
       <div class="bar">
         <label>${t('chooseCounter')}
           <select id="counter" @change=${this._onCounter}>
-            ${this._choices.map((c) => html`<option value=${c.id} ?selected=${c.id === this._counterId}>${t('counterN', { name: c.name })}</option>`)}
+            ${this._choices.map((c) => html`<option value=${c.id} ?selected=${c.id === this._counterId}>${c.name}</option>`)}
           </select>
         </label>
-        <div class="statuses" role="group" aria-label=${t('status')}>
-          ${STATUSES.map(
-            (s) => html`<button data-status=${s.status} aria-pressed=${counter?.status === s.status ? 'true' : 'false'} ?disabled=${busy || !counter} @click=${() => this._onStatus(s.status)}>
-              ${t(s.label)}
-            </button>`,
-          )}
-        </div>
+        <loket-status-buttons .status=${counter?.status ?? ''} ?disabled=${busy} @loket-status=${this._onStatus}></loket-status-buttons>
       </div>
       ${counter
         ? html`<p class="profile" data-status=${counter.status}>
-            <strong>${t('counterN', { name: counter.name })}</strong> · ${t(`status_${counter.status}`)} · ${t('services')}:
+            <strong>${counter.name}</strong> · ${t(`status_${counter.status}`)} · ${t('services')}:
             <span data-services>${formatTiers(counter.services)}</span>
           </p>`
         : html`<p>${this._choices.length === 0 && this._counters.length > 0 ? t('noCounters') : t('loading')}</p>`}
@@ -148,29 +136,17 @@ export class LoketCounterDesk extends LitElement {
             ${this._busy === 'callNext' ? t('calling') : t('callNext')}
           </button>
           <loket-current-ticket .ticket=${cur} .serviceName=${cur ? (names[cur.serviceId] ?? cur.serviceId) : ''}></loket-current-ticket>
-          <div class="actions" role="group" aria-label=${t('currentTicket')}>
-            ${this._actionButton('recall', 'recall', cur?.state === 'called')}
-            ${this._actionButton('start', 'start', cur?.state === 'called')}
-            ${this._actionButton('finish', 'finish', cur?.state === 'serving')}
-            ${this._actionButton('no-show', 'noShow', cur?.state === 'called')}
-            ${this._actionButton('requeue', 'requeue', cur?.state === 'called')}
-          </div>
+          <loket-ticket-actions .ticket=${cur} ?disabled=${busy} @loket-ticket-action=${this._onAction}></loket-ticket-actions>
           <loket-transfer-form .site=${this._site} ?disabled=${busy || cur?.state !== 'serving'} @loket-transfer=${this._onTransfer}></loket-transfer-form>
         </div>
         <div>
-          <loket-waiting-list .tickets=${this._waiting} .serviceNames=${names} ?disabled=${busy || !!cur} @loket-call-ticket=${this._onCallTicket}></loket-waiting-list>
+          <loket-waiting-list .tickets=${this._queue.tickets} .serviceNames=${names} ?disabled=${busy || !!cur} @loket-call-ticket=${this._onCallTicket}></loket-waiting-list>
           <section class="keys" aria-labelledby="keys-h">
             <h2 id="keys-h">${t('shortcuts')}</h2>
             <ul>${SHORTCUTS.map((s) => html`<li>${t(s.label)}</li>`)}</ul>
           </section>
         </div>
       </div>`;
-  }
-
-  private _actionButton(action: TicketAction, label: 'recall' | 'start' | 'finish' | 'noShow' | 'requeue', legal: boolean) {
-    return html`<button data-action=${action} class=${action === 'no-show' ? 'danger' : ''} ?disabled=${this._busy !== null || !legal} @click=${() => this._onAct(action)}>
-      ${t(label)}
-    </button>`;
   }
 
   private async _load(): Promise<void> {
@@ -182,8 +158,9 @@ export class LoketCounterDesk extends LitElement {
       this._site = site;
       this._counters = counters;
       const fromUrl = new URLSearchParams(location.search).get('counter');
-      this._counterId = fromUrl ?? this._choices[0]?.id ?? '';
-      this._refreshWaiting();
+      const remembered = rememberedCounter();
+      this._counterId = fromUrl ?? this._choices.find((c) => c.id === remembered)?.id ?? this._choices[0]?.id ?? '';
+      this._queue.refresh();
     } catch (err) {
       this._error = errorText(err);
     }
@@ -206,6 +183,7 @@ export class LoketCounterDesk extends LitElement {
 
   /** Puts a ticket from an HTTP answer on this counter (or takes it off). */
   private _applyLocal(ticket: TicketDto, before: TicketView | null): void {
+    if (ticket.state !== 'waiting') this._queue.drop(ticket.id);
     if (isHeld(ticket)) this._released.delete(ticket.id);
     else if (before) this._released.set(ticket.id, before.calledAt);
     this._counters = this._counters.map((c) => {
@@ -218,7 +196,7 @@ export class LoketCounterDesk extends LitElement {
   private _onSnapshot(s: Snapshot): void {
     if (s.site) this._site = s.site;
     if (s.counters.length > 0) this._counters = s.counters;
-    this._refreshWaiting();
+    this._queue.refresh();
   }
 
   private _onLiveEvent(e: LoketEvent): void {
@@ -227,50 +205,28 @@ export class LoketCounterDesk extends LitElement {
       if (e.counter.id === this._counterId) {
         const c = e.counter;
         this._notice = t('counterUpdated', { name: c.name, status: t(`status_${c.status}`), services: formatTiers(c.services) });
-        this._refreshWaiting();
+        this._queue.refresh();
       }
       return;
     }
     const tk = e.ticket;
-    const late = isHeld(tk) && this._released.has(tk.id) && this._released.get(tk.id) === tk.calledAt;
-    const cur = this._current;
-    const behind = cur?.id === tk.id && cur.calledAt === tk.calledAt && cur.state === 'serving' && tk.state === 'called';
-    if (!late && !behind) this._counters = applyToCounters(this._counters, e);
+    if (!isLateForDesk(e, this._released, this._current)) this._counters = applyToCounters(this._counters, e);
+    if (tk.state !== 'waiting') this._queue.drop(tk.id);
     const mine = new Set(this._counter?.services.flat() ?? []);
-    if (mine.has(tk.serviceId) || (e.fromServiceId !== undefined && mine.has(e.fromServiceId))) this._scheduleRefresh();
-  }
-
-  private _scheduleRefresh(): void {
-    clearTimeout(this._refreshTimer);
-    this._refreshTimer = setTimeout(() => this._refreshWaiting(), 120);
-  }
-
-  /** Reloads the waiting tickets of this counter's services, tier by tier. */
-  private _refreshWaiting(): void {
-    const services = this._counter?.services.flat() ?? [];
-    const gen = ++this._refreshGen;
-    if (services.length === 0) {
-      this._waiting = [];
-      return;
-    }
-    Promise.all(services.map((id) => this._api.waiting(id)))
-      .then((lists) => {
-        if (gen === this._refreshGen) this._waiting = lists.flatMap((l) => l.tickets.filter((tk) => tk.state === 'waiting'));
-      })
-      .catch((err: unknown) => {
-        if (gen === this._refreshGen) this._error = errorText(err);
-      });
+    if (mine.has(tk.serviceId) || (e.fromServiceId !== undefined && mine.has(e.fromServiceId))) this._queue.schedule();
   }
 
   private _onCounter(e: Event): void {
     this._counterId = (e.target as HTMLSelectElement).value;
+    rememberCounter(this._counterId);
     this._released.clear();
     this._error = '';
     this._notice = '';
-    this._refreshWaiting();
+    this._queue.refresh();
   }
 
-  private _onStatus(status: CounterStatus): Promise<void> {
+  private _onStatus(e: CustomEvent<{ status: CounterStatus }>): Promise<void> {
+    const { status } = e.detail;
     return this._run('status', async () => {
       const { counter } = await this._api.patchCounter(this._counterId, { status });
       this._counters = withCounter(this._counters, counter);
@@ -286,7 +242,7 @@ export class LoketCounterDesk extends LitElement {
       }
       this._applyLocal(ticket, null);
       this._notice = t('calledTicket', { number: ticket.number, counter: this._counter?.name ?? this._counterId });
-      this._scheduleRefresh();
+      this._queue.schedule();
     });
   }
 
@@ -295,8 +251,12 @@ export class LoketCounterDesk extends LitElement {
       const { ticket } = await this._api.callTicket(this._counterId, e.detail.ticketId);
       this._applyLocal(ticket, null);
       this._notice = t('calledTicket', { number: ticket.number, counter: this._counter?.name ?? this._counterId });
-      this._scheduleRefresh();
+      this._queue.schedule();
     });
+  }
+
+  private _onAction(e: CustomEvent<{ action: TicketAction }>): Promise<void> {
+    return this._onAct(e.detail.action);
   }
 
   private _onAct(action: TicketAction): Promise<void> {
@@ -305,7 +265,7 @@ export class LoketCounterDesk extends LitElement {
     return this._run(action, async () => {
       const { ticket } = await this._api.act(cur.id, action);
       this._applyLocal(ticket, cur);
-      if (action === 'requeue') this._scheduleRefresh();
+      if (action === 'requeue') this._queue.schedule();
     });
   }
 
@@ -323,14 +283,9 @@ export class LoketCounterDesk extends LitElement {
     const cmd: DeskCommand | null = commandOf(e);
     if (!cmd) return;
     e.preventDefault();
-    const cur = this._current;
     if (cmd === 'callNext') void this._onCallNext();
     else if (cmd === 'transfer') this.renderRoot.querySelector<LoketTransferForm>('loket-transfer-form')?.focus();
-    else if (cmd === 'finish' && cur?.state === 'serving') void this._onAct('finish');
-    else if (cmd === 'start' && cur?.state === 'called') void this._onAct('start');
-    else if (cmd === 'recall' && cur?.state === 'called') void this._onAct('recall');
-    else if (cmd === 'noShow' && cur?.state === 'called') void this._onAct('no-show');
-    else if (cmd === 'requeue' && cur?.state === 'called') void this._onAct('requeue');
+    else if (legalActions(this._current?.state).includes(COMMAND_ACTION[cmd])) void this._onAct(COMMAND_ACTION[cmd]);
   };
 }
 customElements.define('loket-counter-desk', LoketCounterDesk);

@@ -90,3 +90,24 @@ export async function openCounter(page: Page): Promise<void> {
   await page.locator('loket-counter-desk button[data-status=open]').click();
   await waitForDesk(page, (v) => v.status === 'open' && !v.callBusy, 'an open counter');
 }
+
+/** Describes the focused element, through shadow roots: `tag[data-x=...]` bits and its text. */
+export function focused(page: Page): Promise<string> {
+  return page.evaluate(() => {
+    let el: Element | null = document.activeElement;
+    while (el?.shadowRoot?.activeElement) el = el.shadowRoot.activeElement;
+    if (!el) return '';
+    const data = Object.entries((el as HTMLElement).dataset ?? {}).map(([k, v]) => `[${k}=${v}]`).join('');
+    return `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ''}${data} ${(el.textContent ?? '').trim().slice(0, 40)}`;
+  });
+}
+
+/** Presses Tab until the focused element matches `want` (at most `max` presses). */
+export async function tabTo(page: Page, want: (desc: string) => boolean, max = 60): Promise<string> {
+  for (let i = 0; i < max; i++) {
+    await page.keyboard.press('Tab');
+    const d = await focused(page);
+    if (want(d)) return d;
+  }
+  throw new Error(`Tab never reached the wanted element; last: ${await focused(page)}`);
+}

@@ -1,0 +1,92 @@
+import { mkdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { newPage, openCounter, openPage, waitForDesk } from '../support/desk-page.js';
+import { api, issueTickets, launchChromium, startTestEngine, supervisorToken, ticketsIn, type TestEngine } from '../support/engine.js';
+
+const SHOTS = fileURLToPath(new URL('../../../docs/screenshots/', import.meta.url));
+const floorRow = (id: string) => `loket-counter-board tr[data-counter="${id}"]`;
+
+describe('supervisor floor', () => {
+  let engine: TestEngine;
+  let browser: Browser;
+  /** The engine's clock runs this far ahead, to make waits pass their SLA without waiting. */
+  let offsetMs = 0;
+
+  beforeAll(async () => {
+    engine = await startTestEngine({ clock: () => Date.now() + offsetMs });
+    browser = await launchChromium();
+    mkdirSync(SHOTS, { recursive: true });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await engine?.stop();
+  });
+
+  it('moves counter 3 from ktp to kk: the desk shows it at once and its next call is a kk ticket; SLA alerts show', async () => {
+    const issued = await issueTickets(engine.url, engine.siteId, ['ktp', 'ktp', 'kk', 'kk', 'paspor']);
+    offsetMs = 25 * 60_000; // ktp and kk (SLA 20 min) now wait 25 min; paspor (SLA 30) does not.
+
+    const desk = await openPage(browser, engine.url, '/counter', engine.siteId, 'staff-3', { counter: '3' });
+    await openCounter(desk);
+    await waitForDesk(desk, (v) => v.services === 'ktp' && v.waitingIds.length === 2, 'counter 3 on ktp with 2 waiting');
+
+    // The supervisor signs in with the form.
+    const floor = await newPage(browser);
+    await floor.goto(`${engine.url}/supervisor?site=${engine.siteId}`);
+    await floor.locator('loket-login-form input[name=username]').fill('supervisor');
+    await floor.locator('loket-login-form input[name=password]').fill('demo');
+    await floor.locator('loket-login-form button[type=submit]').click();
+    await floor.locator('loket-supervisor-floor .conn.on').waitFor();
+    await floor.locator(`${floorRow('3')}[data-status=open]`).waitFor();
+    expect(await floor.locator(`${floorRow('3')} [data-current-services]`).textContent()).toBe('ktp');
+
+    // Alerts: the services past their SLA minutes, and only those.
+    await floor.locator('loket-floor-alerts [data-alert=ktp]').waitFor();
+    const alerts = await floor.locator('loket-floor-alerts [data-alert]').evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.alert));
+    expect(alerts.sort()).toEqual(['kk', 'ktp']);
+    expect(await floor.locator('loket-service-stats tr[data-service=ktp] [data-waiting]').textContent()).toBe('2');
+
+    await floor.locator(`${floorRow('3')} input[data-services-input]`).fill('kk');
+    await floor.locator(`${floorRow('3')} button[type=submit]`).click();
+
+    // The desk shows the change at once (counter.updated over /counter).
+    const kkIds = [issued[2]!.id, issued[3]!.id].join();
+    const v = await waitForDesk(desk, (x) => x.services === 'kk' && x.waitingIds.join() === kkIds, 'counter 3 on kk with the kk tickets', 5000);
+    expect(v.notice).toContain('Loket 3');
+    const sup = await supervisorToken(engine.url);
+    const counters = await api(engine.url, 'GET', `/api/v1/sites/${engine.siteId}/counters`, { token: sup });
+    expect((counters.body.counters as { id: string; services: string[][] }[]).find((c) => c.id === '3')?.services).toEqual([['kk']]);
+
+    // Its next call is a kk ticket, though ktp tickets arrived earlier.
+    await desk.locator('#call-next').click();
+    const called = await waitForDesk(desk, (x) => x.ticketId !== null, 'a called ticket');
+    expect(called.ticketId).toBe(issued[2]!.id);
+    expect(called.number?.startsWith('B')).toBe(true);
+    const inEngine = (await ticketsIn(engine.url, engine.siteId, sup, 'called')).find((t) => t.id === called.ticketId);
+    expect(inEngine?.serviceId).toBe('kk');
+    expect(inEngine?.counterId).toBe('3');
+
+    // The floor shows counter 3 holding it; screenshots of both during the scenario.
+    await floor.locator(`${floorRow('3')} td.ticket:has-text("${called.number}")`).waitFor();
+    await desk.screenshot({ path: `${SHOTS}counter-desk.png`, fullPage: true });
+    await floor.screenshot({ path: `${SHOTS}supervisor-floor.png`, fullPage: true });
+  });
+
+  it('moves a waiting ticket to another service from the floor', async () => {
+    const [moved] = await issueTickets(engine.url, engine.siteId, ['akta']);
+    const floor = await openPage(browser, engine.url, '/supervisor', engine.siteId, 'supervisor');
+    const mover = 'loket-ticket-mover';
+    await floor.locator(`${mover} option[value="${moved!.id}"]`).waitFor({ state: 'attached' });
+    await floor.locator(`${mover} select[name=ticket]`).selectOption(moved!.id);
+    await floor.locator(`${mover} select[name=service]`).selectOption('pindah');
+    await floor.locator(`${mover} select[name=position]`).selectOption('front');
+    await floor.locator(`${mover} button[type=submit]`).click();
+    await floor.locator('loket-supervisor-floor [data-notice]:has-text("dialihkan")').waitFor();
+    const sup = await supervisorToken(engine.url);
+    const waiting = await ticketsIn(engine.url, engine.siteId, sup, 'waiting');
+    expect(waiting.find((t) => t.id === moved!.id)?.serviceId).toBe('pindah');
+  });
+});
