@@ -23,6 +23,9 @@ export const kioskStyles = css`
     background: #0b3d91;
     color: #fff;
   }
+  loket-lang-switch {
+    --loket-switch-min-height: 72px;
+  }
   header h1 {
     margin: 0;
     font-size: 1.6rem;

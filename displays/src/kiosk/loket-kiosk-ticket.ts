@@ -62,8 +62,10 @@ export class LoketKioskTicket extends LitElement {
     }
     @media print {
       .ticket {
+        box-sizing: border-box;
         width: var(--paper-width, 48mm);
         max-width: none;
+        margin: 0;
         padding: 2mm;
         box-shadow: none;
         border-radius: 0;
@@ -71,6 +73,12 @@ export class LoketKioskTicket extends LitElement {
       }
       .num {
         font-size: 28pt;
+      }
+      .small {
+        font-size: 7.5pt;
+      }
+      dl {
+        margin: 2mm 0;
       }
       img {
         width: 30mm;

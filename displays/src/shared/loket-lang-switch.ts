@@ -17,7 +17,7 @@ export class LoketLangSwitch extends LitElement {
     button {
       font: inherit;
       font-size: 1em;
-      min-height: 2.75em;
+      min-height: var(--loket-switch-min-height, 2.75em);
       padding: 0.4em 0.9em;
       border-radius: 0.4em;
       border: 2px solid currentColor;
