@@ -93,7 +93,8 @@ export class LoketTicketStatus extends LitElement {
     if (this._missing) return html`<p class="card" role="alert">${t(this.locale, 'status.notFound')}</p>`;
     const s = this._status;
     if (!s) return html`<p class="card">${t(this.locale, 'common.loading')}</p>`;
-    const counter = s.counter?.name ?? '';
+    // No line break inside "Loket 5" on a narrow phone.
+    const counter = (s.counter?.name ?? '').replace(/ /g, '\u00a0');
     return html`${this._live.state === 'reconnecting' ? html`<p class="conn" role="status">${t(this.locale, 'conn.reconnecting')}</p>` : nothing}
       ${s.state === 'called'
         ? html`<div class="called" role="alert" data-testid="called">${t(this.locale, 'status.called', { counter })}</div>`
