@@ -101,6 +101,7 @@ export class LoketKiosk extends LitElement {
   }
 
   override updated(changed: Map<string, unknown>): void {
+    if ((changed.has('token') || changed.has('site')) && changed.get('token') !== undefined && this.token && !this._info) void this._load();
     if (changed.has('paper')) applyPrintPage(this.paper === '80' ? '80' : '58');
     if (changed.has('locale')) this.lang = this.locale;
   }

@@ -112,7 +112,7 @@ export class LoketLobbyDisplay extends LitElement {
   }
 
   override updated(changed: Map<string, unknown>): void {
-    if (changed.has('token') && changed.get('token') !== undefined) this._live.open();
+    if (changed.has('token') || changed.has('apiBase')) this._live.open();
     if (changed.has('locale')) this.lang = this.locale;
   }
 

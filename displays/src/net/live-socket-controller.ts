@@ -38,6 +38,7 @@ export class LiveSocketController implements ReactiveController {
   readonly seq = new EventSequencer();
   private socket: Socket<ServerToClientEvents, ClientToServerEvents> | null = null;
   private everConnected = false;
+  private openedWith = '';
 
   constructor(
     private readonly host: ReactiveControllerHost,
@@ -54,12 +55,14 @@ export class LiveSocketController implements ReactiveController {
     this.close();
   }
 
-  /** (Re)opens the socket, e.g. once the host learnt its token. */
+  /** (Re)opens the socket, e.g. once the host learnt its token; a no-op when already open with the same token and origin. */
   open(): void {
-    this.close();
     const token = this.opts.token();
-    if (!token) return;
     const origin = this.opts.origin() || globalThis.location.origin;
+    if (this.socket && this.openedWith === `${origin} ${token}`) return;
+    this.close();
+    if (!token) return;
+    this.openedWith = `${origin} ${token}`;
     const socket: Socket<ServerToClientEvents, ClientToServerEvents> = io(origin + this.opts.namespace, {
       auth: { token },
       transports: ['websocket', 'polling'],
@@ -87,6 +90,8 @@ export class LiveSocketController implements ReactiveController {
     this.socket.removeAllListeners();
     this.socket.disconnect();
     this.socket = null;
+    this.openedWith = '';
+    this.everConnected = false;
     this.setState('idle');
   }
 

@@ -27,6 +27,7 @@ describe('kiosk in Chromium against a real engine', () => {
 
   beforeAll(async () => {
     engine = await startTestEngine({
+      jobs: false,
       editSite: (raw) => {
         // A tiny quota on the water utility so the "quota full" message can be reached.
         const agencies = raw.agencies as { id: string; services: { id: string; quotaPerDay?: number }[] }[];
@@ -166,6 +167,7 @@ describe('kiosk when the site is closed', () => {
 
   beforeAll(async () => {
     engine = await startTestEngine({
+      jobs: false,
       ignoreHours: false,
       editSite: (raw) => {
         raw.hours = { 'mon-sun': ['00:00', '00:00'] };

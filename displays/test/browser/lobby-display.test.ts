@@ -11,7 +11,7 @@ describe('lobby display in Chromium against a real engine', () => {
   let supervisor: string;
 
   beforeAll(async () => {
-    engine = await startTestEngine();
+    engine = await startTestEngine({ jobs: false });
     browser = await launchChromium();
     supervisor = await login(engine.url, 'supervisor');
     for (const id of ['1', '2', '3', '4']) {

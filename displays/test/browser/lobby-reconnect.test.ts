@@ -14,8 +14,8 @@ describe('lobby display across an engine restart (two engine nodes, one Redis)',
 
   beforeAll(async () => {
     redis = await startRedis();
-    nodeA = await startTestEngine({ redisUrl: redis.url });
-    nodeB = await startTestEngine({ redisUrl: redis.url, siteId: nodeA.siteId });
+    nodeA = await startTestEngine({ jobs: false, redisUrl: redis.url });
+    nodeB = await startTestEngine({ jobs: false, redisUrl: redis.url, siteId: nodeA.siteId });
     browser = await launchChromium();
   });
 
@@ -77,7 +77,7 @@ describe('lobby display across an engine restart (two engine nodes, one Redis)',
     await page.waitForTimeout(500);
     expect((await number.textContent())?.trim()).toBe('A-001');
 
-    nodeA2 = await startTestEngine({ redisUrl: redis.url, siteId: site, env: { PORT: String(port) } });
+    nodeA2 = await startTestEngine({ jobs: false, redisUrl: redis.url, siteId: site, env: { PORT: String(port) } });
     await page.locator('loket-lobby-display [data-conn="live"]').waitFor({ timeout: 15_000 });
     await number.filter({ hasText: 'A-004' }).waitFor({ timeout: 5000 });
     expect(resumes.length).toBeGreaterThanOrEqual(1);

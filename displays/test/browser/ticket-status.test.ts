@@ -18,7 +18,7 @@ describe('citizen ticket status page in Chromium against a real engine', () => {
   let staff: string;
 
   beforeAll(async () => {
-    engine = await startTestEngine();
+    engine = await startTestEngine({ jobs: false });
     browser = await launchChromium();
     staff = await login(engine.url, 'staff-3');
     const r = await api(engine.url, 'PATCH', `/api/v1/sites/${engine.siteId}/counters/3`, { token: staff, body: { status: 'open' } });

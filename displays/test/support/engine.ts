@@ -1,6 +1,6 @@
 /** The real engine, Chromium and helpers the browser tests share (from the engine's test support). */
 export { api, login, startTestEngine, DISPLAY_TOKEN, KIOSK_TOKEN, type TestEngine } from '../../../engine/test/support/harness.js';
-export { launchChromium, seriousAxeViolations } from '../../../engine/test/support/browser.js';
+export { chromiumPath, launchChromium, seriousAxeViolations } from '../../../engine/test/support/browser.js';
 export { startRedis } from '../../../engine/test/support/redis-server.js';
 
 import { mkdirSync } from 'node:fs';
