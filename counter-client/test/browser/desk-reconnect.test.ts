@@ -4,6 +4,15 @@ import { startRedis, type RedisHandle } from '../../../engine/test/support/redis
 import { openCounter, openPage, waitForDesk } from '../support/desk-page.js';
 import { issueTickets, launchChromium, startTestEngine, supervisorToken, ticketsIn, type TestEngine } from '../support/engine.js';
 
+/** Fails with a clear message instead of the test's timeout when a step hangs. */
+function within<T>(ms: number, p: Promise<T>, what: string): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what} did not finish within ${ms} ms`)), ms);
+  });
+  return Promise.race([p, timeout]).finally(() => clearTimeout(timer));
+}
+
 describe('counter desk across an engine restart', () => {
   let redis: RedisHandle;
   let engine: TestEngine;
@@ -28,14 +37,14 @@ describe('counter desk across an engine restart', () => {
     await waitForDesk(desk, (v) => v.waitingIds.length === 1, 'one waiting');
 
     const { port, siteId } = engine;
-    await engine.stop();
+    await within(10_000, engine.stop(), 'engine.stop()');
     const lost = await waitForDesk(desk, (v) => !v.connected, 'the connection lost');
     expect(lost.waitingIds).toEqual([first!.id]);
     expect(await desk.locator('loket-counter-desk .conn').textContent()).toContain('Koneksi terputus');
 
     // A new engine on the same port, Redis and site: its event seq continues.
-    engine = await startTestEngine({ redisUrl: redis.url, siteId, env: { PORT: String(port) } });
-    const more = await issueTickets(engine.url, siteId, ['kk', 'ktp']);
+    engine = await within(15_000, startTestEngine({ redisUrl: redis.url, siteId, env: { PORT: String(port) } }), 'a new engine');
+    const more = await within(10_000, issueTickets(engine.url, siteId, ['kk', 'ktp']), 'issuing on the new engine');
     const sup = await supervisorToken(engine.url);
     const waiting = await ticketsIn(engine.url, siteId, sup, 'waiting');
     expect(waiting.length).toBe(3);
