@@ -1,6 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { api, DISPLAY_TOKEN, KIOSK_TOKEN, launchChromium, login, screenshotPath, startTestEngine, type TestEngine } from '../support/engine.js';
+import {
+  api,
+  DISPLAY_TOKEN,
+  KIOSK_TOKEN,
+  launchChromium,
+  login,
+  screenshotPath,
+  seriousAxeViolations,
+  startTestEngine,
+  type TestEngine,
+} from '../support/engine.js';
 import { installSpeechStub, spoken, type SpokenRecord } from '../support/speech-stub.js';
 
 const ID_VOICE = [{ lang: 'id-ID', name: 'Stub Bahasa Indonesia' }];
@@ -56,7 +66,8 @@ describe('lobby display in Chromium against a real engine', () => {
   }
 
   async function openDisplay(opts: { voices?: { lang: string; name: string }[]; speakMs?: number; width?: number; height?: number } = {}): Promise<Page> {
-    const page = await browser.newPage({ viewport: { width: opts.width ?? 1920, height: opts.height ?? 1080 } });
+    // CSP bypassed only so axe-core can be injected.
+    const page = await browser.newPage({ viewport: { width: opts.width ?? 1920, height: opts.height ?? 1080 }, bypassCSP: true });
     await installSpeechStub(page, { voices: opts.voices ?? ID_VOICE, speakMs: opts.speakMs ?? 600 });
     await page.goto(`${engine.url}/display/lobby?site=${engine.siteId}&token=${DISPLAY_TOKEN}`);
     await page.locator('loket-lobby-display [data-conn="live"]').waitFor({ timeout: 10_000 });
@@ -154,6 +165,7 @@ describe('lobby display in Chromium against a real engine', () => {
       expect(m.fontPx).toBeGreaterThanOrEqual(0.1 * height);
       expect(m.height).toBeGreaterThanOrEqual(0.1 * height);
       expect(m.right).toBeLessThanOrEqual(m.vw);
+      expect(await seriousAxeViolations(page)).toEqual([]);
       await page.screenshot({ path: screenshotPath(`display-${height}p.png`) });
       await page.close();
     });
