@@ -29,6 +29,7 @@ export class LoketWaitingList extends LitElement {
       .num {
         font-weight: 800;
         font-size: 1.3rem;
+        white-space: nowrap;
       }
       .prio {
         color: var(--danger);
@@ -40,6 +41,7 @@ export class LoketWaitingList extends LitElement {
       button {
         min-height: 2.5rem;
         padding: 0.2rem 0.75rem;
+        white-space: nowrap;
       }
     `,
   ];

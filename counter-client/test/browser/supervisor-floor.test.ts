@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { newPage, openCounter, openPage, waitForDesk } from '../support/desk-page.js';
+import { newPage, openCounter, openPage, pageErrors, waitForDesk } from '../support/desk-page.js';
 import { api, issueTickets, launchChromium, startTestEngine, supervisorToken, ticketsIn, type TestEngine } from '../support/engine.js';
 
 const SHOTS = fileURLToPath(new URL('../../../docs/screenshots/', import.meta.url));
@@ -73,6 +73,8 @@ describe('supervisor floor', () => {
     await floor.locator(`${floorRow('3')} td.ticket:has-text("${called.number}")`).waitFor();
     await desk.screenshot({ path: `${SHOTS}counter-desk.png`, fullPage: true });
     await floor.screenshot({ path: `${SHOTS}supervisor-floor.png`, fullPage: true });
+    expect(pageErrors(desk)).toEqual([]);
+    expect(pageErrors(floor)).toEqual([]);
   });
 
   it('moves a waiting ticket to another service from the floor', async () => {

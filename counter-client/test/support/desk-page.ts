@@ -24,16 +24,28 @@ export interface OpenOptions {
  * A fresh page. `bypassCSP`: the engine's CSP (`script-src 'self'`) blocks the inline
  * script tag that `seriousAxeViolations` injects; the app itself needs no exception.
  */
-export function newPage(browser: Browser): Promise<Page> {
-  return browser.newPage({ viewport: { width: 1366, height: 900 }, bypassCSP: true });
+export async function newPage(browser: Browser): Promise<Page> {
+  const page = await browser.newPage({ viewport: { width: 1366, height: 900 }, bypassCSP: true });
+  const errors: string[] = [];
+  page.on('pageerror', (err) => errors.push(err.message));
+  page.on('console', (msg) => {
+    if (msg.type() === 'error') errors.push(msg.text());
+  });
+  pageErrorLog.set(page, errors);
+  return page;
+}
+
+const pageErrorLog = new WeakMap<Page, string[]>();
+
+/** Uncaught errors and console errors of a page opened by `newPage`. */
+export function pageErrors(page: Page): string[] {
+  return pageErrorLog.get(page) ?? [];
 }
 
 /** Opens a page with a token in the URL (the page stores it and removes it from the address). */
 export async function openPage(browser: Browser, url: string, path: '/counter' | '/supervisor', siteId: string, username: string, o: OpenOptions = {}): Promise<Page> {
   const token = await login(url, username);
   const page = await newPage(browser);
-  const errors: string[] = [];
-  page.on('pageerror', (err) => errors.push(err.message));
   const q = new URLSearchParams({ site: siteId, token, lang: o.lang ?? 'id' });
   if (o.counter) q.set('counter', o.counter);
   await page.goto(`${url}${path}?${q.toString()}`);
