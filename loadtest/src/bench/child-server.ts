@@ -1,12 +1,13 @@
 /** Runs one of the baseline servers as a child process (`node --import tsx`), like the engine runs. */
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { readRssMb } from '../lib/engine-process.js';
+import { readCpuMs, readRssMb } from '../lib/engine-process.js';
 
 export interface ChildServer {
   url: string;
   pid: number;
   rssMb(): number;
+  cpuMs(): number;
   stop(): Promise<void>;
 }
 
@@ -26,6 +27,7 @@ export function startChildServer(name: 'noop-server' | 'bare-broadcast-server'):
         url: `http://127.0.0.1:${m[1]}`,
         pid,
         rssMb: () => readRssMb(pid),
+        cpuMs: () => readCpuMs(pid),
         stop: () =>
           new Promise((res) => {
             if (child.exitCode !== null) return res();

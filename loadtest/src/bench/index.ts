@@ -55,7 +55,7 @@ export async function runBench(argv: string[], resultsDir?: string): Promise<Ben
     let engineFan;
     try {
       console.log('   engine transitions (issue, call-next, start, finish) ...');
-      engineHttp = await engineRamp(engine.url, ids.slice(0, 10), http);
+      engineHttp = await engineRamp(engine.url, ids.slice(0, 10), http, engine.cpuMs);
       console.log(`3. call-to-screen, ${fan.sockets} displays: bare Socket.IO broadcast ...`);
       bare = await bareFanout(fan);
       console.log(`   bare p50 ${bare.ms.p50} p99 ${bare.ms.p99} ms; engine ...`);

@@ -21,6 +21,8 @@ export interface Level {
   /** Transitions per second. */
   rate: number;
   latency: Summary;
+  /** Server CPU time per request in this level (ms), when a CPU probe was given: robust on a shared machine. */
+  serverCpuMsPerRequest?: number;
 }
 
 export interface RampResult {
@@ -39,6 +41,8 @@ export interface RampOptions {
   warmupMs?: number;
   /** Keep going one level after the first that fails (noise); default stop at the first. */
   stopAfterFailures?: number;
+  /** CPU time used so far by the server under test (ms). */
+  serverCpuMs?: () => number;
 }
 
 export async function ramp(o: RampOptions, worker: Worker): Promise<RampResult> {
@@ -52,6 +56,8 @@ export async function ramp(o: RampOptions, worker: Worker): Promise<RampResult> 
     let requests = 0;
     const t0 = performance.now();
     const measureFrom = t0 + (o.warmupMs ?? 500);
+    let cpu0: number | undefined;
+    const warm = setTimeout(() => (cpu0 = o.serverCpuMs?.()), Math.max(0, measureFrom - performance.now()));
     const until = t0 + o.stepSeconds * 1000;
     const active = (): boolean => performance.now() < until;
     const record: RecordFn = (ms, at, tr, ok) => {
@@ -64,10 +70,13 @@ export async function ramp(o: RampOptions, worker: Worker): Promise<RampResult> 
       transitions += tr;
     };
     await Promise.all(Array.from({ length: c }, (_, i) => worker(i, record, active)));
+    clearTimeout(warm);
     const seconds = (until - measureFrom) / 1000;
     const level: Level = { concurrency: c, seconds, requests, errors, transitions, rate: Math.round(transitions / seconds), latency: summarize(lat) };
+    if (o.serverCpuMs && cpu0 !== undefined && requests > 0) level.serverCpuMsPerRequest = Math.round(((o.serverCpuMs() - cpu0) / requests) * 1000) / 1000;
     levels.push(level);
-    console.log(`  c=${String(c).padStart(4)}: ${String(level.rate).padStart(6)} transitions/s, p50 ${level.latency.p50} p99 ${level.latency.p99} ms, errors ${errors}`);
+    const cpu = level.serverCpuMsPerRequest === undefined ? '' : `, server CPU ${level.serverCpuMsPerRequest} ms/request`;
+    console.log(`  c=${String(c).padStart(4)}: ${String(level.rate).padStart(6)} transitions/s, p50 ${level.latency.p50} p99 ${level.latency.p99} ms, errors ${errors}${cpu}`);
     if (!(level.latency.p99 <= o.p99LimitMs) || errors > 0) {
       failures++;
       if (failures >= (o.stopAfterFailures ?? 1)) break;

@@ -16,6 +16,8 @@ export interface EngineProcess {
   pid: number;
   /** Resident set size of the engine process in MB (VmRSS of /proc/<pid>/status). */
   rssMb(): number;
+  /** CPU time the engine process has used so far (ms). */
+  cpuMs(): number;
   /** The last lines the engine wrote to stderr/stdout (for error messages). */
   output(): string;
   stop(): Promise<void>;
@@ -31,11 +33,14 @@ export interface EngineOptions {
   readyTimeoutMs?: number;
 }
 
-const mainJs = resolve(repoRoot, 'engine', 'dist', 'main.js');
+const builtMain = resolve(repoRoot, 'engine', 'dist', 'main.js');
+/** LOKET_ENGINE_MAIN runs another build (e.g. an experimental copy of dist) instead. */
+const mainJs = process.env.LOKET_ENGINE_MAIN ? resolve(process.env.LOKET_ENGINE_MAIN) : builtMain;
 
 /** Builds the engine (`npm run build -w engine`) unless `engine/dist/main.js` exists. */
 export function ensureEngineBuilt(): void {
   if (existsSync(mainJs) && !process.env.LOKET_LOADTEST_REBUILD) return;
+  if (mainJs !== builtMain) throw new Error(`LOKET_ENGINE_MAIN: ${mainJs} does not exist`);
   console.log('engine/dist/main.js missing: building the engine (npm run build -w engine)...');
   execFileSync('npm', ['run', 'build', '-w', 'engine'], { cwd: repoRoot, stdio: 'inherit' });
 }
@@ -46,10 +51,18 @@ export function readRssMb(pid: number): number {
   return m ? Math.round((Number(m[1]) / 1024) * 10) / 10 : Number.NaN;
 }
 
+/** CPU time (user + system) a process has used, in ms, from /proc/<pid>/stat. */
+export function readCpuMs(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+  return (Number(fields[11]) + Number(fields[12])) * (1000 / 100);
+}
+
 export async function startEngine(o: EngineOptions): Promise<EngineProcess> {
   ensureEngineBuilt();
   const port = await freePort();
-  const child: ChildProcess = spawn(process.execPath, [...(o.nodeArgs ?? []), mainJs], {
+  // e.g. LOKET_ENGINE_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" to profile the engine under load.
+  const extra = (process.env.LOKET_ENGINE_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const child: ChildProcess = spawn(process.execPath, [...extra, ...(o.nodeArgs ?? []), mainJs], {
     cwd: repoRoot,
     env: {
       ...process.env,
@@ -95,6 +108,7 @@ export async function startEngine(o: EngineOptions): Promise<EngineProcess> {
     port,
     pid,
     rssMb: () => readRssMb(pid),
+    cpuMs: () => readCpuMs(pid),
     output,
     stop: () =>
       new Promise<void>((res) => {

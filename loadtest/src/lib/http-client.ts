@@ -30,7 +30,9 @@ export class HttpClient {
     const u = new URL(baseUrl);
     this.host = u.hostname;
     this.port = Number(u.port);
-    this.agent = new Agent({ keepAlive: true, maxSockets, maxFreeSockets: maxSockets });
+    // `timeout` closes idle keep-alive sockets after 4 s, before the server's 5 s
+    // keepAliveTimeout can close one under a new request (ECONNRESET / socket hang up).
+    this.agent = new Agent({ keepAlive: true, maxSockets, maxFreeSockets: maxSockets, timeout: 4000 });
   }
 
   request<T = unknown>(method: string, path: string, o: RequestOptions = {}): Promise<HttpResult<T>> {

@@ -1,5 +1,6 @@
 /** Writes a run's results JSON and its SVG chart to loadtest/results/. */
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -21,7 +22,8 @@ export function writeResult(name: string, data: object, svg?: string, dir = defa
   mkdirSync(dir, { recursive: true });
   const base = resolve(dir, `${name}-${stamp()}`);
   const json = `${base}.json`;
-  writeFileSync(json, `${JSON.stringify(data, null, 2)}\n`);
+  const machine = { cpus: cpus().length, cpuModel: cpus()[0]?.model ?? '', node: process.version, loadavgAtEnd: loadavg().map((x) => Math.round(x * 100) / 100) };
+  writeFileSync(json, `${JSON.stringify({ ...data, machine }, null, 2)}\n`);
   if (svg === undefined) return { json };
   writeFileSync(`${base}.svg`, svg);
   return { json, svg: `${base}.svg` };

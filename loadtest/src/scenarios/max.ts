@@ -30,7 +30,7 @@ export async function max(ctx: ScenarioContext): Promise<ScenarioResult> {
     const desks = await prepareDesks(stack.http, sites.ids, top);
     const started = Date.now();
     console.log(`max: ${desks.length} counters on ${sites.ids.length} sites, levels ${levels.join(',')}, ${stepSeconds} s each`);
-    const r = await ramp({ levels, stepSeconds, p99LimitMs, warmupMs: ctx.small ? 200 : 1000 }, transitionWorker(stack.http, desks));
+    const r = await ramp({ levels, stepSeconds, p99LimitMs, warmupMs: ctx.small ? 200 : 1000, serverCpuMs: stack.engine.cpuMs }, transitionWorker(stack.http, desks));
     const wallSeconds = (Date.now() - started) / 1000;
     const all = r.recorder;
     const result: ScenarioResult = {
@@ -50,6 +50,7 @@ export async function max(ctx: ScenarioContext): Promise<ScenarioResult> {
     };
     const b = r.best;
     return finish(ctx, result, `max: closed loop, p99 limit ${p99LimitMs} ms`, [
+      `engine CPU per request by level (ms): ${r.levels.map((l) => `c=${l.concurrency}: ${l.serverCpuMsPerRequest ?? '-'}`).join(', ')}`,
       b ? `held ${b.rate} transitions/s at concurrency ${b.concurrency} with p99 ${b.latency.p99} ms (limit ${p99LimitMs})` : `no level kept p99 <= ${p99LimitMs} ms`,
     ]);
   } finally {

@@ -21,7 +21,7 @@ export async function national(ctx: ScenarioContext): Promise<ScenarioResult> {
   const f = ctx.flags;
   const n = num(f, 'sites', ctx.small ? 3 : 300);
   const sockets = num(f, 'displays', ctx.small ? 30 : 10_000);
-  const seconds = num(f, 'seconds', ctx.small ? 8 : 90);
+  const seconds = num(f, 'seconds', ctx.small ? 8 : 60);
   const factor = num(f, 'factor', ctx.small ? 60 : 1);
   const seed = num(f, 'seed', 1);
   const sample = loadSite();

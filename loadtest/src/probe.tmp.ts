@@ -1,0 +1,18 @@
+import { Redis } from 'ioredis';
+import { startStack } from './scenarios/common.js';
+import { writeSiteCopies } from './lib/sites.js';
+import { prepareDesks, transitionWorker } from './scenarios/transition-worker.js';
+const sites = writeSiteCopies(1);
+const st = await startStack(sites.dir, { LOKET_NO_JOBS: process.env.NOJOBS ?? '0' });
+const r = new Redis(st.redis.url);
+const desks = await prepareDesks(st.http, sites.ids, 4);
+const stat = async () => { const s = await r.info('stats'); const g = (k: string) => Number(new RegExp(`${k}:(\\d+)`).exec(s)![1]); return { inB: g('total_net_input_bytes'), outB: g('total_net_output_bytes'), cmds: g('total_commands_processed') }; };
+const cs = async () => { const s = await r.info('commandstats'); return s.split('\n').filter((l) => l.startsWith('cmdstat_')).map((l) => { const m = /cmdstat_([^:]+):calls=(\d+),usec=(\d+)/.exec(l)!; return [m[1], Number(m[2]), Number(m[3])] as [string, number, number]; }); };
+await r.config('RESETSTAT');
+const a = await stat(); const c0 = st.engine.cpuMs(); let n = 0;
+const end = performance.now() + 5000;
+await Promise.all([0, 1, 2, 3].map((i) => transitionWorker(st.http, desks)(i, () => { n++; }, () => performance.now() < end)));
+const b = await stat();
+console.log(process.env.LABEL, JSON.stringify({ requests: n, engineCpuMsPerReq: (st.engine.cpuMs() - c0) / n, redisInBytesPerReq: (b.inB - a.inB) / n, redisOutBytesPerReq: (b.outB - a.outB) / n, redisCmdsPerReq: (b.cmds - a.cmds) / n }));
+if (process.env.CMDS) console.log((await cs()).sort((x, y) => y[2] - x[2]).slice(0, 15).map(([k, c, u]) => `${k} calls/req=${(c / n).toFixed(2)} usec/req=${(u / n).toFixed(0)}`).join('\n'));
+r.disconnect(); await st.stop(); sites.remove();
