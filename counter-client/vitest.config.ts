@@ -6,7 +6,7 @@ export default defineConfig({
     environment: 'node',
     // Browser tests start a real engine, redis-server and Chromium: one file at a time on 2 cores.
     fileParallelism: false,
-    testTimeout: 60_000,
+    testTimeout: 120_000,
     hookTimeout: 60_000,
   },
 });

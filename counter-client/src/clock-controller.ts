@@ -1,8 +1,10 @@
-/** Re-renders its host every second while connected, for running timers. */
+/** Re-renders its host every second while connected, for running timers in the engine's time. */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { serverNow } from './server-clock.js';
 
 export class ClockController implements ReactiveController {
-  now = Date.now();
+  /** The engine's time now (see server-clock.ts). */
+  now = serverNow();
   private _timer: ReturnType<typeof setInterval> | undefined;
 
   constructor(private readonly host: ReactiveControllerHost) {
@@ -11,7 +13,7 @@ export class ClockController implements ReactiveController {
 
   hostConnected(): void {
     this._timer = setInterval(() => {
-      this.now = Date.now();
+      this.now = serverNow();
       this.host.requestUpdate();
     }, 1000);
   }

@@ -8,6 +8,7 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { io, type Socket } from 'socket.io-client';
 import type { ClientToServerEvents, LoketEvent, ResumeAck, ServerToClientEvents, Snapshot } from '@loket/engine/protocol';
 import { SeqTracker } from './seq-tracker.js';
+import { noteServerTime } from './server-clock.js';
 
 export interface LiveOptions {
   namespace: '/counter' | '/supervisor';
@@ -88,6 +89,7 @@ export class LiveController implements ReactiveController {
   }
 
   private _receive(e: LoketEvent): void {
+    noteServerTime(e.at);
     const verdict = this.seq.offer(e.seq);
     if (verdict === 'stale') return;
     if (verdict === 'gap') {

@@ -86,7 +86,7 @@ export function deskView(page: Page): Promise<DeskView> {
 }
 
 /** Polls the desk until `pred` holds (or fails with the last view). */
-export async function waitForDesk(page: Page, pred: (v: DeskView) => boolean, what: string, timeoutMs = 10_000): Promise<DeskView> {
+export async function waitForDesk(page: Page, pred: (v: DeskView) => boolean, what: string, timeoutMs = 15_000): Promise<DeskView> {
   const end = Date.now() + timeoutMs;
   let last = await deskView(page);
   while (!pred(last)) {
