@@ -19,6 +19,7 @@ export class LoketIkmSurvey extends LitElement {
   static override styles = css`
     :host {
       display: block;
+      text-align: left;
     }
     form {
       display: grid;
