@@ -46,7 +46,10 @@ export function createApp(o: AppOptions): Express {
       strictTransportSecurity: false,
     }),
   );
-  app.use(pinoHttp({ logger: o.log.child({ mod: 'http' }), autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/readyz' } }));
+  // Request logs cost on every request: only where they would be written.
+  if (o.log.isLevelEnabled('info')) {
+    app.use(pinoHttp({ logger: o.log.child({ mod: 'http' }), autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/readyz' } }));
+  }
   app.use(express.json({ limit: '16kb' }));
 
   app.get('/healthz', (_req, res) => {

@@ -35,10 +35,12 @@ const managers: Role[] = ['admin', 'supervisor'];
 
 export const isManager = (u: SessionUser): boolean => managers.includes(u.role);
 
-/** Staff act only on their own agencies' tickets; managers on all of their site. */
-export function assertAgency(u: SessionUser, agencyId: string): void {
-  if (isManager(u)) return;
-  if (!u.agencyIds.includes(agencyId)) throw new LoketError('FORBIDDEN', 'This ticket belongs to another agency');
+/**
+ * The agencies whose tickets a user may act on, for the stores' scripts to check:
+ * staff their own; managers every agency of their site (`undefined`).
+ */
+export function agenciesOf(u: SessionUser): readonly string[] | undefined {
+  return isManager(u) ? undefined : u.agencyIds;
 }
 
 /** Staff work only at their own counters. */

@@ -36,7 +36,7 @@ export async function startTimers(engine: Engine, connection: Redis, log: Logger
       if (job.name === 'no-show') {
         const d = job.data as NoShowData;
         try {
-          await engine.store.noShow(d.siteId, d.ticketId, { calledAt: d.calledAt, recallCount: d.recallCount });
+          await engine.store.noShow(d.siteId, d.ticketId, undefined, { calledAt: d.calledAt, recallCount: d.recallCount });
           log.info({ ticket: d.ticketId }, 'no-show after timeout');
         } catch {
           /* served, requeued or recalled meanwhile: the timer no longer applies */

@@ -5,6 +5,7 @@ import { ERROR_CODE, type ErrorCode } from '../protocol/index.js';
 const MESSAGES: Partial<Record<ErrorCode, string>> = {
   INVALID_TRANSITION: 'This action is not allowed in the ticket’s current state',
   NOT_FOUND: 'Not found',
+  FORBIDDEN: 'This ticket belongs to another agency',
   COUNTER_BUSY: 'The counter still holds a called or serving ticket: finish, requeue or mark it no-show first',
   COUNTER_NOT_OPEN: 'The counter is not open',
   QUOTA_EXHAUSTED: 'The daily quota of this service is used up',

@@ -30,6 +30,11 @@ export class SessionStore {
   private dummyHash: Promise<string> | null = null;
   /** Device tokens of every site by their SHA-256. */
   private readonly devices = new Map<string, SessionUser>();
+  /**
+   * Sessions this node resolved in the last 2 s: saves a Redis round trip on every request.
+   * A logout on this node takes effect at once, on other nodes within 2 s.
+   */
+  private readonly recent = new Map<string, { user: SessionUser; until: number }>();
 
   constructor(
     private readonly redis: Redis,
@@ -68,7 +73,9 @@ export class SessionStore {
   }
 
   async logout(token: string): Promise<void> {
-    await this.redis.del(keys.session(sha256(token)));
+    const h = sha256(token);
+    this.recent.delete(h);
+    await this.redis.del(keys.session(h));
   }
 
   /** Resolves a bearer token: a session, or a device token of a site file. */
@@ -77,8 +84,18 @@ export class SessionStore {
     const h = sha256(token);
     const device = this.devices.get(h);
     if (device) return device;
+    const now = Date.now();
+    const hit = this.recent.get(h);
+    if (hit && hit.until > now) return hit.user;
     const raw = await this.redis.get(keys.session(h));
-    return raw ? (JSON.parse(raw) as SessionUser) : null;
+    if (!raw) {
+      this.recent.delete(h);
+      return null;
+    }
+    const user = JSON.parse(raw) as SessionUser;
+    if (this.recent.size >= 10_000) this.recent.clear();
+    this.recent.set(h, { user, until: now + 2000 });
+    return user;
   }
 
   private findUser(username: string): { site: Site; user: Site['def']['users'][number] } | null {

@@ -49,6 +49,7 @@ export class TicketStore {
   private readonly maxEvents: number;
   private readonly ttl: number;
   private readonly openCountersCache = new Map<string, { at: number; open: Map<string, number> }>();
+  private readonly dayCache = new Map<string, { minute: number; day: string }>();
 
   constructor(o: StoreOptions) {
     this.redis = o.redis;
@@ -64,10 +65,23 @@ export class TicketStore {
     return s;
   }
 
-  /** The shared first arguments of every script: now, prefix, day, max stream length. */
-  private base(site: Site): [number, string, string, number] {
+  /**
+   * The shared first arguments of every script: now, prefix, day, max stream length and the
+   * agencies the caller may act for (`undefined`: any).
+   */
+  private base(site: Site, agencies?: readonly string[]): [number, string, string, number, string] {
     const now = this.clock();
-    return [now, keys.prefix(site.id), businessDay(now, site.def.timezone), this.maxEvents];
+    return [now, keys.prefix(site.id), this.day(now, site.def.timezone), this.maxEvents, agencies ? agencies.join(',') || '-' : ''];
+  }
+
+  /** Business day, computed once a minute per zone (Intl formatting is slow on the hot path). */
+  private day(now: number, timeZone: string): string {
+    const minute = Math.floor(now / 60_000);
+    const hit = this.dayCache.get(timeZone);
+    if (hit && hit.minute === minute) return hit.day;
+    const day = businessDay(now, timeZone);
+    this.dayCache.set(timeZone, { minute, day });
+    return day;
   }
 
   private streamKeys(siteId: string): [string, string] {
@@ -138,40 +152,40 @@ export class TicketStore {
     return raw ? toTicketDto((JSON.parse(raw) as ScriptResult).t, siteId) : null;
   }
 
-  async callTicket(siteId: string, counterId: string, ticketId: string): Promise<TicketDto> {
+  async callTicket(siteId: string, counterId: string, ticketId: string, agencies?: readonly string[]): Promise<TicketDto> {
     const site = this.site(siteId);
     const raw = await runScript(
-      this.redis.loketCallTicketV1(keys.counter(siteId, counterId), ...this.streamKeys(siteId), keys.ticket(siteId, ticketId), ...this.base(site)),
+      this.redis.loketCallTicketV1(keys.counter(siteId, counterId), ...this.streamKeys(siteId), keys.ticket(siteId, ticketId), ...this.base(site, agencies)),
     );
     return toTicketDto((JSON.parse(raw!) as ScriptResult).t, siteId);
   }
 
-  recall(siteId: string, ticketId: string): Promise<TicketDto> {
-    return this.simple('loketRecallV1', siteId, ticketId);
+  recall(siteId: string, ticketId: string, agencies?: readonly string[]): Promise<TicketDto> {
+    return this.simple('loketRecallV1', siteId, ticketId, agencies);
   }
-  start(siteId: string, ticketId: string): Promise<TicketDto> {
-    return this.simple('loketStartV1', siteId, ticketId);
+  start(siteId: string, ticketId: string, agencies?: readonly string[]): Promise<TicketDto> {
+    return this.simple('loketStartV1', siteId, ticketId, agencies);
   }
-  finish(siteId: string, ticketId: string): Promise<TicketDto> {
-    return this.simple('loketFinishV1', siteId, ticketId);
+  finish(siteId: string, ticketId: string, agencies?: readonly string[]): Promise<TicketDto> {
+    return this.simple('loketFinishV1', siteId, ticketId, agencies);
   }
-  cancel(siteId: string, ticketId: string): Promise<TicketDto> {
-    return this.simple('loketCancelV1', siteId, ticketId);
+  cancel(siteId: string, ticketId: string, agencies?: readonly string[]): Promise<TicketDto> {
+    return this.simple('loketCancelV1', siteId, ticketId, agencies);
   }
-  requeue(siteId: string, ticketId: string): Promise<TicketDto> {
-    return this.simple('loketRequeueV1', siteId, ticketId);
+  requeue(siteId: string, ticketId: string, agencies?: readonly string[]): Promise<TicketDto> {
+    return this.simple('loketRequeueV1', siteId, ticketId, agencies);
   }
   /** `expect` (from a no-show timer) makes it apply only if that call still stands. */
-  noShow(siteId: string, ticketId: string, expect?: { calledAt: number; recallCount: number }): Promise<TicketDto> {
-    return this.simple('loketNoShowV1', siteId, ticketId, expect ? String(expect.calledAt) : '', expect ? String(expect.recallCount) : '');
+  noShow(siteId: string, ticketId: string, agencies?: readonly string[], expect?: { calledAt: number; recallCount: number }): Promise<TicketDto> {
+    return this.simple('loketNoShowV1', siteId, ticketId, agencies, expect ? String(expect.calledAt) : '', expect ? String(expect.recallCount) : '');
   }
 
-  async transfer(siteId: string, ticketId: string, serviceId: string, position: 'keep' | 'front' | 'back' = 'keep'): Promise<TicketDto> {
+  async transfer(siteId: string, ticketId: string, serviceId: string, position: 'keep' | 'front' | 'back' = 'keep', agencies?: readonly string[]): Promise<TicketDto> {
     const site = this.site(siteId);
     const target = site.services.get(serviceId);
     if (!target) throw notFound(`Service "${serviceId}"`);
     const raw = await runScript(
-      this.redis.loketTransferV1(keys.ticket(siteId, ticketId), ...this.streamKeys(siteId), ...this.base(site), serviceId, target.agencyId, position),
+      this.redis.loketTransferV1(keys.ticket(siteId, ticketId), ...this.streamKeys(siteId), ...this.base(site, agencies), serviceId, target.agencyId, position),
     );
     const r = JSON.parse(raw!) as ScriptResult;
     return this.withEta(site, r.t);
@@ -190,13 +204,20 @@ export class TicketStore {
       ),
     );
     this.openCountersCache.delete(siteId);
-    const r = JSON.parse(raw!) as { counter: RawCounter; current?: RawTicket };
+    const r = JSON.parse(raw!) as { counter: RawCounter; current?: RawTicket | [] };
+    if (Array.isArray(r.current)) delete r.current;
     return toCounterDto(r.counter, r.current, siteId);
   }
 
-  private async simple(cmd: 'loketRecallV1' | 'loketStartV1' | 'loketFinishV1' | 'loketCancelV1' | 'loketRequeueV1' | 'loketNoShowV1', siteId: string, ticketId: string, ...extra: string[]): Promise<TicketDto> {
+  private async simple(
+    cmd: 'loketRecallV1' | 'loketStartV1' | 'loketFinishV1' | 'loketCancelV1' | 'loketRequeueV1' | 'loketNoShowV1',
+    siteId: string,
+    ticketId: string,
+    agencies: readonly string[] | undefined,
+    ...extra: string[]
+  ): Promise<TicketDto> {
     const site = this.site(siteId);
-    const raw = await runScript(this.redis[cmd](keys.ticket(siteId, ticketId), ...this.streamKeys(siteId), ...this.base(site), ...extra));
+    const raw = await runScript(this.redis[cmd](keys.ticket(siteId, ticketId), ...this.streamKeys(siteId), ...this.base(site, agencies), ...extra));
     const r = JSON.parse(raw!) as ScriptResult;
     return r.t.state === 'waiting' ? this.withEta(site, r.t) : toTicketDto(r.t, siteId);
   }

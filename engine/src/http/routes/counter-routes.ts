@@ -2,7 +2,7 @@
 import { Router } from 'express';
 import type { Engine } from '../../engine.js';
 import { LoketError } from '../../errors.js';
-import { assertAgency, assertCounter, authorize, isManager, userOf } from '../auth.js';
+import { agenciesOf, assertCounter, authorize, isManager, userOf } from '../auth.js';
 import { callTicketBody, counterPatch, idParam } from '../schemas.js';
 import type { CallHooks } from './ticket-routes.js';
 
@@ -47,8 +47,7 @@ export function counterRoutes(engine: Engine, hooks: CallHooks): Router {
     const site = store.site(user.siteId);
     store.assertCounter(site, counterId);
     assertCounter(user, counterId);
-    assertAgency(user, (await store.getRawTicket(site.id, ticketId)).agencyId!);
-    const ticket = await store.callTicket(site.id, counterId, ticketId);
+    const ticket = await store.callTicket(site.id, counterId, ticketId, agenciesOf(user));
     hooks.called?.(site.id, ticket);
     res.json({ ticket });
   });

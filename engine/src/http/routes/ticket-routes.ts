@@ -4,8 +4,7 @@ import { isOpen } from '../../domain/clock.js';
 import type { Engine } from '../../engine.js';
 import { LoketError } from '../../errors.js';
 import type { Channel, TicketDto } from '../../protocol/index.js';
-import { keys } from '../../store/keys.js';
-import { assertAgency, authorize, isManager, userOf } from '../auth.js';
+import { agenciesOf, authorize, isManager, userOf } from '../auth.js';
 import { idempotencyKey, idParam, issueBody, ticketQuery, transferBody } from '../schemas.js';
 
 export interface CallHooks {
@@ -47,21 +46,13 @@ export function ticketRoutes(engine: Engine, hooks: CallHooks): Router {
 
   const staff = authorize(engine, 'staff', 'supervisor', 'admin');
 
-  /** Loads the ticket's agency first: staff act only on their own agency's tickets. */
-  async function guard(res: Response, id: string): Promise<string> {
-    const user = userOf(res);
-    const agency = await engine.redis.hget(keys.ticket(user.siteId, id), 'agencyId');
-    if (!agency) throw new LoketError('NOT_FOUND', 'Ticket not found');
-    assertAgency(user, agency);
-    return user.siteId;
-  }
 
   for (const action of ACTIONS) {
     r.post(`/:id/${action}`, staff, async (req, res) => {
       const id = idParam.parse(req.params.id);
-      const siteId = await guard(res, id);
-      const ticket = await run(action, siteId, id);
-      if (action === 'recall') hooks.called?.(siteId, ticket);
+      const user = userOf(res);
+      const ticket = await run(action, user.siteId, id, agenciesOf(user));
+      if (action === 'recall') hooks.called?.(user.siteId, ticket);
       res.json({ ticket });
     });
   }
@@ -69,24 +60,24 @@ export function ticketRoutes(engine: Engine, hooks: CallHooks): Router {
   r.post('/:id/transfer', staff, async (req, res) => {
     const id = idParam.parse(req.params.id);
     const b = transferBody.parse(req.body);
-    const siteId = await guard(res, id);
-    res.json({ ticket: await store.transfer(siteId, id, b.serviceId, b.position ?? 'keep') });
+    const user = userOf(res);
+    res.json({ ticket: await store.transfer(user.siteId, id, b.serviceId, b.position ?? 'keep', agenciesOf(user)) });
   });
 
-  function run(action: Action, siteId: string, id: string): Promise<TicketDto> {
+  function run(action: Action, siteId: string, id: string, agencies: readonly string[] | undefined): Promise<TicketDto> {
     switch (action) {
       case 'recall':
-        return store.recall(siteId, id);
+        return store.recall(siteId, id, agencies);
       case 'start':
-        return store.start(siteId, id);
+        return store.start(siteId, id, agencies);
       case 'finish':
-        return store.finish(siteId, id);
+        return store.finish(siteId, id, agencies);
       case 'no-show':
-        return store.noShow(siteId, id);
+        return store.noShow(siteId, id, agencies);
       case 'cancel':
-        return store.cancel(siteId, id);
+        return store.cancel(siteId, id, agencies);
       case 'requeue':
-        return store.requeue(siteId, id);
+        return store.requeue(siteId, id, agencies);
     }
   }
   return r;

@@ -2,12 +2,14 @@
 -- Every script takes the same first ARGVs:
 --   ARGV[1] now (ms since epoch)   ARGV[2] key prefix `loket:{site}:`
 --   ARGV[3] business day (YYYY-MM-DD)   ARGV[4] max length of the event stream
+--   ARGV[5] agencies the caller may act for, comma-separated ('' = any)
 -- and KEYS[2] the site's event stream, KEYS[3] its event seq counter.
 local rcall = redis.call
 local now = tonumber(ARGV[1])
 local pfx = ARGV[2]
 local day = ARGV[3]
 local maxlen = tonumber(ARGV[4])
+local allowed = ARGV[5]
 local eventsKey = KEYS[2]
 local seqKey = KEYS[3]
 
@@ -25,19 +27,26 @@ local function load_ticket(key)
   return t
 end
 
+-- Staff act only on their own agencies' tickets (checked here: no extra round trip).
+local function agency_ok(t)
+  return allowed == '' or string.find(',' .. allowed .. ',', ',' .. t.agencyId .. ',', 1, true) ~= nil
+end
+
 local function qkey(service) return pfx .. 'q:' .. service end
 local function ckey(counter) return pfx .. 'counter:' .. counter end
 local function tkey(id) return pfx .. 't:' .. id end
 local function skey(service) return pfx .. 'st:' .. day .. ':' .. service end
 
 -- Appends one event to the site's stream with the next gap-free seq (the stream id is `<seq>-0`).
+-- Returns the event's JSON: scripts hand it back as their reply ({t, seq, ...}).
 local function emit(etype, body)
   local seq = rcall('INCR', seqKey)
   body.seq = seq
   body.type = etype
   body.at = now
-  rcall('XADD', eventsKey, 'MAXLEN', '~', maxlen, seq .. '-0', 'e', cjson.encode(body))
-  return seq
+  local json = cjson.encode(body)
+  rcall('XADD', eventsKey, 'MAXLEN', '~', maxlen, seq .. '-0', 'e', json)
+  return json
 end
 
 local function waiting_of(...)
@@ -78,13 +87,6 @@ local function do_call(tk, t, counter)
   end
   set_fields(tk, t, fields)
   rcall('HSET', ckey(counter), 'current', t.id)
-  local seq = emit('ticket.called', { t = t, c = counter, w = waiting_of(t.serviceId) })
-  return cjson.encode({ t = t, seq = seq })
+  return emit('ticket.called', { t = t, c = counter, w = waiting_of(t.serviceId) })
 end
 
-local function reply(t, seq, extra)
-  local r = extra or {}
-  r.t = t
-  r.seq = seq
-  return cjson.encode(r)
-end

@@ -6,6 +6,7 @@ local c = hash_table(ck)
 if not c then return redis.error_reply('NOT_FOUND') end
 local t = hash_table(tk)
 if not t then return redis.error_reply('NOT_FOUND') end
+if not agency_ok(t) then return redis.error_reply('FORBIDDEN') end
 if c.status ~= 'open' then return redis.error_reply('COUNTER_NOT_OPEN') end
 if c.current and c.current ~= '' then return redis.error_reply('COUNTER_BUSY') end
 if t.state ~= 'waiting' then return redis.error_reply('INVALID_TRANSITION') end

@@ -5,6 +5,7 @@
 local tk = KEYS[1]
 local t = hash_table(tk)
 if not t then return redis.error_reply('NOT_FOUND') end
+if not agency_ok(t) then return redis.error_reply('FORBIDDEN') end
 if t.state ~= 'serving' then return redis.error_reply('INVALID_TRANSITION') end
 local from, counter = t.serviceId, t.counterId
 rcall('HINCRBY', skey(from), 'served', 1)
@@ -21,9 +22,7 @@ if ri + 1 < #route then
     counterId = '', queuedAt = tostring(now), waitRecorded = '0', recallCount = '0', finishedAt = tostring(now),
   })
   rcall('ZADD', qkey(nextService), t.rank, t.id)
-  local seq = emit('ticket.transferred', { t = t, c = counter, from = from, w = waiting_of(nextService) })
-  return reply(t, seq)
+  return emit('ticket.transferred', { t = t, c = counter, from = from, w = waiting_of(nextService) })
 end
 set_fields(tk, t, { state = 'done', finishedAt = tostring(now) })
-local seq = emit('ticket.finished', { t = t, c = counter, w = {} })
-return reply(t, seq)
+return emit('ticket.finished', { t = t, c = counter, w = {} })

@@ -1,17 +1,17 @@
 -- The citizen did not come: called -> no_show. From a timer, only if the call it was set for still stands.
 -- KEYS[1] ticket hash  KEYS[2] events  KEYS[3] event seq
--- ARGV[5] expected calledAt ('' = any)  ARGV[6] expected recallCount ('' = any)
+-- ARGV[6] expected calledAt ('' = any)  ARGV[7] expected recallCount ('' = any)
 -- Returns json {t, seq}; errors NOT_FOUND, INVALID_TRANSITION.
 local tk = KEYS[1]
 local t = hash_table(tk)
 if not t then return redis.error_reply('NOT_FOUND') end
+if not agency_ok(t) then return redis.error_reply('FORBIDDEN') end
 if t.state ~= 'called' then return redis.error_reply('INVALID_TRANSITION') end
-if ARGV[5] ~= '' and (t.calledAt ~= ARGV[5] or t.recallCount ~= ARGV[6]) then
+if ARGV[6] ~= '' and (t.calledAt ~= ARGV[6] or t.recallCount ~= ARGV[7]) then
   return redis.error_reply('INVALID_TRANSITION')
 end
 local counter = t.counterId
 release_counter(t)
 rcall('HINCRBY', skey(t.serviceId), 'noShow', 1)
 set_fields(tk, t, { state = 'no_show', finishedAt = tostring(now) })
-local seq = emit('ticket.no_show', { t = t, c = counter, w = {} })
-return reply(t, seq)
+return emit('ticket.no_show', { t = t, c = counter, w = {} })

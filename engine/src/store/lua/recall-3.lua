@@ -4,7 +4,7 @@
 local tk = KEYS[1]
 local t = hash_table(tk)
 if not t then return redis.error_reply('NOT_FOUND') end
+if not agency_ok(t) then return redis.error_reply('FORBIDDEN') end
 if t.state ~= 'called' then return redis.error_reply('INVALID_TRANSITION') end
 set_fields(tk, t, { recallCount = tostring(tonumber(t.recallCount) + 1), lastCalledAt = tostring(now) })
-local seq = emit('ticket.recalled', { t = t, c = t.counterId, w = {} })
-return reply(t, seq)
+return emit('ticket.recalled', { t = t, c = t.counterId, w = {} })

@@ -4,10 +4,10 @@
 local tk = KEYS[1]
 local t = hash_table(tk)
 if not t then return redis.error_reply('NOT_FOUND') end
+if not agency_ok(t) then return redis.error_reply('FORBIDDEN') end
 if t.state ~= 'called' then return redis.error_reply('INVALID_TRANSITION') end
 local counter = t.counterId
 release_counter(t)
 set_fields(tk, t, { state = 'waiting', counterId = '', recallCount = '0' })
 rcall('ZADD', qkey(t.serviceId), t.rank, t.id)
-local seq = emit('ticket.requeued', { t = t, c = counter, w = waiting_of(t.serviceId) })
-return reply(t, seq)
+return emit('ticket.requeued', { t = t, c = counter, w = waiting_of(t.serviceId) })

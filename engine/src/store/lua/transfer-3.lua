@@ -1,12 +1,13 @@
 -- Moves a waiting or serving ticket to the queue of another service. It keeps its number;
 -- position 'keep' keeps its arrival rank, 'front' puts it first, 'back' last.
 -- KEYS[1] ticket hash  KEYS[2] events  KEYS[3] event seq
--- ARGV[5] target service  ARGV[6] its agency  ARGV[7] position: keep | front | back
+-- ARGV[6] target service  ARGV[7] its agency  ARGV[8] position: keep | front | back
 -- Returns json {t, seq}; errors NOT_FOUND, INVALID_TRANSITION.
 local tk = KEYS[1]
-local to, agency, position = ARGV[5], ARGV[6], ARGV[7]
+local to, agency, position = ARGV[6], ARGV[7], ARGV[8]
 local t = hash_table(tk)
 if not t then return redis.error_reply('NOT_FOUND') end
+if not agency_ok(t) then return redis.error_reply('FORBIDDEN') end
 if t.state ~= 'waiting' and t.state ~= 'serving' then return redis.error_reply('INVALID_TRANSITION') end
 local from, counter = t.serviceId, t.counterId
 if t.state == 'waiting' then
@@ -31,5 +32,4 @@ set_fields(tk, t, {
   queuedAt = tostring(now), waitRecorded = '0', recallCount = '0',
 })
 rcall('ZADD', qkey(to), rank, t.id)
-local seq = emit('ticket.transferred', { t = t, c = counter, from = from, w = waiting_of(from, to) })
-return reply(t, seq)
+return emit('ticket.transferred', { t = t, c = counter, from = from, w = waiting_of(from, to) })
