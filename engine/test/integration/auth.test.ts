@@ -42,10 +42,16 @@ describe('logins and who may do what', () => {
       expect(r.body.error.code).toBe('FORBIDDEN');
     }
     expect((await api(e.url, 'POST', `${site()}/counters/1/call-next`, { token: imigrasi })).status).toBe(403);
+    expect((await api(e.url, 'POST', `${site()}/tickets/${t.id}/transfer`, { token: imigrasi, body: { serviceId: 'paspor' } })).status).toBe(403);
     expect((await api(e.url, 'PATCH', `${site()}/counters/1`, { token: imigrasi, body: { status: 'open' } })).status).toBe(403);
     const own = await api(e.url, 'PATCH', `${site()}/counters/9`, { token: imigrasi, body: { status: 'open' } });
     expect(own.status).toBe(200);
     expect(own.body.counter.status).toBe('open');
+    // Even at its own open counter, imigrasi staff cannot call a dukcapil ticket; it stays waiting.
+    const call = await api(e.url, 'POST', `${site()}/counters/9/call-ticket`, { token: imigrasi, body: { ticketId: t.id } });
+    expect(call.status).toBe(403);
+    expect(call.body.error.code).toBe('FORBIDDEN');
+    expect((await api(e.url, 'GET', `/api/v1/public/tickets/${t.statusToken}`)).body.state).toBe('waiting');
   });
 
   it('lets only supervisors change the services of a counter', async () => {
