@@ -101,7 +101,7 @@ describe('lobby display in Chromium against a real engine', () => {
         return el?.textContent?.trim() === 'A-001';
       },
       undefined,
-      { timeout: 1000, polling: 'raf' },
+      { timeout: 1000, polling: 20 },
     );
     expect(Date.now() - t0).toBeLessThan(1000);
     expect(await page.locator('loket-lobby-display [data-testid="current-counter"]').textContent()).toContain('Loket 1');
@@ -170,6 +170,20 @@ describe('lobby display in Chromium against a real engine', () => {
       await page.close();
     });
   }
+
+  it('shows the time of the site and switches its labels to English', async () => {
+    const page = await openDisplay({ width: 1280, height: 720 });
+    const clock = page.locator('loket-lobby-display .clock');
+    await clock.filter({ hasText: /\d/ }).waitFor();
+    const fmt = (d: Date) =>
+      new Intl.DateTimeFormat('id-ID', { timeZone: 'Asia/Jakarta', weekday: 'long', day: 'numeric', month: 'long', hour: '2-digit', minute: '2-digit' }).format(d);
+    const now = Date.now();
+    expect([fmt(new Date(now - 60_000)), fmt(new Date(now)), fmt(new Date(now + 60_000))]).toContain((await clock.textContent())?.trim());
+    await page.locator('loket-lobby-display loket-lang-switch button').click();
+    await page.locator('loket-lobby-display .label').filter({ hasText: 'Now calling' }).waitFor();
+    expect(await page.locator('loket-lobby-display').getAttribute('lang')).toBe('en');
+    await page.close();
+  });
 
   it('without an Indonesian voice chimes, shows the number large and says so in the status corner', async () => {
     const page = await openDisplay({ voices: [{ lang: 'en-US', name: 'Stub English' }] });
