@@ -19,9 +19,11 @@ export class EventSequencer {
   /**
    * A snapshot arrived. Returns true when the caller should apply it now.
    * While a resume is in flight it is held back: replayed events decide first.
+   * A snapshot older than what we applied means the site's log started over
+   * (its store was lost): it replaces everything at once.
    */
   onSnapshot(s: Snapshot): boolean {
-    if (this.resuming && this.lastSeq !== null) {
+    if (this.resuming && this.lastSeq !== null && s.seq >= this.lastSeq) {
       this.deferred = s;
       return false;
     }

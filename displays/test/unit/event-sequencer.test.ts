@@ -63,4 +63,14 @@ describe('event sequencer', () => {
     expect(s.onEvent(ev(1))).toBe('gap');
     expect(s.beginResume()).toBeNull();
   });
+
+  it('starts over from a snapshot older than its state (the site log was lost)', () => {
+    const s = new EventSequencer();
+    s.onSnapshot(snap(40));
+    s.beginResume();
+    expect(s.onSnapshot(snap(2))).toBe(true);
+    expect(s.lastSeq).toBe(2);
+    expect(s.onEvent(ev(3))).toBe('apply');
+    expect(s.endResume(false)).toBeNull();
+  });
 });
