@@ -1,5 +1,5 @@
 import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { focused, openPage, tabTo, waitForDesk } from '../support/desk-page.js';
 import { api, issueTickets, launchChromium, startTestEngine, supervisorToken, type TestEngine } from '../support/engine.js';
 
@@ -7,14 +7,18 @@ describe('counter desk from the keyboard alone, and agency rules', () => {
   let engine: TestEngine;
   let browser: Browser;
 
+  // A fresh engine per test: no ticket left over by one test changes the next.
   beforeAll(async () => {
-    engine = await startTestEngine();
     browser = await launchChromium();
   });
-
+  beforeEach(async () => {
+    engine = await startTestEngine();
+  });
+  afterEach(async () => {
+    await engine?.stop();
+  });
   afterAll(async () => {
     await browser?.close();
-    await engine?.stop();
   });
 
   async function ticket(id: string, token: string) {
@@ -33,9 +37,10 @@ describe('counter desk from the keyboard alone, and agency rules', () => {
     await waitForDesk(desk, (v) => v.status === 'open' && !v.callBusy, 'counter 4 open');
 
     await desk.keyboard.press('F1'); // call next: counter 4 serves kk first
-    await waitForDesk(desk, (v) => v.ticketId === a!.id && v.state === 'called', `ticket ${a!.number} called`);
+    await waitForDesk(desk, (v) => v.ticketId === a!.id && v.state === 'called' && !v.callBusy, `ticket ${a!.number} called`);
     await desk.keyboard.press('F2'); // recall
     await expect.poll(async () => (await ticket(a!.id, sup))?.recallCount).toBe(1);
+    await waitForDesk(desk, (v) => !v.callBusy, 'the recall answered'); // a key pressed while a request is in flight is ignored
     await desk.keyboard.press('F4'); // start
     await waitForDesk(desk, (v) => v.state === 'serving' && !v.callBusy, 'serving');
     await desk.keyboard.press('F3'); // finish
