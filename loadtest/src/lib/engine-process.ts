@@ -4,8 +4,8 @@
  * and waits for `GET /readyz` = 200.
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { freePort } from '../../../engine/test/support/redis-server.js';
 import { repoRoot } from './results.js';
@@ -37,12 +37,36 @@ const builtMain = resolve(repoRoot, 'engine', 'dist', 'main.js');
 /** LOKET_ENGINE_MAIN runs another build (e.g. an experimental copy of dist) instead. */
 const mainJs = process.env.LOKET_ENGINE_MAIN ? resolve(process.env.LOKET_ENGINE_MAIN) : builtMain;
 
-/** Builds the engine (`npm run build -w engine`) unless `engine/dist/main.js` exists. */
+/** Newest modification time (ms) of the files under `dir`. */
+function newest(dir: string): number {
+  let t = 0;
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    const p = join(dir, e.name);
+    t = Math.max(t, e.isDirectory() ? newest(p) : statSync(p).mtimeMs);
+  }
+  return t;
+}
+
+/**
+ * Builds the engine (`npm run build -w engine`) when `engine/dist/main.js` is
+ * missing or older than a file of `engine/src` (so a run never measures a
+ * stale build). If a rebuild fails, the existing build is used, with a warning.
+ */
 export function ensureEngineBuilt(): void {
-  if (existsSync(mainJs) && !process.env.LOKET_LOADTEST_REBUILD) return;
-  if (mainJs !== builtMain) throw new Error(`LOKET_ENGINE_MAIN: ${mainJs} does not exist`);
-  console.log('engine/dist/main.js missing: building the engine (npm run build -w engine)...');
-  execFileSync('npm', ['run', 'build', '-w', 'engine'], { cwd: repoRoot, stdio: 'inherit' });
+  if (mainJs !== builtMain) {
+    if (!existsSync(mainJs)) throw new Error(`LOKET_ENGINE_MAIN: ${mainJs} does not exist`);
+    return;
+  }
+  const exists = existsSync(mainJs);
+  const stale = exists && newest(resolve(repoRoot, 'engine', 'src')) > statSync(mainJs).mtimeMs;
+  if (exists && !stale && !process.env.LOKET_LOADTEST_REBUILD) return;
+  console.log(`engine/dist ${exists ? 'is older than engine/src' : 'is missing'}: building the engine (npm run build -w engine)...`);
+  try {
+    execFileSync('npm', ['run', 'build', '-w', 'engine'], { cwd: repoRoot, stdio: 'inherit' });
+  } catch (err) {
+    if (!exists) throw err;
+    console.warn(`engine build failed (${(err as Error).message.split('\n')[0]}); using the existing engine/dist`);
+  }
 }
 
 export function readRssMb(pid: number): number {

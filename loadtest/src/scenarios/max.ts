@@ -5,6 +5,7 @@
  */
 import { num } from '../lib/args.js';
 import { ramp } from '../lib/closed-loop.js';
+import { costBetween, formatCost, sampleRedis } from '../lib/redis-stats.js';
 import { writeSiteCopies } from '../lib/sites.js';
 import { startStack, type ScenarioContext, type ScenarioResult } from './common.js';
 import { finish } from './report.js';
@@ -28,11 +29,14 @@ export async function max(ctx: ScenarioContext): Promise<ScenarioResult> {
   const stack = await startStack(sites.dir, {}, top + 16);
   try {
     const desks = await prepareDesks(stack.http, sites.ids, top);
+    const redis0 = await sampleRedis(stack.redis.url);
+    const cpu0 = stack.engine.cpuMs();
     const started = Date.now();
     console.log(`max: ${desks.length} counters on ${sites.ids.length} sites, levels ${levels.join(',')}, ${stepSeconds} s each`);
     const r = await ramp({ levels, stepSeconds, p99LimitMs, warmupMs: ctx.small ? 200 : 1000, serverCpuMs: stack.engine.cpuMs }, transitionWorker(stack.http, desks));
     const wallSeconds = (Date.now() - started) / 1000;
     const all = r.recorder;
+    const cost = costBetween(redis0, await sampleRedis(stack.redis.url), stack.engine.cpuMs() - cpu0, wallSeconds, all.all.length);
     const result: ScenarioResult = {
       scenario: 'max',
       startedAt: new Date(started).toISOString(),
@@ -47,9 +51,11 @@ export async function max(ctx: ScenarioContext): Promise<ScenarioResult> {
       levels: r.levels,
       best: r.best,
       engineRssMb: stack.engine.rssMb(),
+      cost,
     };
     const b = r.best;
     return finish(ctx, result, `max: closed loop, p99 limit ${p99LimitMs} ms`, [
+      formatCost(cost),
       `engine CPU per request by level (ms): ${r.levels.map((l) => `c=${l.concurrency}: ${l.serverCpuMsPerRequest ?? '-'}`).join(', ')}`,
       b ? `held ${b.rate} transitions/s at concurrency ${b.concurrency} with p99 ${b.latency.p99} ms (limit ${p99LimitMs})` : `no level kept p99 <= ${p99LimitMs} ms`,
     ]);

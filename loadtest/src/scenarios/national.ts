@@ -9,6 +9,7 @@ import { staffForCounters } from '../lib/accounts.js';
 import { num } from '../lib/args.js';
 import { callToScreen, DisplayCrowd } from '../lib/displays.js';
 import { displayToken, kioskToken, loadSite, writeSiteCopies } from '../lib/sites.js';
+import { costBetween, formatCost, sampleRedis } from '../lib/redis-stats.js';
 import { Recorder, summarize } from '../lib/stats.js';
 import { arrivals, busiestHour, type Arrival } from '../sim/demand.js';
 import { MallSim, type KindLatencies } from '../sim/mall-sim.js';
@@ -34,10 +35,13 @@ export async function national(ctx: ScenarioContext): Promise<ScenarioResult> {
   try {
     const setup = performance.now();
     const staff = await staffForCounters(http, sites.ids.map((id) => ({ siteId: id, counterIds: sample.counters.map((c) => c.id) })), 32);
+    const loginSeconds = elapsedSec(setup);
     await crowd.connect();
     const setupSeconds = elapsedSec(setup);
-    console.log(`national: ${n} sites, ${staff.length} counters, ${sockets} displays ready in ${setupSeconds} s; ${seconds} s at ${factor}x`);
+    console.log(`national: ${n} sites, ${staff.length} counters open in ${loginSeconds} s, ${sockets} displays connected, ready in ${setupSeconds} s; ${seconds} s at ${factor}x`);
 
+    const redis0 = await sampleRedis(stack.redis.url);
+    const cpu0 = stack.engine.cpuMs();
     const start = performance.now();
     const rec = new Recorder(start);
     const kinds: KindLatencies = new Map();
@@ -62,6 +66,7 @@ export async function national(ctx: ScenarioContext): Promise<ScenarioResult> {
     for (const s of sims) s.stop();
     await Promise.all(counters);
     const wallSeconds = elapsedSec(start);
+    const cost = costBetween(redis0, await sampleRedis(stack.redis.url), stack.engine.cpuMs() - cpu0, wallSeconds, rec.all.length);
 
     const socketsOf = new Map<string, number>();
     crowd.sockets.forEach((_, i) => {
@@ -99,14 +104,17 @@ export async function national(ctx: ScenarioContext): Promise<ScenarioResult> {
       ...latencyFields(rec, kinds, wallSeconds),
       errors,
       setupSeconds,
+      loginSeconds,
       tickets: { issued: sum('issued'), finished: sum('done'), calls: sum('calls'), routeSteps: sum('routeSteps'), leftOpen: sum('open'), planned: plan.length },
       callToScreen: { displays: sockets, calls, deliveries: lat.length, missing, gaps: crowd.gaps, ms: screens },
       engineRssMb: stack.engine.rssMb(),
+      cost,
     };
     return finish(ctx, result, `national: ${n} sites, ${sockets} displays, ${factor}x`, [
       `tickets issued ${sum('issued')}/${plan.length} planned, calls ${sum('calls')}, finished ${sum('done')}, left open ${sum('open')}`,
       `call-to-screen over ${sockets} displays: ${lat.length} deliveries, missing ${missing}, seq gaps ${crowd.gaps}, ms p50 ${screens.p50} p99 ${screens.p99}`,
       `engine RSS ${result.engineRssMb} MB`,
+      formatCost(cost),
     ]);
   } finally {
     crowd.close();

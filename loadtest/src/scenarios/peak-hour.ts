@@ -11,6 +11,7 @@ import { staffForCounters } from '../lib/accounts.js';
 import { num } from '../lib/args.js';
 import { callToScreen, DisplayCrowd } from '../lib/displays.js';
 import { displayToken, kioskToken, loadSite, sampleSitePath, servicesOf, writeSiteCopies } from '../lib/sites.js';
+import { costBetween, formatCost, sampleRedis } from '../lib/redis-stats.js';
 import { Recorder, summarize, type Summary } from '../lib/stats.js';
 import { arrivals, busiestHour } from '../sim/demand.js';
 import { MallSim, type KindLatencies } from '../sim/mall-sim.js';
@@ -52,6 +53,8 @@ export async function peakHour(ctx: ScenarioContext): Promise<ScenarioResult> {
     const staff = await staffForCounters(http, [{ siteId, counterIds: site.counters.map((c) => c.id) }]);
     crowd = new DisplayCrowd({ url: stack.engine.url, tokenFor: displayToken, siteIds: [siteId], count: displays });
     await crowd.connect();
+    const redis0 = await sampleRedis(stack.redis.url);
+    const cpu0 = stack.engine.cpuMs();
     const start = performance.now();
     const rec = new Recorder(start);
     const kinds: KindLatencies = new Map();
@@ -65,6 +68,7 @@ export async function peakHour(ctx: ScenarioContext): Promise<ScenarioResult> {
     sim.stop();
     await Promise.all(counters);
     const wallSeconds = elapsedSec(start);
+    const cost = costBetween(redis0, await sampleRedis(stack.redis.url), stack.engine.cpuMs() - cpu0, wallSeconds, rec.all.length);
     await sleep(300);
 
     const left = sim.openByService();
@@ -94,10 +98,12 @@ export async function peakHour(ctx: ScenarioContext): Promise<ScenarioResult> {
       perService,
       callToScreen: { displays, calls: screens.calls, missing: screens.missing, gaps: crowd.gaps, ms: callMs },
       engineRssMb: stack.engine.rssMb(),
+      cost,
     };
     const lines = [
       `tickets issued ${sim.issued}, finished ${sim.done}, route steps ${sim.routeSteps}, left open ${sim.open}`,
       `call-to-screen (${displays} displays) ms p50 ${callMs.p50} p99 ${callMs.p99}, missing ${screens.missing}, seq gaps ${crowd.gaps}`,
+      formatCost(cost),
       'per-service wait (simulated minutes): service served p50 p90 max within-SLA left',
       ...Object.entries(perService).map(
         ([id, s]) => `  ${id.padEnd(9)} ${String(s.served).padStart(4)} ${String(s.waitMinutes.p50).padStart(7)} ${String(s.waitMinutes.p90).padStart(7)} ${String(s.waitMinutes.max).padStart(7)} ${String(s.withinSlaShare ?? '-').padStart(6)} ${s.leftWaiting}`,
