@@ -27,7 +27,11 @@ export interface Timers {
   close(): Promise<void>;
 }
 
+/** Takes over `connection` (and a duplicate for the worker): `close()` disconnects both. */
 export async function startTimers(engine: Engine, connection: Redis, log: Logger): Promise<Timers> {
+  connection.on('error', (err) => log.warn({ err: err.message }, 'timers: redis error'));
+  const workerConn = connection.duplicate();
+  workerConn.on('error', () => undefined);
   const queue = new Queue(QUEUE, { connection, prefix: 'loket:bull' });
   const sweep = () => endOfDaySweep(engine, log);
   const worker = new Worker(
@@ -45,7 +49,7 @@ export async function startTimers(engine: Engine, connection: Redis, log: Logger
         await sweep();
       }
     },
-    { connection: connection.duplicate(), prefix: 'loket:bull', concurrency: 4 },
+    { connection: workerConn, prefix: 'loket:bull', concurrency: 4 },
   );
   worker.on('error', (err) => log.warn({ err: err.message }, 'timers: worker error'));
   await queue.upsertJobScheduler('end-of-day', { every: 10 * 60_000 }, { name: 'end-of-day' });
@@ -67,8 +71,10 @@ export async function startTimers(engine: Engine, connection: Redis, log: Logger
     },
     sweep,
     async close() {
-      await worker.close();
-      await queue.close();
+      await worker.close().catch(() => undefined);
+      await queue.close().catch(() => undefined);
+      workerConn.disconnect();
+      connection.disconnect();
     },
   };
 }
