@@ -68,6 +68,7 @@ export async function startServer(o: ServerOptions): Promise<RunningServer> {
     engine,
     log,
     clientDirs: config.clientDirs,
+    allowedOrigins: config.allowedOrigins,
     hooks: timers ? { called: (siteId, t) => timers.scheduleNoShow(siteId, t) } : {},
     extra: (a) =>
       a.get('/metrics', async (_req, res) => {

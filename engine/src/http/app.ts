@@ -1,4 +1,5 @@
 /** The express app: security headers, logging, body limits, the API routes and the web clients. */
+import cors from 'cors';
 import express, { type Express } from 'express';
 import helmet from 'helmet';
 import { pinoHttp } from 'pino-http';
@@ -17,6 +18,8 @@ export interface AppOptions {
   engine: Engine;
   log: Logger;
   clientDirs: { displays: string; counter: string };
+  /** Other origins that may embed the web components and call the API (LOKET_ALLOWED_ORIGINS). */
+  allowedOrigins?: string[];
   hooks?: CallHooks;
   /** Per IP and minute. */
   loginPerMinute?: number;
@@ -51,6 +54,11 @@ export function createApp(o: AppOptions): Express {
     app.use(pinoHttp({ logger: o.log.child({ mod: 'http' }), autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/readyz' } }));
   }
   app.use(express.json({ limit: '16kb' }));
+  if (o.allowedOrigins?.length) {
+    const origin = o.allowedOrigins.includes('*') ? true : o.allowedOrigins;
+    // Embedding on another site: the component bundles and the API, answered to those origins only.
+    app.use(['/api', '/ui'], cors({ origin, allowedHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key'], maxAge: 600 }));
+  }
 
   app.get('/healthz', (_req, res) => {
     res.json({ ok: true });

@@ -91,3 +91,23 @@ describe('citizen status, stats and IKM', () => {
     expect(metrics).toMatch(/loket_events_total/);
   });
 });
+
+describe('embedding from another origin', () => {
+  it('answers CORS only to the origins in LOKET_ALLOWED_ORIGINS', async () => {
+    const x = await startTestEngine({ jobs: false, env: { LOKET_ALLOWED_ORIGINS: 'https://portal.example.go.id' } });
+    try {
+      const ok = await fetch(`${x.url}/api/v1/sites/${x.siteId}/info`, { headers: { origin: 'https://portal.example.go.id' } });
+      expect(ok.headers.get('access-control-allow-origin')).toBe('https://portal.example.go.id');
+      const other = await fetch(`${x.url}/api/v1/sites/${x.siteId}/info`, { headers: { origin: 'https://evil.example' } });
+      expect(other.headers.get('access-control-allow-origin')).toBeNull();
+      const pre = await fetch(`${x.url}/api/v1/sites/${x.siteId}/tickets`, {
+        method: 'OPTIONS',
+        headers: { origin: 'https://portal.example.go.id', 'access-control-request-method': 'POST', 'access-control-request-headers': 'idempotency-key,content-type,authorization' },
+      });
+      expect(pre.status).toBe(204);
+      expect(pre.headers.get('access-control-allow-headers')).toMatch(/Idempotency-Key/);
+    } finally {
+      await x.stop();
+    }
+  });
+});
