@@ -8,6 +8,7 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { io, type Socket } from 'socket.io-client';
 import type { ClientToServerEvents, LoketEvent, ResumeAck, ServerToClientEvents, Snapshot } from '@loket/engine/protocol';
 import { SeqTracker } from './seq-tracker.js';
+import { t } from './i18n/i18n.js';
 import { noteServerTime } from './server-clock.js';
 
 export interface LiveOptions {
@@ -20,12 +21,15 @@ export interface LiveOptions {
 }
 
 const RESUME_TIMEOUT_MS = 5000;
+const RETRY_AFTER_REFUSAL_MS = 2000;
 
 type LiveSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
 export class LiveController implements ReactiveController {
   /** Whether the socket is connected right now. */
   connected = false;
+  /** Error code when the engine refused the handshake (`UNAUTHENTICATED`, `FORBIDDEN`); null otherwise. */
+  refusal: string | null = null;
   /** Whether the first snapshot arrived. */
   ready = false;
   readonly seq = new SeqTracker();
@@ -58,12 +62,13 @@ export class LiveController implements ReactiveController {
       reconnectionDelayMax: 3000,
     });
     socket.on('connect', () => {
+      this.refusal = null;
       this._setConnected(true);
       if (this._everConnected && this.seq.ready) this._resume();
       this._everConnected = true;
     });
     socket.on('disconnect', () => this._setConnected(false));
-    socket.on('connect_error', () => this._setConnected(false));
+    socket.on('connect_error', (err) => this._onConnectError(socket, err));
     socket.on('snapshot', (s) => {
       this.seq.reset(s.seq);
       this.ready = true;
@@ -80,6 +85,25 @@ export class LiveController implements ReactiveController {
     this._socket = null;
     this._resuming = false;
     this._setConnected(false);
+  }
+
+  /**
+   * Socket.IO does not retry after a refusal by the server's middleware. A
+   * refused token or role stays refused (shown to the user); anything else
+   * (the store briefly unavailable during a restart) is retried.
+   */
+  private _onConnectError(socket: LiveSocket, err: Error): void {
+    this._setConnected(false);
+    if (socket.active || socket !== this._socket) return;
+    const code = (err as Error & { data?: { code?: unknown } }).data?.code;
+    if (code === 'UNAUTHENTICATED' || code === 'FORBIDDEN') {
+      this.refusal = code;
+      this.host.requestUpdate();
+      return;
+    }
+    setTimeout(() => {
+      if (socket === this._socket && !socket.connected) socket.connect();
+    }, RETRY_AFTER_REFUSAL_MS);
   }
 
   private _setConnected(on: boolean): void {
@@ -122,4 +146,12 @@ export class LiveController implements ReactiveController {
     const timer = setTimeout(() => done(null), RESUME_TIMEOUT_MS);
     socket.emit('resume', { sinceSeq: this.seq.lastSeq }, (ack) => done(ack));
   }
+}
+
+/** The connection line of a live page, in words. */
+export function connectionText(live: Pick<LiveController, 'connected' | 'refusal'>): string {
+  if (live.connected) return t('connected');
+  if (live.refusal === 'UNAUTHENTICATED') return t('err_UNAUTHENTICATED');
+  if (live.refusal === 'FORBIDDEN') return t('err_liveForbidden');
+  return t('reconnecting');
 }

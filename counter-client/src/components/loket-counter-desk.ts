@@ -6,7 +6,7 @@ import { DeskApi, type TicketAction } from '../desk-actions.js';
 import { COMMAND_ACTION, SHORTCUTS, commandOf, type DeskCommand } from '../desk-keys.js';
 import { errorText } from '../error-text.js';
 import { LangController, t } from '../i18n/i18n.js';
-import { LiveController } from '../live-controller.js';
+import { LiveController, connectionText } from '../live-controller.js';
 import { rememberCounter, rememberedCounter } from '../session.js';
 import { WaitingController } from '../waiting-controller.js';
 import { formatTiers } from '../tiers.js';
@@ -113,7 +113,7 @@ export class LoketCounterDesk extends LitElement {
     const busy = this._busy !== null;
     const names = serviceNames(this._site);
     return html`
-      <p class="conn ${this._live.connected ? 'on' : 'off'}" role="status">${this._live.connected ? t('connected') : t('reconnecting')}</p>
+      <p class="conn ${this._live.connected ? 'on' : 'off'}" role="status">${connectionText(this._live)}</p>
       <div class="bar">
         <label>${t('chooseCounter')}
           <select id="counter" @change=${this._onCounter}>

@@ -5,7 +5,7 @@ import { applyToCounters, withCounter } from '../counter-state.js';
 import { DeskApi } from '../desk-actions.js';
 import { errorText } from '../error-text.js';
 import { LangController, t } from '../i18n/i18n.js';
-import { LiveController } from '../live-controller.js';
+import { LiveController, connectionText } from '../live-controller.js';
 import { formatTiers } from '../tiers.js';
 import { theme } from '../theme.js';
 import type { CounterPatchDetail } from './loket-counter-board.js';
@@ -121,7 +121,7 @@ export class LoketSupervisorFloor extends LitElement {
   override render() {
     return html`
       <p class="conn ${this._live.connected ? 'on' : 'off'}" part="status" role="status">
-        ${this._live.connected ? t('connected') : t('reconnecting')}
+        ${connectionText(this._live)}
       </p>
       <p class="error" role="alert" data-error>${this._error}</p>
       <p class="notice" aria-live="polite" data-notice>${this._notice}</p>

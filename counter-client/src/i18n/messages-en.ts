@@ -75,6 +75,7 @@ export const en: Record<MessageKey, string> = {
   transferred: '{number} transferred to {service}.',
   err_COUNTER_BUSY: 'This counter still holds a ticket. Finish it or send it back to the queue first.',
   err_nothingWaiting: 'No ticket is waiting for this counter.',
+  err_liveForbidden: 'This account may not use this page.',
   err_FORBIDDEN: 'You may not do this (403): this counter or ticket belongs to another agency.',
   err_COUNTER_NOT_OPEN: 'The counter is not open. Open it first.',
   err_INVALID_TRANSITION: 'This action is not possible for the ticket in its current state.',

@@ -73,6 +73,7 @@ export const id = {
   transferred: '{number} dialihkan ke {service}.',
   err_COUNTER_BUSY: 'Loket ini masih melayani tiket. Selesaikan atau kembalikan tiket itu dulu.',
   err_nothingWaiting: 'Tidak ada tiket yang menunggu untuk loket ini.',
+  err_liveForbidden: 'Akun ini tidak boleh membuka halaman ini.',
   err_FORBIDDEN: 'Anda tidak berhak melakukan ini (403): loket atau tiket ini bukan milik instansi Anda.',
   err_COUNTER_NOT_OPEN: 'Loket belum dibuka. Buka loket dulu.',
   err_INVALID_TRANSITION: 'Tindakan ini tidak bisa untuk tiket dalam keadaan sekarang.',

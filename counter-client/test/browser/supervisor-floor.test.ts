@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newPage, openCounter, openPage, pageErrors, waitForDesk } from '../support/desk-page.js';
-import { api, issueTickets, launchChromium, startTestEngine, supervisorToken, ticketsIn, type TestEngine } from '../support/engine.js';
+import { api, issueTickets, launchChromium, login, startTestEngine, supervisorToken, ticketsIn, type TestEngine } from '../support/engine.js';
 
 const SHOTS = fileURLToPath(new URL('../../../docs/screenshots/', import.meta.url));
 const floorRow = (id: string) => `loket-counter-board tr[data-counter="${id}"]`;
@@ -90,5 +90,13 @@ describe('supervisor floor', () => {
     const sup = await supervisorToken(engine.url);
     const waiting = await ticketsIn(engine.url, engine.siteId, sup, 'waiting');
     expect(waiting.find((t) => t.id === moved!.id)?.serviceId).toBe('pindah');
+  });
+
+  it('tells a counter clerk in words that the floor is not for their account', async () => {
+    const token = await login(engine.url, 'staff-1');
+    const page = await newPage(browser);
+    await page.goto(`${engine.url}/supervisor?site=${engine.siteId}&token=${token}`);
+    await page.locator('loket-supervisor-floor .conn.off:has-text("Akun ini tidak boleh membuka halaman ini")').waitFor();
+    await page.close();
   });
 });
