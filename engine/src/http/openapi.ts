@@ -89,7 +89,13 @@ export const openApi = {
       },
     },
     '/api/v1/sites/{site}/counters/{counter}/call-next': {
-      post: { summary: 'Call the next ticket ({ticket:null} when none waits; 409 COUNTER_BUSY while holding one)', security: sec, parameters: [site, counter], responses: { 200: ok('{ticket}'), 403: err, 404: err, 409: err } },
+      post: {
+        summary: 'Call the next ticket ({ticket:null} when none waits; 409 COUNTER_BUSY while holding one). With {finishCurrent:true} it first finishes the serving ticket, atomically: {finished, ticket}',
+        security: sec,
+        parameters: [site, counter],
+        requestBody: { required: false, content: { 'application/json': { schema: { type: 'object', properties: { finishCurrent: { type: 'boolean' } } } } } },
+        responses: { 200: ok('{ticket} or {finished, ticket}'), 403: err, 404: err, 409: err },
+      },
     },
     '/api/v1/sites/{site}/counters/{counter}/call-ticket': {
       post: { summary: 'Call a chosen waiting ticket', security: sec, parameters: [site, counter], requestBody: json({ ticketId: { type: 'string' } }, ['ticketId']), responses: { 200: ok('{ticket}'), 403: err, 404: err, 409: err } },

@@ -26,6 +26,9 @@ export const ticketQuery = z.object({
 
 export const transferBody = z.object({ serviceId, position: z.enum(['front', 'back', 'keep']).optional() }).strict();
 
+/** `call-next` may finish the counter's serving ticket first (one atomic step). */
+export const callNextBody = z.object({ finishCurrent: z.boolean().optional() }).strict();
+
 export const callTicketBody = z.object({ ticketId: z.string().min(1).max(64) }).strict();
 
 export const counterPatch = z

@@ -16,6 +16,7 @@ declare module 'ioredis' {
   interface RedisCommander<Context> {
     loketIssueV1: Cmd;
     loketCallNextV1: Cmd;
+    loketFinishAndCallNextV1: (...args: (string | number)[]) => Promise<[string | null, string | null]>;
     loketCallTicketV1: Cmd;
     loketRecallV1: Cmd;
     loketStartV1: Cmd;

@@ -152,6 +152,20 @@ export class TicketStore {
     return raw ? toTicketDto((JSON.parse(raw) as ScriptResult).t, siteId) : null;
   }
 
+  /**
+   * Finishes the counter's serving ticket (if it holds one) and calls the next, atomically:
+   * the staff's "Selesai & panggil berikutnya".
+   */
+  async finishAndCallNext(siteId: string, counterId: string, agencies?: readonly string[]): Promise<{ finished: TicketDto | null; ticket: TicketDto | null }> {
+    const site = this.site(siteId);
+    const [f, n] = await runScript(this.redis.loketFinishAndCallNextV1(keys.counter(siteId, counterId), ...this.streamKeys(siteId), ...this.base(site, agencies)));
+    const finished = f ? (JSON.parse(f) as ScriptResult).t : null;
+    return {
+      finished: finished ? (finished.state === 'waiting' ? await this.withEta(site, finished) : toTicketDto(finished, siteId)) : null,
+      ticket: n ? toTicketDto((JSON.parse(n) as ScriptResult).t, siteId) : null,
+    };
+  }
+
   async callTicket(siteId: string, counterId: string, ticketId: string, agencies?: readonly string[]): Promise<TicketDto> {
     const site = this.site(siteId);
     const raw = await runScript(

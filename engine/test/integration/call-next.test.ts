@@ -74,3 +74,62 @@ describe('call-next under concurrency', () => {
     core.close();
   });
 });
+
+describe('finish and call next in one step', () => {
+  it('hands each of 500 tickets to exactly one of 20 counters that finish-and-call-next at once', async () => {
+    const counters = Array.from({ length: 20 }, (_, i) => `d${i + 1}`);
+    const core = await testCore(redis().url, {
+      edit: (s) => {
+        s.counters = counters.map((id) => ({ id, agencyId: 'dukcapil', services: [['ktp'], ['kk']] }));
+        s.users = [];
+      },
+    });
+    const { store } = core.engine;
+    await core.open();
+    for (let i = 0; i < 500; i++) await store.issue(core.siteId, { serviceId: i % 4 ? 'ktp' : 'kk' });
+    const calledBy = new Map<string, number>();
+    let finished = 0;
+    await Promise.all(
+      counters.map(async (c) => {
+        for (;;) {
+          const r = await store.finishAndCallNext(core.siteId, c);
+          if (r.finished) {
+            expect(r.finished.state).toBe('done');
+            finished++;
+          }
+          if (!r.ticket) return;
+          calledBy.set(r.ticket.id, (calledBy.get(r.ticket.id) ?? 0) + 1);
+          await store.start(core.siteId, r.ticket.id);
+        }
+      }),
+    );
+    expect(calledBy.size).toBe(500);
+    expect([...calledBy.values()].every((n) => n === 1)).toBe(true);
+    expect(finished).toBe(500);
+    core.close();
+  });
+
+  it('refuses to finish a ticket that is only called, and changes nothing', async () => {
+    const core = await testCore(redis().url);
+    const { store } = core.engine;
+    await store.issue(core.siteId, { serviceId: 'ktp' });
+    await store.issue(core.siteId, { serviceId: 'ktp' });
+    await core.open('3');
+    const first = await store.finishAndCallNext(core.siteId, '3');
+    expect(first.finished).toBeNull();
+    expect(first.ticket?.number).toBe('A-001');
+    const seq = await core.seq();
+    await expect(store.finishAndCallNext(core.siteId, '3')).rejects.toMatchObject({ code: 'INVALID_TRANSITION' });
+    expect(await core.seq()).toBe(seq);
+    await store.start(core.siteId, first.ticket!.id);
+    const beforeFinish = await core.seq();
+    const second = await store.finishAndCallNext(core.siteId, '3');
+    expect(second.finished).toMatchObject({ id: first.ticket!.id, state: 'done' });
+    expect(second.ticket?.number).toBe('A-002');
+    // Two events, one after the other: finished, then called.
+    const events = await core.redis.xrevrange(keys.events(core.siteId), '+', '-', 'COUNT', 2);
+    expect(events.map(([id]) => id)).toEqual([`${beforeFinish + 2}-0`, `${beforeFinish + 1}-0`]);
+    expect(events.map(([, f]) => JSON.parse(f[1]!).type)).toEqual(['ticket.called', 'ticket.finished']);
+    core.close();
+  });
+});

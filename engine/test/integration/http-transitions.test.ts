@@ -107,4 +107,20 @@ describe('ticket transitions over HTTP', () => {
     const counter = await e.server.engine.redis.hget(keys.counter(e.siteId, '1'), 'current');
     expect(counter).toBe('');
   });
+
+  it('call-next with finishCurrent finishes the serving ticket and calls the next in one request', async () => {
+    const admin = await login(e.url, 'admin');
+    await api(e.url, 'PATCH', `${site()}/counters/12`, { token: admin, body: { status: 'open' } });
+    const a = await issue('bpjs-kes');
+    const b = await issue('bpjs-kes');
+    const first = await api(e.url, 'POST', `${site()}/counters/12/call-next`, { token: admin, body: { finishCurrent: true } });
+    expect(first.body).toMatchObject({ finished: null, ticket: { id: a.id, state: 'called' } });
+    await api(e.url, 'POST', `${site()}/tickets/${a.id}/start`, { token: admin });
+    const next = await api(e.url, 'POST', `${site()}/counters/12/call-next`, { token: admin, body: { finishCurrent: true } });
+    expect(next.status).toBe(200);
+    expect(next.body).toMatchObject({ finished: { id: a.id, state: 'done' }, ticket: { id: b.id, state: 'called', counterId: '12' } });
+    const imigrasi = await login(e.url, 'staff-9');
+    expect((await api(e.url, 'POST', `${site()}/counters/12/call-next`, { token: imigrasi, body: { finishCurrent: true } })).status).toBe(403);
+    expect((await api(e.url, 'POST', `${site()}/counters/12/call-next`, { token: admin, body: { finishCurrent: 'yes' } })).status).toBe(400);
+  });
 });

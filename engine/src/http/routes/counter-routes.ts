@@ -3,7 +3,7 @@ import { Router } from 'express';
 import type { Engine } from '../../engine.js';
 import { LoketError } from '../../errors.js';
 import { agenciesOf, assertCounter, authorize, isManager, userOf } from '../auth.js';
-import { callTicketBody, counterPatch, idParam } from '../schemas.js';
+import { callNextBody, callTicketBody, counterPatch, idParam } from '../schemas.js';
 import type { CallHooks } from './ticket-routes.js';
 
 export function counterRoutes(engine: Engine, hooks: CallHooks): Router {
@@ -35,6 +35,13 @@ export function counterRoutes(engine: Engine, hooks: CallHooks): Router {
     const site = store.site(user.siteId);
     store.assertCounter(site, counterId);
     assertCounter(user, counterId);
+    const { finishCurrent } = callNextBody.parse(req.body ?? {});
+    if (finishCurrent) {
+      const r = await store.finishAndCallNext(site.id, counterId, agenciesOf(user));
+      if (r.ticket) hooks.called?.(site.id, r.ticket);
+      res.json(r);
+      return;
+    }
     const ticket = await store.callNext(site.id, counterId);
     if (ticket) hooks.called?.(site.id, ticket);
     res.json({ ticket });

@@ -90,3 +90,51 @@ local function do_call(tk, t, counter)
   return emit('ticket.called', { t = t, c = counter, w = waiting_of(t.serviceId) })
 end
 
+
+-- Service done at its counter: serving -> done, or, when the ticket has a route with a next
+-- step, serving -> waiting at the next service, keeping its number and original rank.
+local function do_finish(tk, t)
+  local from, counter = t.serviceId, t.counterId
+  rcall('HINCRBY', skey(from), 'served', 1)
+  rcall('RPUSH', skey(from) .. ':svc', now - tonumber(t.startedAt))
+  release_counter(t)
+  local route = (t.route ~= '' and t.route) and cjson.decode(t.route) or {}
+  local ri = tonumber(t.routeIndex or '0')
+  if ri + 1 < #route then
+    local agencies = cjson.decode(t.routeAgencies)
+    local nextService = route[ri + 2]
+    set_fields(tk, t, {
+      state = 'waiting', serviceId = nextService, agencyId = agencies[ri + 2], routeIndex = tostring(ri + 1),
+      counterId = '', queuedAt = tostring(now), waitRecorded = '0', recallCount = '0', finishedAt = tostring(now),
+    })
+    rcall('ZADD', qkey(nextService), t.rank, t.id)
+    return emit('ticket.transferred', { t = t, c = counter, from = from, w = waiting_of(nextService) })
+  end
+  set_fields(tk, t, { state = 'done', finishedAt = tostring(now) })
+  return emit('ticket.finished', { t = t, c = counter, w = {} })
+end
+
+-- The choice of the next ticket, the one place of this rule: walks the counter's tiers in
+-- order and takes the lowest rank inside the first tier that has a waiting ticket.
+-- Calls it at counter c and returns the event JSON, or nil when nothing waits.
+local function call_best(c)
+  local tiers = cjson.decode(c.services)
+  for _, tier in ipairs(tiers) do
+    local bestId, bestScore, bestService = nil, nil, nil
+    for _, service in ipairs(tier) do
+      local head = rcall('ZRANGE', qkey(service), 0, 0, 'WITHSCORES')
+      if head[1] then
+        local score = tonumber(head[2])
+        if bestScore == nil or score < bestScore then
+          bestId, bestScore, bestService = head[1], score, service
+        end
+      end
+    end
+    if bestId then
+      rcall('ZREM', qkey(bestService), bestId)
+      local tk = tkey(bestId)
+      return do_call(tk, hash_table(tk), c.id)
+    end
+  end
+  return nil
+end
