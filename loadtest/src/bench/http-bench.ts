@@ -19,7 +19,7 @@ export async function noopRamp(o: HttpBench): Promise<Omit<RampResult, 'recorder
   const server = await startChildServer('noop-server');
   const http = new HttpClient(server.url, Math.max(...o.levels) + 8);
   try {
-    const r = await ramp({ levels: o.levels, stepSeconds: o.stepSeconds, p99LimitMs: o.p99LimitMs, serverCpuMs: server.cpuMs }, async (_i, record, active) => {
+    const r = await ramp({ levels: o.levels, stepSeconds: o.stepSeconds, p99LimitMs: o.p99LimitMs, serverCpuMs: server.cpuMs, stopAfterFailures: 2 }, async (_i, record, active) => {
       while (active()) {
         try {
           const res = await http.request('POST', '/noop', { body: { serviceId: 'ktp' } });
@@ -42,7 +42,7 @@ export async function engineRamp(url: string, siteIds: string[], o: HttpBench, s
   const http = new HttpClient(url, top + 8);
   try {
     const desks = await prepareDesks(http, siteIds, top);
-    const r = await ramp({ levels: o.levels, stepSeconds: o.stepSeconds, p99LimitMs: o.p99LimitMs, ...(serverCpuMs ? { serverCpuMs } : {}) }, transitionWorker(http, desks));
+    const r = await ramp({ levels: o.levels, stepSeconds: o.stepSeconds, p99LimitMs: o.p99LimitMs, stopAfterFailures: 2, ...(serverCpuMs ? { serverCpuMs } : {}) }, transitionWorker(http, desks));
     return { levels: r.levels, best: r.best, p99LimitMs: r.p99LimitMs };
   } finally {
     http.close();

@@ -11,7 +11,7 @@
 import { pathToFileURL } from 'node:url';
 import { startRedis } from '../../../engine/test/support/redis-server.js';
 import { isSmall, num, parseArgs } from '../lib/args.js';
-import { startEngine } from '../lib/engine-process.js';
+import { ensureEngineBuilt, startEngine } from '../lib/engine-process.js';
 import { writeResult } from '../lib/results.js';
 import { writeSiteCopies } from '../lib/sites.js';
 import { bullmqCycles } from './bullmq-cycle.js';
@@ -24,12 +24,13 @@ export async function runBench(argv: string[], resultsDir?: string): Promise<Ben
   const { flags } = parseArgs(argv);
   const small = isSmall(flags);
   const cycleSeconds = num(flags, 'cycle-seconds', small ? 2 : 10);
-  const http = { levels: small ? [4, 8] : [8, 16, 32, 64, 128, 256], stepSeconds: num(flags, 'step', small ? 2 : 5), p99LimitMs: 50 };
+  const http = { levels: small ? [4, 8] : [2, 4, 8, 16, 32, 64, 128, 256], stepSeconds: num(flags, 'step', small ? 2 : 5), p99LimitMs: 50 };
   const fan = { sockets: num(flags, 'sockets', small ? 100 : 2000), calls: num(flags, 'calls', small ? 10 : 60), intervalMs: num(flags, 'interval', 200) };
   const ticketsForMemory = num(flags, 'memory-tickets', small ? 300 : 5000);
   const startedAt = new Date().toISOString();
   const t0 = Date.now();
 
+  ensureEngineBuilt();
   const redis = await startRedis();
   // Sites 1-10: HTTP counters; 11: fanout; 12: memory; 13-14: in-process cycle.
   const sites = writeSiteCopies(14);

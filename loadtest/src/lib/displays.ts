@@ -35,6 +35,9 @@ export class DisplayCrowd {
   /** Events received in total, and seq gaps seen. */
   events = 0;
   gaps = 0;
+  /** Sockets that disconnected before close(), by reason. */
+  readonly disconnects: Record<string, number> = {};
+  private closing = false;
   snapshots = 0;
   private readonly lastSeq: number[] = [];
 
@@ -61,6 +64,9 @@ export class DisplayCrowd {
     this.sockets.push(s);
     this.lastSeq[i] = -1;
     s.on('event', (e: LoketEvent) => this.onEvent(i, e));
+    s.on('disconnect', (reason: string) => {
+      if (!this.closing) this.disconnects[reason] = (this.disconnects[reason] ?? 0) + 1;
+    });
     return new Promise((resolve, reject) => {
       const t = setTimeout(() => reject(new Error(`display ${i}: no snapshot within ${this.o.connectTimeoutMs ?? 20_000} ms`)), this.o.connectTimeoutMs ?? 20_000);
       s.once('snapshot', (snap: Snapshot) => {
@@ -92,6 +98,7 @@ export class DisplayCrowd {
   }
 
   close(): void {
+    this.closing = true;
     for (const s of this.sockets) s.disconnect();
   }
 }

@@ -23,12 +23,15 @@ export interface FanoutResult {
   received: number;
   missing: number;
   gaps: number;
+  /** Calls that did not reach every display, and sockets that dropped. */
+  incompleteCalls: number;
+  disconnects: Record<string, number>;
   ms: Summary;
   /** Deliveries per second and latency percentiles, bucketed by receipt time. */
   series: SeriesPoint[];
 }
 
-export async function measureFanout(crowd: DisplayCrowd, calls: number, intervalMs: number, call: () => Promise<Call | null>, settleMs = 3000): Promise<FanoutResult> {
+export async function measureFanout(crowd: DisplayCrowd, calls: number, intervalMs: number, call: () => Promise<Call | null>, settleMs = 5000): Promise<FanoutResult> {
   const start = performance.now();
   const sentAt = new Map<string, number>();
   for (let i = 0; i < calls; i++) {
@@ -50,6 +53,8 @@ export async function measureFanout(crowd: DisplayCrowd, calls: number, interval
     received: r.latencies.length,
     missing: r.missing,
     gaps: crowd.gaps,
+    incompleteCalls: [...sentAt.keys()].filter((k) => (crowd.calledAt.get(k)?.length ?? 0) < crowd.sockets.length).length,
+    disconnects: { ...crowd.disconnects },
     ms: summarize(r.latencies),
     series: rec.series(),
   };

@@ -50,7 +50,7 @@ export async function fanout(ctx: ScenarioContext): Promise<ScenarioResult> {
       engineRssMb: { connected: rssConnected, end: stack.engine.rssMb() },
     };
     return finish(ctx, result, `fanout: ${sockets} displays, ${calls} calls`, [
-      `deliveries ${fo.received}/${fo.expected} (missing ${fo.missing}, seq gaps ${fo.gaps}); sockets connected in ${connectSeconds} s`,
+      `deliveries ${fo.received}/${fo.expected} (missing ${fo.missing} over ${fo.incompleteCalls} calls, seq gaps ${fo.gaps}, disconnects ${JSON.stringify(fo.disconnects)}); sockets connected in ${connectSeconds} s`,
       `call-to-screen ms p50 ${fo.ms.p50} p95 ${fo.ms.p95} p99 ${fo.ms.p99} max ${fo.ms.max}; engine RSS ${rssConnected} MB`,
     ]);
   } finally {

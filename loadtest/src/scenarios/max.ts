@@ -11,7 +11,7 @@ import { startStack, type ScenarioContext, type ScenarioResult } from './common.
 import { finish } from './report.js';
 import { prepareDesks, transitionWorker } from './transition-worker.js';
 
-export const DEFAULT_LEVELS = [4, 8, 16, 32, 64, 128, 256];
+export const DEFAULT_LEVELS = [1, 2, 4, 8, 16, 32, 64, 128, 256];
 
 export function levelsFrom(flag: string | true | undefined, small: boolean): number[] {
   if (typeof flag === 'string') return flag.split(',').map(Number).filter((n) => n > 0);
@@ -33,7 +33,7 @@ export async function max(ctx: ScenarioContext): Promise<ScenarioResult> {
     const cpu0 = stack.engine.cpuMs();
     const started = Date.now();
     console.log(`max: ${desks.length} counters on ${sites.ids.length} sites, levels ${levels.join(',')}, ${stepSeconds} s each`);
-    const r = await ramp({ levels, stepSeconds, p99LimitMs, warmupMs: ctx.small ? 200 : 1000, serverCpuMs: stack.engine.cpuMs }, transitionWorker(stack.http, desks));
+    const r = await ramp({ levels, stepSeconds, p99LimitMs, warmupMs: ctx.small ? 200 : 1000, stopAfterFailures: ctx.small ? 1 : 2, serverCpuMs: stack.engine.cpuMs }, transitionWorker(stack.http, desks));
     const wallSeconds = (Date.now() - started) / 1000;
     const all = r.recorder;
     const cost = costBetween(redis0, await sampleRedis(stack.redis.url), stack.engine.cpuMs() - cpu0, wallSeconds, all.all.length);
