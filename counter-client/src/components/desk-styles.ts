@@ -1,22 +1,17 @@
 /** Layout of `<loket-counter-desk>`. */
 import { css } from 'lit';
 import { theme } from '../theme.js';
+import { liveLineStyles } from './live-site-page.js';
 
 export const deskStyles = [
   theme,
+  liveLineStyles,
   css`
     :host {
       display: block;
     }
     .conn {
       margin: 0 0 0.5rem;
-      font-weight: 700;
-    }
-    .conn.on {
-      color: var(--ok);
-    }
-    .conn.off {
-      color: var(--danger);
     }
     .bar {
       display: flex;
@@ -63,10 +58,6 @@ export const deskStyles = [
       margin: 0;
       padding-left: 1.25rem;
       columns: 2;
-    }
-    .error:empty,
-    .notice:empty {
-      display: none;
     }
   `,
 ];

@@ -1,16 +1,16 @@
-import { LitElement, html } from 'lit';
-import type { CounterDto, CounterStatus, LoketEvent, SessionUser, SiteInfo, Snapshot, TicketDto, TicketView } from '@loket/engine/protocol';
-import { api, sitePath } from '../api.js';
+import { html } from 'lit';
+import type { CounterDto, CounterStatus, LoketEvent, Snapshot, TicketDto, TicketView } from '@loket/engine/protocol';
 import { applyToCounters, deskChoices, isHeld, isLateForDesk, withCounter } from '../counter-state.js';
-import { DeskApi, type TicketAction } from '../desk-actions.js';
+import type { TicketAction } from '../desk-actions.js';
 import { COMMAND_ACTION, SHORTCUTS, commandOf, type DeskCommand } from '../desk-keys.js';
 import { errorText } from '../error-text.js';
-import { LangController, t } from '../i18n/i18n.js';
-import { LiveController, connectionText } from '../live-controller.js';
+import { t } from '../i18n/i18n.js';
+import { connectionText } from '../live-controller.js';
 import { rememberCounter, rememberedCounter } from '../session.js';
 import { WaitingController } from '../waiting-controller.js';
 import { formatTiers } from '../tiers.js';
 import { deskStyles } from './desk-styles.js';
+import { LiveSitePage } from './live-site-page.js';
 import './loket-current-ticket.js';
 import type { LoketTransferForm, TransferDetail } from './loket-transfer-form.js';
 import './loket-transfer-form.js';
@@ -24,41 +24,13 @@ import { serviceNames } from './service-options.js';
  * ticket, call a chosen waiting ticket; live over `/counter`.
  * @csspart call-next - the big call-next button
  */
-export class LoketCounterDesk extends LitElement {
+export class LoketCounterDesk extends LiveSitePage {
   static override styles = deskStyles;
 
   static override properties = {
-    siteId: { type: String },
-    token: { type: String },
-    user: { attribute: false },
-    _site: { state: true },
-    _counters: { state: true },
     _counterId: { state: true },
-    _busy: { state: true },
-    _error: { state: true },
-    _notice: { state: true },
   };
-  /** Site the desk works in. */
-  declare siteId: string;
-  /** Bearer token of the logged-in user. */
-  declare token: string;
-  /** The logged-in user (staff see only their counters). */
-  declare user: SessionUser | null;
-  declare private _site: SiteInfo | null;
-  declare private _counters: CounterDto[];
   declare private _counterId: string;
-  /** Name of the request in flight; every action button is disabled meanwhile. */
-  declare private _busy: string | null;
-  declare private _error: string;
-  declare private _notice: string;
-  private readonly _lang = new LangController(this);
-  private readonly _live = new LiveController(this, {
-    namespace: '/counter',
-    token: () => this.token || null,
-    siteId: () => this.siteId || null,
-    onSnapshot: (s) => this._onSnapshot(s),
-    onEvent: (e) => this._onLiveEvent(e),
-  });
   /** Calls this desk already released (ticket id to calledAt): late events must not bring them back. */
   private readonly _released = new Map<string, string | undefined>();
   private readonly _queue = new WaitingController(
@@ -68,31 +40,18 @@ export class LoketCounterDesk extends LitElement {
   );
 
   constructor() {
-    super();
-    this.siteId = '';
-    this.token = '';
-    this.user = null;
-    this._site = null;
-    this._counters = [];
+    super('/counter');
     this._counterId = '';
-    this._busy = null;
-    this._error = '';
-    this._notice = '';
   }
 
   override connectedCallback(): void {
     super.connectedCallback();
     window.addEventListener('keydown', this._onKey);
-    void this._load();
   }
 
   override disconnectedCallback(): void {
     window.removeEventListener('keydown', this._onKey);
     super.disconnectedCallback();
-  }
-
-  private get _api(): DeskApi {
-    return new DeskApi(this.siteId, this.token);
   }
 
   private get _counter(): CounterDto | undefined {
@@ -128,8 +87,7 @@ export class LoketCounterDesk extends LitElement {
             <span data-services>${formatTiers(counter.services)}</span>
           </p>`
         : html`<p>${this._choices.length === 0 && this._counters.length > 0 ? t('noCounters') : t('loading')}</p>`}
-      <p class="error" role="alert" data-error>${this._error}</p>
-      <p class="notice" aria-live="polite" data-notice>${this._notice}</p>
+      ${this._renderLines()}
       <div class="grid">
         <div>
           <button id="call-next" class="primary call" part="call-next" ?disabled=${busy || !counter} @click=${this._onCallNext}>
@@ -149,36 +107,12 @@ export class LoketCounterDesk extends LitElement {
       </div>`;
   }
 
-  private async _load(): Promise<void> {
-    try {
-      const [site, { counters }] = await Promise.all([
-        api<SiteInfo>(sitePath(this.siteId, '/info')),
-        this._api.counters(),
-      ]);
-      this._site = site;
-      this._counters = counters;
-      const fromUrl = new URLSearchParams(location.search).get('counter');
-      const remembered = rememberedCounter();
-      this._counterId = fromUrl ?? this._choices.find((c) => c.id === remembered)?.id ?? this._choices[0]?.id ?? '';
-      this._queue.refresh();
-    } catch (err) {
-      this._error = errorText(err);
-    }
-  }
-
-  /** Runs one request at a time; shows its error in words. */
-  private async _run(name: string, fn: () => Promise<void>): Promise<void> {
-    if (this._busy !== null) return;
-    this._busy = name;
-    this._error = '';
-    this._notice = '';
-    try {
-      await fn();
-    } catch (err) {
-      this._error = errorText(err);
-    } finally {
-      this._busy = null;
-    }
+  /** Picks the counter: from the URL, else the remembered one, else the first. */
+  protected override _loaded(): void {
+    const fromUrl = new URLSearchParams(location.search).get('counter');
+    const remembered = rememberedCounter();
+    this._counterId = fromUrl ?? this._choices.find((c) => c.id === remembered)?.id ?? this._choices[0]?.id ?? '';
+    this._queue.refresh();
   }
 
   /** Puts a ticket from an HTTP answer on this counter (or takes it off). */
@@ -193,13 +127,12 @@ export class LoketCounterDesk extends LitElement {
     });
   }
 
-  private _onSnapshot(s: Snapshot): void {
-    if (s.site) this._site = s.site;
-    if (s.counters.length > 0) this._counters = s.counters;
+  protected override _onSnapshot(s: Snapshot): void {
+    super._onSnapshot(s);
     this._queue.refresh();
   }
 
-  private _onLiveEvent(e: LoketEvent): void {
+  protected override _onLiveEvent(e: LoketEvent): void {
     if (e.type === 'counter.updated') {
       this._counters = applyToCounters(this._counters, e);
       if (e.counter.id === this._counterId) {
