@@ -1,27 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { launchChromium, startTestEngine, type TestEngine } from '../support/engine.js';
+import { describe, expect, it } from 'vitest';
+import { useEngineAndBrowser } from '../support/browser-suite.js';
 import { installSpeechStub } from '../support/speech-stub.js';
 
 describe('a device without a token signs in', () => {
-  let engine: TestEngine;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    engine = await startTestEngine({ jobs: false });
-    browser = await launchChromium();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await engine?.stop();
-  });
+  const suite = useEngineAndBrowser();
 
   it('the lobby display shows a sign-in form, refuses a wrong password, then goes live and remembers the token', async () => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 720 } });
+    const context = await suite.browser.newContext({ viewport: { width: 1280, height: 720 } });
     const page = await context.newPage();
     await installSpeechStub(page, { voices: [{ lang: 'id-ID', name: 'Stub' }], speakMs: 100 });
-    await page.goto(`${engine.url}/display/lobby?site=${engine.siteId}`);
+    await page.goto(`${suite.engine.url}/display/lobby?site=${suite.engine.siteId}`);
     const form = page.locator('loket-lobby-display loket-login form');
     await form.waitFor({ timeout: 10_000 });
     await page.locator('loket-lobby-display loket-login input[name="username"]').fill('display');
@@ -44,9 +32,9 @@ describe('a device without a token signs in', () => {
   });
 
   it('the kiosk signs in with the kiosk account and shows the agencies', async () => {
-    const context = await browser.newContext({ viewport: { width: 1080, height: 1920 } });
+    const context = await suite.browser.newContext({ viewport: { width: 1080, height: 1920 } });
     const page = await context.newPage();
-    await page.goto(`${engine.url}/kiosk?site=${engine.siteId}`);
+    await page.goto(`${suite.engine.url}/kiosk?site=${suite.engine.siteId}`);
     await page.locator('loket-kiosk loket-login input[name="username"]').fill('kiosk');
     await page.locator('loket-kiosk loket-login input[name="password"]').fill('demo');
     await page.locator('loket-kiosk loket-login button[type="submit"]').click();

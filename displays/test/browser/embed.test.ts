@@ -1,6 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type Browser } from 'playwright-core';
-import { api, chromiumPath, DISPLAY_TOKEN, KIOSK_TOKEN, login, startTestEngine, type TestEngine } from '../support/engine.js';
+import { describe, expect, it } from 'vitest';
+import { chromium } from 'playwright-core';
+import { openCounter, useEngineAndBrowser } from '../support/browser-suite.js';
+import { api, chromiumPath, DISPLAY_TOKEN, KIOSK_TOKEN, login } from '../support/engine.js';
 import { installSpeechStub } from '../support/speech-stub.js';
 
 /**
@@ -9,29 +10,20 @@ import { installSpeechStub } from '../support/speech-stub.js';
  * script URL and the tag.
  */
 describe('embedding with <script type="module"> and the tag', () => {
-  let engine: TestEngine;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    engine = await startTestEngine({ jobs: false });
-    // A page answered by Playwright's router has no network address, so Chromium's
-    // local-network checks would block its socket to 127.0.0.1: switch them off here.
-    browser = await chromium.launch({
+  // A page answered by Playwright's router has no network address, so Chromium's
+  // local-network checks would block its socket to 127.0.0.1: switch them off here.
+  const suite = useEngineAndBrowser({}, () =>
+    chromium.launch({
       executablePath: chromiumPath(),
       headless: true,
       args: ['--no-sandbox', '--disable-gpu', '--disable-features=LocalNetworkAccessChecks', '--autoplay-policy=no-user-gesture-required'],
-    });
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await engine?.stop();
-  });
+    }),
+  );
 
   it('runs the lobby display and the kiosk from their stable entry files', async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
+    const page = await suite.browser.newPage({ viewport: { width: 1280, height: 720 } });
     await installSpeechStub(page, { voices: [{ lang: 'id-ID', name: 'Stub' }], speakMs: 200 });
-    await page.route(`${engine.url}/portal.html`, (route) =>
+    await page.route(`${suite.engine.url}/portal.html`, (route) =>
       route.fulfill({
         contentType: 'text/html',
         body: `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Portal</title>
@@ -39,11 +31,11 @@ describe('embedding with <script type="module"> and the tag', () => {
 <script type="module" src="/ui/displays/assets/kiosk.js"></script></head>
 <body><h1>Portal</h1>
 <div style="height:400px"><loket-lobby-display display-id="lantai-2" token="${DISPLAY_TOKEN}" running-text="Portal test"></loket-lobby-display></div>
-<loket-kiosk site="${engine.siteId}" token="${KIOSK_TOKEN}" paper="80"></loket-kiosk>
+<loket-kiosk site="${suite.engine.siteId}" token="${KIOSK_TOKEN}" paper="80"></loket-kiosk>
 </body></html>`,
       }),
     );
-    await page.goto(`${engine.url}/portal.html`);
+    await page.goto(`${suite.engine.url}/portal.html`);
     await page.locator('loket-lobby-display [data-conn="live"]').waitFor({ timeout: 10_000 });
     expect(await page.locator('loket-lobby-display .ticker').textContent()).toContain('Portal test');
     const chips = await page.locator('loket-lobby-display .chip').evaluateAll((els) => els.map((e) => e.getAttribute('data-agency')));
@@ -55,9 +47,9 @@ describe('embedding with <script type="module"> and the tag', () => {
     const number = (await page.locator('loket-kiosk [data-testid="ticket-number"]').textContent())?.trim();
     expect(number).toBe('P-001');
 
-    const staff = await login(engine.url, 'staff-9');
-    expect((await api(engine.url, 'PATCH', `/api/v1/sites/${engine.siteId}/counters/9`, { token: staff, body: { status: 'open' } })).status).toBe(200);
-    expect((await api(engine.url, 'POST', `/api/v1/sites/${engine.siteId}/counters/9/call-next`, { token: staff })).body.ticket.number).toBe('P-001');
+    const staff = await login(suite.engine.url, 'staff-9');
+    await openCounter(suite.engine, staff, '9');
+    expect((await api(suite.engine.url, 'POST', `/api/v1/sites/${suite.engine.siteId}/counters/9/call-next`, { token: staff })).body.ticket.number).toBe('P-001');
     await page.locator('loket-lobby-display [data-testid="current-number"]').filter({ hasText: 'P-001' }).waitFor({ timeout: 2000 });
     await page.waitForFunction(() => (document.querySelector('loket-lobby-display')?.spokenLog.length ?? 0) === 1, undefined, { timeout: 10_000 });
     expect(await page.evaluate(() => document.querySelector('loket-lobby-display')?.spokenLog)).toEqual([

@@ -1,15 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import {
-  api,
-  KIOSK_TOKEN,
-  launchChromium,
-  login,
-  screenshotPath,
-  seriousAxeViolations,
-  startTestEngine,
-  type TestEngine,
-} from '../support/engine.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { useEngineAndBrowser } from '../support/browser-suite.js';
+import { api, KIOSK_TOKEN, login, screenshotPath, seriousAxeViolations } from '../support/engine.js';
 
 interface ListedTicket {
   id: string;
@@ -21,39 +13,30 @@ interface ListedTicket {
 }
 
 describe('kiosk in Chromium against a real engine', () => {
-  let engine: TestEngine;
-  let browser: Browser;
+  const suite = useEngineAndBrowser({
+    editSite: (raw) => {
+      // A tiny quota on the water utility so the "quota full" message can be reached.
+      const agencies = raw.agencies as { id: string; services: { id: string; quotaPerDay?: number }[] }[];
+      const air = agencies.find((a) => a.id === 'pdam')?.services.find((s) => s.id === 'air');
+      if (!air) throw new Error('sample site changed: no pdam/air service');
+      air.quotaPerDay = 1;
+    },
+  });
   let supervisor: string;
 
   beforeAll(async () => {
-    engine = await startTestEngine({
-      jobs: false,
-      editSite: (raw) => {
-        // A tiny quota on the water utility so the "quota full" message can be reached.
-        const agencies = raw.agencies as { id: string; services: { id: string; quotaPerDay?: number }[] }[];
-        const air = agencies.find((a) => a.id === 'pdam')?.services.find((s) => s.id === 'air');
-        if (!air) throw new Error('sample site changed: no pdam/air service');
-        air.quotaPerDay = 1;
-      },
-    });
-    browser = await launchChromium();
-    supervisor = await login(engine.url, 'supervisor');
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await engine?.stop();
+    supervisor = await login(suite.engine.url, 'supervisor');
   });
 
   async function openKiosk(query = ''): Promise<Page> {
-    const page = await browser.newPage({ viewport: { width: 1080, height: 1920 }, hasTouch: true, bypassCSP: true });
-    await page.goto(`${engine.url}/kiosk?site=${engine.siteId}&token=${KIOSK_TOKEN}${query}`);
+    const page = await suite.browser.newPage({ viewport: { width: 1080, height: 1920 }, hasTouch: true, bypassCSP: true });
+    await page.goto(`${suite.engine.url}/kiosk?site=${suite.engine.siteId}&token=${KIOSK_TOKEN}${query}`);
     await page.locator('loket-kiosk button[data-agency="dukcapil"]').waitFor({ timeout: 10_000 });
     return page;
   }
 
   async function tickets(serviceId: string): Promise<ListedTicket[]> {
-    const r = await api(engine.url, 'GET', `/api/v1/sites/${engine.siteId}/tickets?serviceId=${serviceId}`, { token: supervisor });
+    const r = await api(suite.engine.url, 'GET', `/api/v1/sites/${suite.engine.siteId}/tickets?serviceId=${serviceId}`, { token: supervisor });
     expect(r.status).toBe(200);
     return r.body.tickets as ListedTicket[];
   }
@@ -162,35 +145,23 @@ describe('kiosk in Chromium against a real engine', () => {
 });
 
 describe('kiosk when the site is closed', () => {
-  let engine: TestEngine;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    engine = await startTestEngine({
-      jobs: false,
-      ignoreHours: false,
-      editSite: (raw) => {
-        raw.hours = { 'mon-sun': ['00:00', '00:00'] };
-      },
-    });
-    browser = await launchChromium();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await engine?.stop();
+  const suite = useEngineAndBrowser({
+    ignoreHours: false,
+    editSite: (raw) => {
+      raw.hours = { 'mon-sun': ['00:00', '00:00'] };
+    },
   });
 
   it('shows the closed message instead of the choices', async () => {
-    const info = await api(engine.url, 'GET', `/api/v1/sites/${engine.siteId}/info`);
+    const info = await api(suite.engine.url, 'GET', `/api/v1/sites/${suite.engine.siteId}/info`);
     expect(info.body.openNow).toBe(false);
-    const page = await browser.newPage({ viewport: { width: 1080, height: 1920 } });
-    await page.goto(`${engine.url}/kiosk?site=${engine.siteId}&token=${KIOSK_TOKEN}`);
+    const page = await suite.browser.newPage({ viewport: { width: 1080, height: 1920 } });
+    await page.goto(`${suite.engine.url}/kiosk?site=${suite.engine.siteId}&token=${KIOSK_TOKEN}`);
     const msg = page.locator('loket-kiosk [data-testid="kiosk-message"]');
     await msg.waitFor({ timeout: 10_000 });
     expect(await msg.textContent()).toContain('Layanan sedang tutup');
     expect(await page.locator('loket-kiosk button[data-agency]').count()).toBe(0);
-    const r = await api(engine.url, 'POST', `/api/v1/sites/${engine.siteId}/tickets`, { token: KIOSK_TOKEN, body: { serviceId: 'ktp' } });
+    const r = await api(suite.engine.url, 'POST', `/api/v1/sites/${suite.engine.siteId}/tickets`, { token: KIOSK_TOKEN, body: { serviceId: 'ktp' } });
     expect(r.status).toBe(409);
     expect(r.body.error.code).toBe('SITE_CLOSED');
     await page.close();

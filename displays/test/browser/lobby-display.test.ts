@@ -1,75 +1,53 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import {
-  api,
-  DISPLAY_TOKEN,
-  KIOSK_TOKEN,
-  launchChromium,
-  login,
-  screenshotPath,
-  seriousAxeViolations,
-  startTestEngine,
-  type TestEngine,
-} from '../support/engine.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { issueTicket, openCounter, useEngineAndBrowser } from '../support/browser-suite.js';
+import { api, DISPLAY_TOKEN, login, screenshotPath, seriousAxeViolations } from '../support/engine.js';
 import { installSpeechStub, spoken, type SpokenRecord } from '../support/speech-stub.js';
 
 const ID_VOICE = [{ lang: 'id-ID', name: 'Stub Bahasa Indonesia' }];
 
 describe('lobby display in Chromium against a real engine', () => {
-  let engine: TestEngine;
-  let browser: Browser;
+  const suite = useEngineAndBrowser();
   let supervisor: string;
 
   beforeAll(async () => {
-    engine = await startTestEngine({ jobs: false });
-    browser = await launchChromium();
-    supervisor = await login(engine.url, 'supervisor');
-    for (const id of ['1', '2', '3', '4']) {
-      const r = await api(engine.url, 'PATCH', `/api/v1/sites/${engine.siteId}/counters/${id}`, { token: supervisor, body: { status: 'open' } });
-      expect(r.status).toBe(200);
-    }
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await engine?.stop();
+    supervisor = await login(suite.engine.url, 'supervisor');
+    for (const id of ['1', '2', '3', '4']) await openCounter(suite.engine, supervisor, id);
   });
 
   async function issue(serviceId: string): Promise<string> {
-    const r = await api(engine.url, 'POST', `/api/v1/sites/${engine.siteId}/tickets`, { token: KIOSK_TOKEN, body: { serviceId } });
-    expect(r.status).toBe(201);
-    return r.body.ticket.number as string;
+    return (await issueTicket(suite.engine, serviceId)).number;
   }
 
   const staffTokens = new Map<string, string>();
   async function staffToken(counter: string): Promise<string> {
     let token = staffTokens.get(counter);
-    if (!token) staffTokens.set(counter, (token = await login(engine.url, `staff-${counter}`)));
+    if (!token) staffTokens.set(counter, (token = await login(suite.engine.url, `staff-${counter}`)));
     return token;
   }
 
   async function callNext(counter: string): Promise<string> {
     const staff = await staffToken(counter);
-    const r = await api(engine.url, 'POST', `/api/v1/sites/${engine.siteId}/counters/${counter}/call-next`, { token: staff });
+    const r = await api(suite.engine.url, 'POST', `/api/v1/sites/${suite.engine.siteId}/counters/${counter}/call-next`, { token: staff });
     expect(r.status).toBe(200);
     return r.body.ticket.number as string;
   }
 
   async function finish(counter: string): Promise<void> {
     const staff = await staffToken(counter);
-    const c = await api(engine.url, 'GET', `/api/v1/sites/${engine.siteId}/counters`, { token: staff });
+    const c = await api(suite.engine.url, 'GET', `/api/v1/sites/${suite.engine.siteId}/counters`, { token: staff });
     const ticket = (c.body.counters as { id: string; currentTicket: { id: string } | null }[]).find((x) => x.id === counter)?.currentTicket;
     if (!ticket) return;
-    const base = `/api/v1/sites/${engine.siteId}/tickets/${ticket.id}`;
-    expect((await api(engine.url, 'POST', `${base}/start`, { token: staff })).status).toBe(200);
-    expect((await api(engine.url, 'POST', `${base}/finish`, { token: staff })).status).toBe(200);
+    const base = `/api/v1/sites/${suite.engine.siteId}/tickets/${ticket.id}`;
+    expect((await api(suite.engine.url, 'POST', `${base}/start`, { token: staff })).status).toBe(200);
+    expect((await api(suite.engine.url, 'POST', `${base}/finish`, { token: staff })).status).toBe(200);
   }
 
   async function openDisplay(opts: { voices?: { lang: string; name: string }[]; speakMs?: number; width?: number; height?: number } = {}): Promise<Page> {
     // CSP bypassed only so axe-core can be injected.
-    const page = await browser.newPage({ viewport: { width: opts.width ?? 1920, height: opts.height ?? 1080 }, bypassCSP: true });
+    const page = await suite.browser.newPage({ viewport: { width: opts.width ?? 1920, height: opts.height ?? 1080 }, bypassCSP: true });
     await installSpeechStub(page, { voices: opts.voices ?? ID_VOICE, speakMs: opts.speakMs ?? 600 });
-    await page.goto(`${engine.url}/display/lobby?site=${engine.siteId}&token=${DISPLAY_TOKEN}`);
+    await page.goto(`${suite.engine.url}/display/lobby?site=${suite.engine.siteId}&token=${DISPLAY_TOKEN}`);
     await page.locator('loket-lobby-display [data-conn="live"]').waitFor({ timeout: 10_000 });
     return page;
   }
@@ -137,10 +115,10 @@ describe('lobby display in Chromium against a real engine', () => {
   it('announces a recall again', async () => {
     const page = await openDisplay();
     const staff = await staffToken('1');
-    const c = await api(engine.url, 'GET', `/api/v1/sites/${engine.siteId}/counters`, { token: staff });
+    const c = await api(suite.engine.url, 'GET', `/api/v1/sites/${suite.engine.siteId}/counters`, { token: staff });
     const held = (c.body.counters as { id: string; currentTicket: { id: string; number: string } | null }[]).find((x) => x.id === '1')?.currentTicket;
     expect(held?.number).toBe('A-001');
-    const r = await api(engine.url, 'POST', `/api/v1/sites/${engine.siteId}/tickets/${held!.id}/recall`, { token: staff });
+    const r = await api(suite.engine.url, 'POST', `/api/v1/sites/${suite.engine.siteId}/tickets/${held!.id}/recall`, { token: staff });
     expect(r.status).toBe(200);
     const log = await waitSpoken(page, 1);
     expect(log.map((x) => x.text)).toEqual(['Nomor antrian A nol nol satu, silakan menuju loket satu']);
@@ -210,13 +188,13 @@ describe('lobby display in Chromium against a real engine', () => {
   it('filters a floor display to its agencies and sums waiting counts per agency', async () => {
     await issue('paspor');
     await issue('kk');
-    const page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
+    const page = await suite.browser.newPage({ viewport: { width: 1280, height: 720 } });
     await installSpeechStub(page, { voices: ID_VOICE, speakMs: 300 });
-    await page.goto(`${engine.url}/display/lantai-2?site=${engine.siteId}&token=${DISPLAY_TOKEN}`);
+    await page.goto(`${suite.engine.url}/display/lantai-2?site=${suite.engine.siteId}&token=${DISPLAY_TOKEN}`);
     await page.locator('loket-lobby-display [data-conn="live"]').waitFor();
     const chips = await page.locator('loket-lobby-display .chip').evaluateAll((els) => els.map((e) => e.getAttribute('data-agency')));
     expect(chips).toEqual(['dukcapil', 'imigrasi']);
-    const stats = await api(engine.url, 'GET', `/api/v1/sites/${engine.siteId}/stats`, { token: supervisor });
+    const stats = await api(suite.engine.url, 'GET', `/api/v1/sites/${suite.engine.siteId}/stats`, { token: supervisor });
     const dukcapilWaiting = (stats.body.services as { serviceId: string; agencyId: string; waiting: number }[])
       .filter((s) => s.agencyId === 'dukcapil')
       .reduce((n, s) => n + s.waiting, 0);

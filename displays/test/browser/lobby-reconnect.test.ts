@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { api, DISPLAY_TOKEN, KIOSK_TOKEN, launchChromium, login, startRedis, startTestEngine, type TestEngine } from '../support/engine.js';
+import { issueTicket, openCounter } from '../support/browser-suite.js';
+import { api, DISPLAY_TOKEN, launchChromium, login, startRedis, startTestEngine, type TestEngine } from '../support/engine.js';
 import { installSpeechStub, spoken, type SpokenRecord } from '../support/speech-stub.js';
 
 type RedisHandle = Awaited<ReturnType<typeof startRedis>>;
@@ -31,12 +32,11 @@ describe('lobby display across an engine restart (two engine nodes, one Redis)',
     const supervisor = await login(nodeB.url, 'supervisor');
     const staff: Record<string, string> = {};
     for (const c of ['1', '2', '3']) {
-      expect((await api(nodeB.url, 'PATCH', `/api/v1/sites/${site}/counters/${c}`, { token: supervisor, body: { status: 'open' } })).status).toBe(200);
+      await openCounter(nodeB, supervisor, c);
       staff[c] = await login(nodeB.url, `staff-${c}`);
     }
-    const issue = async () => {
-      const r = await api(nodeB.url, 'POST', `/api/v1/sites/${site}/tickets`, { token: KIOSK_TOKEN, body: { serviceId: 'ktp' } });
-      expect(r.status).toBe(201);
+    const issue = async (): Promise<void> => {
+      await issueTicket(nodeB, 'ktp');
     };
     const callNext = async (c: string): Promise<string> => {
       const r = await api(nodeB.url, 'POST', `/api/v1/sites/${site}/counters/${c}/call-next`, { token: staff[c] });

@@ -1,46 +1,27 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import {
-  api,
-  KIOSK_TOKEN,
-  launchChromium,
-  login,
-  screenshotPath,
-  seriousAxeViolations,
-  startTestEngine,
-  type TestEngine,
-} from '../support/engine.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { issueTicket, openCounter, useEngineAndBrowser, type IssuedTicket } from '../support/browser-suite.js';
+import { api, login, screenshotPath, seriousAxeViolations } from '../support/engine.js';
 import { installSpeechStub } from '../support/speech-stub.js';
 
 describe('citizen ticket status page in Chromium against a real engine', () => {
-  let engine: TestEngine;
-  let browser: Browser;
+  const suite = useEngineAndBrowser();
   let staff: string;
 
   beforeAll(async () => {
-    engine = await startTestEngine({ jobs: false });
-    browser = await launchChromium();
-    staff = await login(engine.url, 'staff-3');
-    const r = await api(engine.url, 'PATCH', `/api/v1/sites/${engine.siteId}/counters/3`, { token: staff, body: { status: 'open' } });
-    expect(r.status).toBe(200);
+    staff = await login(suite.engine.url, 'staff-3');
+    await openCounter(suite.engine, staff, '3');
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await engine?.stop();
-  });
-
-  async function issue(serviceId: string): Promise<{ id: string; number: string; statusToken: string }> {
-    const r = await api(engine.url, 'POST', `/api/v1/sites/${engine.siteId}/tickets`, { token: KIOSK_TOKEN, body: { serviceId } });
-    expect(r.status).toBe(201);
-    return r.body.ticket;
+  function issue(serviceId: string): Promise<IssuedTicket> {
+    return issueTicket(suite.engine, serviceId);
   }
 
   async function openStatus(statusToken: string): Promise<Page> {
     // A phone-sized page; CSP bypassed only so axe-core can be injected.
-    const page = await browser.newPage({ viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true, bypassCSP: true });
+    const page = await suite.browser.newPage({ viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true, bypassCSP: true });
     await installSpeechStub(page, { voices: [], speakMs: 100 });
-    await page.goto(`${engine.url}/t/${statusToken}`);
+    await page.goto(`${suite.engine.url}/t/${statusToken}`);
     await page.locator('loket-ticket-status [data-testid="number"]').waitFor({ timeout: 10_000 });
     return page;
   }
@@ -58,14 +39,14 @@ describe('citizen ticket status page in Chromium against a real engine', () => {
     await page.screenshot({ path: screenshotPath('ticket-status-waiting.png') });
 
     // The ticket ahead is called: this page refreshes its position to "next".
-    const c1 = await api(engine.url, 'POST', `/api/v1/sites/${engine.siteId}/counters/3/call-next`, { token: staff });
+    const c1 = await api(suite.engine.url, 'POST', `/api/v1/sites/${suite.engine.siteId}/counters/3/call-next`, { token: staff });
     expect(c1.body.ticket.number).toBe(first.number);
     await page.locator('loket-ticket-status [data-testid="ahead"]').filter({ hasText: 'Anda berikutnya' }).waitFor({ timeout: 5000 });
     for (const step of ['start', 'finish']) {
-      expect((await api(engine.url, 'POST', `/api/v1/sites/${engine.siteId}/tickets/${first.id}/${step}`, { token: staff })).status).toBe(200);
+      expect((await api(suite.engine.url, 'POST', `/api/v1/sites/${suite.engine.siteId}/tickets/${first.id}/${step}`, { token: staff })).status).toBe(200);
     }
 
-    const c2 = await api(engine.url, 'POST', `/api/v1/sites/${engine.siteId}/counters/3/call-next`, { token: staff });
+    const c2 = await api(suite.engine.url, 'POST', `/api/v1/sites/${suite.engine.siteId}/counters/3/call-next`, { token: staff });
     expect(c2.body.ticket.number).toBe(mine.number);
     const banner = page.locator('loket-ticket-status [data-testid="called"]');
     await banner.waitFor({ timeout: 2000 });
@@ -77,11 +58,11 @@ describe('citizen ticket status page in Chromium against a real engine', () => {
     await page.screenshot({ path: screenshotPath('ticket-status-called.png') });
 
     // A recall alerts again.
-    expect((await api(engine.url, 'POST', `/api/v1/sites/${engine.siteId}/tickets/${mine.id}/recall`, { token: staff })).status).toBe(200);
+    expect((await api(suite.engine.url, 'POST', `/api/v1/sites/${suite.engine.siteId}/tickets/${mine.id}/recall`, { token: staff })).status).toBe(200);
     await page.waitForFunction(() => (window as unknown as { __vibrate: unknown[] }).__vibrate.length === 2, undefined, { timeout: 3000 });
 
     for (const step of ['start', 'finish']) {
-      expect((await api(engine.url, 'POST', `/api/v1/sites/${engine.siteId}/tickets/${mine.id}/${step}`, { token: staff })).status).toBe(200);
+      expect((await api(suite.engine.url, 'POST', `/api/v1/sites/${suite.engine.siteId}/tickets/${mine.id}/${step}`, { token: staff })).status).toBe(200);
     }
     const survey = page.locator('loket-ticket-status loket-ikm-survey form');
     await survey.waitFor({ timeout: 5000 });
@@ -95,8 +76,8 @@ describe('citizen ticket status page in Chromium against a real engine', () => {
     await page.locator('loket-ticket-status loket-ikm-survey button[type="submit"]').tap();
     await page.locator('loket-ticket-status [data-testid="ikm-done"]').waitFor({ timeout: 5000 });
 
-    const supervisor = await login(engine.url, 'supervisor');
-    const ikm = await api(engine.url, 'GET', `/api/v1/sites/${engine.siteId}/ikm`, { token: supervisor });
+    const supervisor = await login(suite.engine.url, 'supervisor');
+    const ikm = await api(suite.engine.url, 'GET', `/api/v1/sites/${suite.engine.siteId}/ikm`, { token: supervisor });
     expect(ikm.status).toBe(200);
     expect(ikm.body.responses).toBe(1);
     expect(ikm.body.nrr.U4).toBe(4);
@@ -105,8 +86,8 @@ describe('citizen ticket status page in Chromium against a real engine', () => {
   });
 
   it('says so when the ticket does not exist', async () => {
-    const page = await browser.newPage({ viewport: { width: 390, height: 844 }, bypassCSP: true });
-    await page.goto(`${engine.url}/t/no-such-token-0000`);
+    const page = await suite.browser.newPage({ viewport: { width: 390, height: 844 }, bypassCSP: true });
+    await page.goto(`${suite.engine.url}/t/no-such-token-0000`);
     const alert = page.locator('loket-ticket-status [role="alert"]');
     await alert.waitFor({ timeout: 5000 });
     expect(await alert.textContent()).toContain('Tiket tidak ditemukan');
