@@ -90,7 +90,11 @@ export async function startServer(o: ServerOptions): Promise<RunningServer> {
     url: `http://127.0.0.1:${port}`,
     timers,
     async close() {
-      await new Promise<void>((resolve) => io.close(() => resolve()));
+      // io.close() ends every socket and then closes the HTTP server, which waits for open
+      // keep-alive connections (a browser's): end those too, or a stop can hang for seconds.
+      const closed = new Promise<void>((resolve) => io.close(() => resolve()));
+      http.closeAllConnections();
+      await closed;
       await tail.stop();
       await timers?.close();
       redis.disconnect();

@@ -80,7 +80,6 @@ export async function startTestEngine(opts: TestEngineOptions = {}): Promise<Tes
     redis,
     async stop() {
       await server.close();
-      await new Promise<void>((resolve) => server.http.close(() => resolve()));
       await redis?.stop();
     },
   };
