@@ -16,7 +16,7 @@ import { finish } from './report.js';
 export async function fanout(ctx: ScenarioContext): Promise<ScenarioResult> {
   const f = ctx.flags;
   const sockets = num(f, 'sockets', ctx.small ? 100 : 2000);
-  const calls = num(f, 'calls', ctx.small ? 10 : 100);
+  const calls = num(f, 'calls', ctx.small ? 10 : 60);
   const intervalMs = num(f, 'interval', 200);
   const sites = writeSiteCopies(1);
   const siteId = sites.ids[0] as string;

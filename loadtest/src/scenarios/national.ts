@@ -22,7 +22,7 @@ export async function national(ctx: ScenarioContext): Promise<ScenarioResult> {
   const f = ctx.flags;
   const n = num(f, 'sites', ctx.small ? 3 : 300);
   const sockets = num(f, 'displays', ctx.small ? 30 : 10_000);
-  const seconds = num(f, 'seconds', ctx.small ? 8 : 60);
+  const seconds = num(f, 'seconds', ctx.small ? 8 : 45);
   const factor = num(f, 'factor', ctx.small ? 60 : 1);
   const seed = num(f, 'seed', 1);
   const sample = loadSite();
@@ -31,7 +31,7 @@ export async function national(ctx: ScenarioContext): Promise<ScenarioResult> {
   const params = { sites: n, displays: sockets, seconds, factor, seed, perHourPerSite: peak.ticketsPerHour };
   const stack = await startStack(sites.dir, {}, 1024);
   const { http } = stack;
-  const crowd = new DisplayCrowd({ url: stack.engine.url, tokenFor: displayToken, siteIds: sites.ids, count: sockets });
+  const crowd = new DisplayCrowd({ url: stack.engine.url, tokenFor: displayToken, siteIds: sites.ids, count: sockets, batch: 500 });
   try {
     const setup = performance.now();
     const staff = await staffForCounters(http, sites.ids.map((id) => ({ siteId: id, counterIds: sample.counters.map((c) => c.id) })), 32);
