@@ -5,6 +5,7 @@ import { LangController, t } from '../i18n/i18n.js';
 import { theme } from '../theme.js';
 import { formatTiers, parseTiers } from '../tiers.js';
 import { elapsed } from '../time-format.js';
+import { fireUnlessDisabled } from './fire-event.js';
 import './loket-status-buttons.js';
 import { tableStyles } from './table-styles.js';
 
@@ -139,8 +140,7 @@ export class LoketCounterBoard extends LitElement {
   }
 
   private _emit(detail: CounterPatchDetail): void {
-    if (this.disabled) return;
-    this.dispatchEvent(new CustomEvent<CounterPatchDetail>('loket-counter-patch', { detail, bubbles: true, composed: true }));
+    fireUnlessDisabled<CounterPatchDetail>(this, 'loket-counter-patch', detail);
   }
 }
 customElements.define('loket-counter-board', LoketCounterBoard);

@@ -2,6 +2,7 @@ import { LitElement, css, html } from 'lit';
 import type { CounterStatus } from '@loket/engine/protocol';
 import { LangController, t } from '../i18n/i18n.js';
 import { theme } from '../theme.js';
+import { fireUnlessDisabled } from './fire-event.js';
 
 const STATUSES: { status: CounterStatus; long: 'openCounter' | 'pauseCounter' | 'closeCounter'; short: 'status_open' | 'status_paused' | 'status_closed' }[] = [
   { status: 'open', long: 'openCounter', short: 'status_open' },
@@ -64,8 +65,7 @@ export class LoketStatusButtons extends LitElement {
   }
 
   private _onClick(status: CounterStatus): void {
-    if (this.disabled) return;
-    this.dispatchEvent(new CustomEvent('loket-status', { detail: { status }, bubbles: true, composed: true }));
+    fireUnlessDisabled(this, 'loket-status', { status });
   }
 }
 customElements.define('loket-status-buttons', LoketStatusButtons);

@@ -3,6 +3,7 @@ import type { TicketView } from '@loket/engine/protocol';
 import type { TicketAction } from '../desk-actions.js';
 import { LangController, t, type MessageKey } from '../i18n/i18n.js';
 import { theme } from '../theme.js';
+import { fireUnlessDisabled } from './fire-event.js';
 
 /** Each action, its label, and the state it is legal from. */
 const ACTIONS: { action: TicketAction; label: MessageKey; from: TicketView['state'] }[] = [
@@ -59,8 +60,7 @@ export class LoketTicketActions extends LitElement {
   }
 
   private _onClick(action: TicketAction): void {
-    if (this.disabled) return;
-    this.dispatchEvent(new CustomEvent('loket-ticket-action', { detail: { action }, bubbles: true, composed: true }));
+    fireUnlessDisabled(this, 'loket-ticket-action', { action });
   }
 }
 customElements.define('loket-ticket-actions', LoketTicketActions);

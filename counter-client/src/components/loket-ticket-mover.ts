@@ -3,7 +3,9 @@ import type { SiteInfo, TicketDto } from '@loket/engine/protocol';
 import type { QueuePosition } from '../desk-actions.js';
 import { LangController, t } from '../i18n/i18n.js';
 import { theme } from '../theme.js';
+import { fireUnlessDisabled } from './fire-event.js';
 import { serviceNames, serviceOptions } from './service-options.js';
+import { pickerRowStyles, positionField, positionOf } from './transfer-fields.js';
 
 export interface MoveDetail {
   ticketId: string;
@@ -19,18 +21,8 @@ export interface MoveDetail {
 export class LoketTicketMover extends LitElement {
   static override styles = [
     theme,
+    pickerRowStyles,
     css`
-      form {
-        display: flex;
-        flex-wrap: wrap;
-        gap: 0.5rem 1rem;
-        align-items: end;
-      }
-      label {
-        display: grid;
-        gap: 0.2rem;
-        font-weight: 600;
-      }
       select {
         max-width: 26rem;
       }
@@ -68,12 +60,7 @@ export class LoketTicketMover extends LitElement {
           </select>
         </label>
         <label>${t('transferTo')}<select name="service">${serviceOptions(this.site, '')}</select></label>
-        <label>${t('transferPosition')}
-          <select name="position">
-            <option value="back">${t('back')}</option>
-            <option value="front">${t('front')}</option>
-          </select>
-        </label>
+        ${positionField()}
         <button type="submit" ?disabled=${this.disabled || this.tickets.length === 0}>${t('move')}</button>
       </form>
     </section>`;
@@ -85,9 +72,9 @@ export class LoketTicketMover extends LitElement {
     const data = new FormData(e.target as HTMLFormElement);
     const ticketId = String(data.get('ticket') ?? '');
     const serviceId = String(data.get('service') ?? '');
-    const position: QueuePosition = data.get('position') === 'front' ? 'front' : 'back';
+    const position = positionOf(data.get('position'));
     if (!ticketId || !serviceId) return;
-    this.dispatchEvent(new CustomEvent<MoveDetail>('loket-move-ticket', { detail: { ticketId, serviceId, position }, bubbles: true, composed: true }));
+    fireUnlessDisabled<MoveDetail>(this, 'loket-move-ticket', { ticketId, serviceId, position });
   }
 }
 customElements.define('loket-ticket-mover', LoketTicketMover);

@@ -3,7 +3,9 @@ import type { SiteInfo } from '@loket/engine/protocol';
 import type { QueuePosition } from '../desk-actions.js';
 import { LangController, t } from '../i18n/i18n.js';
 import { theme } from '../theme.js';
+import { fireUnlessDisabled } from './fire-event.js';
 import { serviceOptions } from './service-options.js';
+import { pickerRowStyles, positionField, positionOf } from './transfer-fields.js';
 
 export interface TransferDetail {
   serviceId: string;
@@ -18,18 +20,8 @@ export interface TransferDetail {
 export class LoketTransferForm extends LitElement {
   static override styles = [
     theme,
+    pickerRowStyles,
     css`
-      form {
-        display: flex;
-        flex-wrap: wrap;
-        gap: 0.5rem 1rem;
-        align-items: end;
-      }
-      label {
-        display: grid;
-        gap: 0.2rem;
-        font-weight: 600;
-      }
       select {
         max-width: 28rem;
       }
@@ -71,12 +63,7 @@ export class LoketTransferForm extends LitElement {
       <label>${t('transferTo')}
         <select name="service" @change=${this._onService}>${serviceOptions(this.site, chosen)}</select>
       </label>
-      <label>${t('transferPosition')}
-        <select name="position" @change=${this._onPosition}>
-          <option value="back" ?selected=${this._position === 'back'}>${t('back')}</option>
-          <option value="front" ?selected=${this._position === 'front'}>${t('front')}</option>
-        </select>
-      </label>
+      ${positionField(this._position, this._onPosition)}
       <button type="submit" ?disabled=${this.disabled}>${t('transfer')}</button>
     </form>`;
   }
@@ -86,7 +73,7 @@ export class LoketTransferForm extends LitElement {
   }
 
   private _onPosition(e: Event): void {
-    this._position = (e.target as HTMLSelectElement).value === 'front' ? 'front' : 'back';
+    this._position = positionOf((e.target as HTMLSelectElement).value);
   }
 
   private _onSubmit(e: SubmitEvent): void {
@@ -94,9 +81,7 @@ export class LoketTransferForm extends LitElement {
     if (this.disabled) return;
     const serviceId = this._serviceId || this.site?.agencies[0]?.services[0]?.id;
     if (!serviceId) return;
-    this.dispatchEvent(
-      new CustomEvent<TransferDetail>('loket-transfer', { detail: { serviceId, position: this._position }, bubbles: true, composed: true }),
-    );
+    fireUnlessDisabled<TransferDetail>(this, 'loket-transfer', { serviceId, position: this._position });
   }
 }
 customElements.define('loket-transfer-form', LoketTransferForm);

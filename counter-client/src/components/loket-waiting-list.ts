@@ -4,6 +4,7 @@ import { ClockController } from '../clock-controller.js';
 import { LangController, t } from '../i18n/i18n.js';
 import { theme } from '../theme.js';
 import { elapsed } from '../time-format.js';
+import { fireUnlessDisabled } from './fire-event.js';
 import { priorityLabel } from './priority-label.js';
 
 /**
@@ -102,8 +103,7 @@ export class LoketWaitingList extends LitElement {
   }
 
   private _onCall(ticketId: string): void {
-    if (this.disabled) return;
-    this.dispatchEvent(new CustomEvent('loket-call-ticket', { detail: { ticketId }, bubbles: true, composed: true }));
+    fireUnlessDisabled(this, 'loket-call-ticket', { ticketId });
   }
 }
 customElements.define('loket-waiting-list', LoketWaitingList);
