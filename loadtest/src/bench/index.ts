@@ -12,6 +12,7 @@ import { pathToFileURL } from 'node:url';
 import { startRedis } from '../../../engine/test/support/redis-server.js';
 import { isSmall, num, parseArgs } from '../lib/args.js';
 import { ensureEngineBuilt, startEngine } from '../lib/engine-process.js';
+import { sampleRedis, type RedisSample } from '../lib/redis-stats.js';
 import { writeResult } from '../lib/results.js';
 import { writeSiteCopies } from '../lib/sites.js';
 import { bullmqCycles } from './bullmq-cycle.js';
@@ -38,10 +39,20 @@ export async function runBench(argv: string[], resultsDir?: string): Promise<Ben
   try {
     console.log(`bench${small ? ' (small)' : ''} on redis ${redis.url}`);
     console.log('1. core cycle, 50 concurrent: BullMQ add/take/complete ...');
+    const r0 = await sampleRedis(redis.url);
     const bullmq = await bullmqCycles(redis.url, cycleSeconds);
+    const r1 = await sampleRedis(redis.url);
     console.log(`   BullMQ ${bullmq.rate} cycles/s; engine issue/call-next/start/finish in-process ...`);
     const core = await inProcessEngine(redis.url, sites.dir);
     const engineCore = await engineCycles(core, ids.slice(12, 14), cycleSeconds);
+    const r2 = await sampleRedis(redis.url);
+    // Redis CPU per cycle (ms), warm-up included on both sides: where a cycle's time goes.
+    const perCycle = (a: RedisSample, b: RedisSample, cycles: number, secs: number): { redisCpuMsPerCycle: number; redisCores: number } => ({
+      redisCpuMsPerCycle: Math.round(((b.cpuMs - a.cpuMs) / Math.max(1, cycles)) * 1000) / 1000,
+      redisCores: Math.round(((b.cpuMs - a.cpuMs) / 1000 / secs) * 100) / 100,
+    });
+    const cycleCost = { bullmq: perCycle(r0, r1, bullmq.cycles, bullmq.seconds + 1), engine: perCycle(r1, r2, engineCore.cycles, engineCore.seconds + 1) };
+    console.log(`   Redis CPU per cycle: BullMQ ${cycleCost.bullmq.redisCpuMsPerCycle} ms, engine ${cycleCost.engine.redisCpuMsPerCycle} ms`);
     console.log(`   engine ${engineCore.rate} cycles/s`);
     console.log(`4b. Redis bytes per finished ticket (${ticketsForMemory} tickets) ...`);
     const memory = await redisBytesPerTicket(core, ids[11] as string, ticketsForMemory);
@@ -70,7 +81,7 @@ export async function runBench(argv: string[], resultsDir?: string): Promise<Ben
       small,
       wallSeconds: Math.round((Date.now() - t0) / 100) / 10,
       params: { cycleSeconds, http, fanout: fan, ticketsForMemory },
-      cycle: { bullmq, engine: engineCore },
+      cycle: { bullmq, engine: engineCore, cost: cycleCost },
       http: { noop, engine: engineHttp },
       fanout: { bare, engine: engineFan },
       memory: { engineRssMb: engineFan.rssMb, sockets: fan.sockets, redis: memory },

@@ -16,6 +16,8 @@ export interface Verdict {
   target: string;
   met: boolean;
   text: string;
+  /** Why it misses despite the ratio, when that is the case. */
+  note?: string;
 }
 
 export interface BenchFigures {
@@ -23,7 +25,7 @@ export interface BenchFigures {
   small: boolean;
   wallSeconds: number;
   params: Record<string, unknown>;
-  cycle: { bullmq: CycleResult; engine: CycleResult };
+  cycle: { bullmq: CycleResult; engine: CycleResult; cost?: Record<'bullmq' | 'engine', { redisCpuMsPerCycle: number; redisCores: number }> };
   http: { noop: RampOut; engine: RampOut };
   fanout: { bare: FanoutOut; engine: FanoutOut };
   memory: { engineRssMb: number; sockets: number; redis: { tickets: number; bytes: number; bytesPerTicket: number } };
@@ -31,6 +33,7 @@ export interface BenchFigures {
 }
 
 const r2 = (x: number): number => Math.round(x * 100) / 100;
+const esc = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
 export function verdicts(f: BenchFigures): Verdict[] {
   const out: Verdict[] = [];
@@ -65,6 +68,7 @@ export function verdicts(f: BenchFigures): Verdict[] {
     value: r2(fr),
     target: '<= 1.5x',
     met: fr <= 1.5 && f.fanout.engine.missing === 0,
+    ...(f.fanout.engine.missing > 0 ? { note: `${f.fanout.engine.missing} deliveries missing` } : {}),
     text: `engine p99 ${f.fanout.engine.ms.p99} ms (p50 ${f.fanout.engine.ms.p50}) / bare p99 ${f.fanout.bare.ms.p99} ms (p50 ${f.fanout.bare.ms.p50}) = ${r2(fr)}x (target <= 1.5x); missing ${f.fanout.engine.missing}`,
   });
   out.push({
@@ -89,7 +93,7 @@ export function renderRatios(f: BenchFigures): string {
   const rows = f.verdicts.filter((v) => v.target !== 'report');
   const goal = (v: Verdict): number => Number(/[\d.]+/.exec(v.target)?.[0] ?? 1);
   const lowerIsBetter = (v: Verdict): boolean => v.target.startsWith('<=');
-  const W = 820;
+  const W = 1000;
   const rowH = 44;
   const H = 70 + rows.length * rowH;
   const x0 = 300;
@@ -102,10 +106,10 @@ export function renderRatios(f: BenchFigures): string {
   rows.forEach((v, i) => {
     const share = lowerIsBetter(v) ? goal(v) / Math.max(0.001, v.value) : v.value / goal(v);
     const y = 44 + i * rowH;
-    const w = Math.min(W - x0 - 20, Math.max(2, share * scale));
-    parts.push(`<text x="${x0 - 8}" y="${y + 18}" font-size="12" text-anchor="end">${v.name.replace(/&/g, '&amp;').replace(/</g, '&lt;')}</text>`);
+    const w = Math.min(1.8 * scale, Math.max(2, share * scale));
+    parts.push(`<text x="${x0 - 8}" y="${y + 18}" font-size="12" text-anchor="end">${esc(v.name)}</text>`);
     parts.push(`<rect x="${x0}" y="${y + 4}" width="${w}" height="22" fill="${v.met ? '#1b7837' : '#b2182b'}"/>`);
-    parts.push(`<text x="${x0 + w + 6}" y="${y + 20}" font-size="12">${v.value} (${v.target})</text>`);
+    parts.push(`<text x="${x0 + w + 6}" y="${y + 20}" font-size="12">${esc(`${v.value} (target ${v.target})${v.note ? `; ${v.note}` : ''}`)}</text>`);
   });
   parts.push(`<line x1="${x0 + scale}" x2="${x0 + scale}" y1="36" y2="${H - 10}" stroke="#333" stroke-dasharray="4 3"/>`);
   parts.push('</svg>', '');
