@@ -1,12 +1,12 @@
-import { LitElement, html, nothing } from 'lit';
+import { html, nothing } from 'lit';
 import type { PriorityReason, ServiceInfo, SiteInfo, TicketDto } from '@loket/engine/protocol';
-import { initialLocale, t, type Locale, type MessageKey } from '../i18n/messages.js';
+import { t, type MessageKey } from '../i18n/messages.js';
 import { ApiError, apiRequest } from '../net/api.js';
 import { pageToken, resolveSiteId, saveToken } from '../net/page-config.js';
 import '../shared/loket-lang-switch.js';
 import '../shared/loket-login.js';
-import type { LocaleChangeDetail } from '../shared/loket-lang-switch.js';
 import type { LoginDetail } from '../shared/loket-login.js';
+import { LocalizedPage } from '../shared/localized-page.js';
 import { kioskStyles } from './kiosk-styles.js';
 import './loket-kiosk-ticket.js';
 import { applyPrintPage, type Paper } from './print-page.js';
@@ -28,14 +28,12 @@ export interface TicketIssuedDetail {
  * @fires loket-ticket-issued - `{ ticket }` once a ticket is issued.
  * @csspart ticket - the issued ticket card.
  */
-export class LoketKiosk extends LitElement {
+export class LoketKiosk extends LocalizedPage {
   static override styles = kioskStyles;
 
   static override properties = {
     site: { type: String },
     token: { type: String },
-    apiBase: { type: String, attribute: 'api-base' },
-    locale: { type: String, reflect: true },
     paper: { type: String, reflect: true },
     idleSeconds: { type: Number, attribute: 'idle-seconds' },
     _info: { state: true },
@@ -51,10 +49,6 @@ export class LoketKiosk extends LitElement {
   declare site: string;
   /** Kiosk device token (e.g. `demo-kiosk-token`); empty = `?token=`, a stored one, or a sign-in form. */
   declare token: string;
-  /** Engine origin; empty = this page's origin. */
-  declare apiBase: string;
-  /** UI language. */
-  declare locale: Locale;
   /** Thermal paper width in mm: `58` or `80`. */
   declare paper: Paper;
   /** Seconds without a touch before the kiosk returns to the start. */
@@ -75,8 +69,6 @@ export class LoketKiosk extends LitElement {
     super();
     this.site = '';
     this.token = pageToken('kiosk');
-    this.apiBase = '';
-    this.locale = initialLocale();
     this.paper = '58';
     this.idleSeconds = 20;
     this._info = null;
@@ -103,7 +95,7 @@ export class LoketKiosk extends LitElement {
   override updated(changed: Map<string, unknown>): void {
     if ((changed.has('token') || changed.has('site')) && changed.get('token') !== undefined && this.token && !this._info) void this._load();
     if (changed.has('paper')) applyPrintPage(this.paper === '80' ? '80' : '58');
-    if (changed.has('locale')) this.lang = this.locale;
+    super.updated(changed);
   }
 
   override render() {
@@ -276,10 +268,6 @@ export class LoketKiosk extends LitElement {
     saveToken('kiosk', e.detail.token);
     this.token = e.detail.token;
     void this._load();
-  }
-
-  private _onLocale(e: CustomEvent<LocaleChangeDetail>): void {
-    this.locale = e.detail.locale;
   }
 }
 

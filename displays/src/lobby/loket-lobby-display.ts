@@ -1,14 +1,14 @@
-import { LitElement, html, nothing } from 'lit';
+import { html, nothing } from 'lit';
 import { keyed } from 'lit/directives/keyed.js';
 import type { CallView, LoketEvent, Snapshot } from '@loket/engine/protocol';
-import { initialLocale, t, type Locale } from '../i18n/messages.js';
+import { t } from '../i18n/messages.js';
 import { LiveSocketController } from '../net/live-socket-controller.js';
 import { pageToken, pathId, saveToken } from '../net/page-config.js';
 import { ClockController } from '../shared/clock-controller.js';
 import '../shared/loket-lang-switch.js';
 import '../shared/loket-login.js';
-import type { LocaleChangeDetail } from '../shared/loket-lang-switch.js';
 import type { LoginDetail } from '../shared/loket-login.js';
+import { LocalizedPage } from '../shared/localized-page.js';
 import { announcementText } from './announce-text.js';
 import { Announcer, type VoiceState } from './announcer.js';
 import {
@@ -45,14 +45,12 @@ const RECENT_ROWS = 7;
  * @fires loket-announce - `{ text, spoken }` when a call is announced.
  * @csspart number - the current ticket number.
  */
-export class LoketLobbyDisplay extends LitElement {
+export class LoketLobbyDisplay extends LocalizedPage {
   static override styles = lobbyStyles;
 
   static override properties = {
     displayId: { type: String, attribute: 'display-id' },
     token: { type: String },
-    apiBase: { type: String, attribute: 'api-base' },
-    locale: { type: String, reflect: true },
     runningText: { type: String, attribute: 'running-text' },
     _state: { state: true },
     _voice: { state: true },
@@ -63,10 +61,6 @@ export class LoketLobbyDisplay extends LitElement {
   declare displayId: string;
   /** Display device token (e.g. `demo-display-token`). */
   declare token: string;
-  /** Engine origin; empty = this page's origin. */
-  declare apiBase: string;
-  /** UI language (announcements stay Indonesian). */
-  declare locale: Locale;
   /** Running text line; empty = the default welcome text. */
   declare runningText: string;
   /** Every text handed to speech synthesis, oldest first (for tests and diagnostics). */
@@ -89,8 +83,6 @@ export class LoketLobbyDisplay extends LitElement {
     super();
     this.displayId = pathId('display', 'display', 'all');
     this.token = pageToken('display');
-    this.apiBase = '';
-    this.locale = initialLocale();
     this.runningText = '';
     this._state = null;
     this._voice = 'unknown';
@@ -113,7 +105,7 @@ export class LoketLobbyDisplay extends LitElement {
 
   override updated(changed: Map<string, unknown>): void {
     if (changed.has('token') || changed.has('apiBase')) this._live.open();
-    if (changed.has('locale')) this.lang = this.locale;
+    super.updated(changed);
   }
 
   override render() {
@@ -228,10 +220,6 @@ export class LoketLobbyDisplay extends LitElement {
   private _onLogin(e: CustomEvent<LoginDetail>): void {
     saveToken('display', e.detail.token);
     this.token = e.detail.token;
-  }
-
-  private _onLocale(e: CustomEvent<LocaleChangeDetail>): void {
-    this.locale = e.detail.locale;
   }
 }
 

@@ -1,12 +1,12 @@
-import { LitElement, html, nothing } from 'lit';
+import { html, nothing } from 'lit';
 import type { LoketEvent, PublicTicketStatus, SiteInfo, Snapshot } from '@loket/engine/protocol';
-import { initialLocale, t, type Locale, type MessageKey } from '../i18n/messages.js';
+import { t, type MessageKey } from '../i18n/messages.js';
 import { ApiError, apiRequest } from '../net/api.js';
 import { LiveSocketController } from '../net/live-socket-controller.js';
 import { pathId } from '../net/page-config.js';
 import { playChime } from '../shared/chime.js';
 import '../shared/loket-lang-switch.js';
-import type { LocaleChangeDetail } from '../shared/loket-lang-switch.js';
+import { LocalizedPage } from '../shared/localized-page.js';
 import './loket-ikm-survey.js';
 import { statusStyles } from './status-styles.js';
 
@@ -21,23 +21,17 @@ const REFRESH_THROTTLE_MS = 2000;
  * @fires loket-called - `{ counter }` when the ticket is called or recalled.
  * @csspart number - the ticket number.
  */
-export class LoketTicketStatus extends LitElement {
+export class LoketTicketStatus extends LocalizedPage {
   static override styles = statusStyles;
 
   static override properties = {
     statusToken: { type: String, attribute: 'status-token' },
-    apiBase: { type: String, attribute: 'api-base' },
-    locale: { type: String, reflect: true },
     _status: { state: true },
     _missing: { state: true },
   };
 
   /** The ticket's status token; empty = from the path `/t/<token>` or `?t=`. */
   declare statusToken: string;
-  /** Engine origin; empty = this page's origin. */
-  declare apiBase: string;
-  /** UI language. */
-  declare locale: Locale;
 
   declare private _status: PublicTicketStatus | null;
   declare private _missing: boolean;
@@ -57,8 +51,6 @@ export class LoketTicketStatus extends LitElement {
   constructor() {
     super();
     this.statusToken = pathId('t', 't', '');
-    this.apiBase = '';
-    this.locale = initialLocale();
     this._status = null;
     this._missing = false;
   }
@@ -78,7 +70,7 @@ export class LoketTicketStatus extends LitElement {
       this._live.open();
       void this._refresh();
     }
-    if (changed.has('locale')) this.lang = this.locale;
+    super.updated(changed);
   }
 
   override render() {
@@ -191,10 +183,6 @@ export class LoketTicketStatus extends LitElement {
       e.type === 'ticket.recalled',
     );
     void this._refresh();
-  }
-
-  private _onLocale(e: CustomEvent<LocaleChangeDetail>): void {
-    this.locale = e.detail.locale;
   }
 }
 

@@ -1,102 +1,95 @@
 /** Styles of <loket-ticket-status>: a phone page, large number, strong "called" banner. */
 import { css } from 'lit';
+import { lightPageStyles } from '../shared/light-page-styles.js';
 
-export const statusStyles = css`
-  :host {
-    display: block;
-    min-height: 100vh;
-    background: #f3f5fa;
-    color: #0f1a2b;
-    font-family: 'Segoe UI', Roboto, 'Noto Sans', system-ui, sans-serif;
-    font-size: 18px;
-  }
-  header {
-    display: flex;
-    align-items: center;
-    justify-content: space-between;
-    gap: 0.5rem;
-    padding: 0.75rem 1rem;
-    background: #0b3d91;
-    color: #fff;
-  }
-  header h1 {
-    margin: 0;
-    font-size: 1.2rem;
-  }
-  main {
-    max-width: 560px;
-    margin: 0 auto;
-    padding: 1rem;
-    display: grid;
-    gap: 1rem;
-  }
-  .card {
-    background: #fff;
-    border-radius: 14px;
-    padding: 1.25rem;
-    box-shadow: 0 1px 6px rgb(0 0 0 / 0.12);
-    text-align: center;
-  }
-  .num {
-    font-size: 4.5rem;
-    font-weight: 800;
-    line-height: 1.1;
-  }
-  .state {
-    display: inline-block;
-    padding: 0.2rem 0.8rem;
-    border-radius: 999px;
-    background: #0f1a2b;
-    color: #fff;
-    font-weight: 700;
-  }
-  dl {
-    display: grid;
-    grid-template-columns: 1fr auto;
-    gap: 0.4rem 1rem;
-    text-align: left;
-    margin: 1rem 0 0;
-  }
-  dd {
-    margin: 0;
-    font-weight: 700;
-    text-align: right;
-  }
-  .called {
-    background: #ffd400;
-    color: #000;
-    border-radius: 14px;
-    padding: 1.25rem;
-    font-size: 2rem;
-    font-weight: 800;
-    text-align: center;
-    animation: pulse 1s ease-in-out 6;
-  }
-  .serving {
-    background: #1f6f2a;
-    color: #fff;
-    border-radius: 14px;
-    padding: 1rem;
-    font-size: 1.4rem;
-    font-weight: 700;
-    text-align: center;
-  }
-  @keyframes pulse {
-    50% {
-      transform: scale(1.03);
+export const statusStyles = [
+  lightPageStyles,
+  css`
+    :host {
+      font-size: 18px;
     }
-  }
-  @media (prefers-reduced-motion: reduce) {
+    header {
+      gap: 0.5rem;
+      padding: 0.75rem 1rem;
+    }
+    header h1 {
+      font-size: 1.2rem;
+    }
+    main {
+      max-width: 560px;
+      margin: 0 auto;
+      padding: 1rem;
+      display: grid;
+      gap: 1rem;
+    }
+    .card {
+      background: #fff;
+      border-radius: 14px;
+      padding: 1.25rem;
+      box-shadow: 0 1px 6px rgb(0 0 0 / 0.12);
+      text-align: center;
+    }
+    .num {
+      font-size: 4.5rem;
+      font-weight: 800;
+      line-height: 1.1;
+    }
+    .state {
+      display: inline-block;
+      padding: 0.2rem 0.8rem;
+      border-radius: 999px;
+      background: #0f1a2b;
+      color: #fff;
+      font-weight: 700;
+    }
+    dl {
+      display: grid;
+      grid-template-columns: 1fr auto;
+      gap: 0.4rem 1rem;
+      text-align: left;
+      margin: 1rem 0 0;
+    }
+    dd {
+      margin: 0;
+      font-weight: 700;
+      text-align: right;
+    }
     .called {
-      animation: none;
+      background: #ffd400;
+      color: #000;
+      border-radius: 14px;
+      padding: 1.25rem;
+      font-size: 2rem;
+      font-weight: 800;
+      text-align: center;
+      animation: pulse 1s ease-in-out 6;
     }
-  }
-  .conn {
-    font-size: 0.9rem;
-    color: #8a0000;
-    text-align: center;
-  }
-  .muted {
-    color: #33415c;
-  }
-`;
+    .serving {
+      background: #1f6f2a;
+      color: #fff;
+      border-radius: 14px;
+      padding: 1rem;
+      font-size: 1.4rem;
+      font-weight: 700;
+      text-align: center;
+    }
+    @keyframes pulse {
+      50% {
+        transform: scale(1.03);
+      }
+    }
+    @media (prefers-reduced-motion: reduce) {
+      .called {
+        animation: none;
+      }
+    }
+    .conn {
+      font-size: 0.9rem;
+      color: #8a0000;
+      text-align: center;
+    }
+    .muted {
+      color: #33415c;
+    }
+  `,
+];
