@@ -1,17 +1,8 @@
 /** Small fetch wrapper for the engine's JSON API: bearer token, typed errors. */
 import type { ErrorBody } from '@loket/engine/protocol';
+import { ApiError, sendJson } from '@loket/web-common/api';
 
-/** A failed request: `code` is the engine's error code, or `NETWORK` when no answer came. */
-export class ApiError extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    message: string,
-  ) {
-    super(message);
-    this.name = 'ApiError';
-  }
-}
+export { ApiError };
 
 export interface RequestOptions {
   method?: 'GET' | 'POST' | 'PATCH' | 'DELETE';
@@ -25,29 +16,10 @@ function isErrorBody(v: unknown): v is ErrorBody {
 
 /** Calls `path` on the page's own origin and returns the parsed JSON body. Throws `ApiError`. */
 export async function api<T>(path: string, opts: RequestOptions = {}): Promise<T> {
-  const headers: Record<string, string> = { accept: 'application/json' };
-  if (opts.token) headers.authorization = `Bearer ${opts.token}`;
-  if (opts.body !== undefined) headers['content-type'] = 'application/json';
-  let res: Response;
-  try {
-    res = await fetch(path, {
-      method: opts.method ?? 'GET',
-      headers,
-      body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
-    });
-  } catch (err) {
-    throw new ApiError(0, 'NETWORK', err instanceof Error ? err.message : String(err));
-  }
-  const text = await res.text();
-  let data: unknown = null;
-  try {
-    data = text ? JSON.parse(text) : null;
-  } catch {
-    data = null;
-  }
-  if (!res.ok) {
-    if (isErrorBody(data)) throw new ApiError(res.status, data.error.code, data.error.message);
-    throw new ApiError(res.status, `HTTP_${res.status}`, text.slice(0, 200));
+  const { ok, status, text, data } = await sendJson(path, { method: opts.method ?? 'GET', token: opts.token, body: opts.body });
+  if (!ok) {
+    if (isErrorBody(data)) throw new ApiError(status, data.error.code, data.error.message);
+    throw new ApiError(status, `HTTP_${status}`, text.slice(0, 200));
   }
   return data as T;
 }

@@ -7,7 +7,7 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { io, type Socket } from 'socket.io-client';
 import type { ClientToServerEvents, LoketEvent, ResumeAck, ServerToClientEvents, Snapshot } from '@loket/engine/protocol';
-import { SeqTracker } from './seq-tracker.js';
+import { SeqTracker } from '@loket/web-common/seq-tracker';
 import { t } from './i18n/i18n.js';
 import { noteServerTime } from './server-clock.js';
 

@@ -4,8 +4,7 @@
  * Pure (no socket), so its rules are unit-tested on their own.
  */
 import type { LoketEvent, Snapshot } from '@loket/engine/protocol';
-
-export type Verdict = 'apply' | 'stale' | 'gap';
+import { seqVerdict, type SeqVerdict } from '@loket/web-common/seq-tracker';
 
 export class EventSequencer {
   /** Seq of the last applied snapshot or event; null before the first snapshot. */
@@ -33,13 +32,11 @@ export class EventSequencer {
   }
 
   /** An event arrived: apply it, drop it (seq already seen), or report a gap. */
-  onEvent(e: LoketEvent): Verdict {
+  onEvent(e: LoketEvent): SeqVerdict {
     this.maxSeen = Math.max(this.maxSeen, e.seq);
-    if (this.lastSeq === null) return 'gap';
-    if (e.seq <= this.lastSeq) return 'stale';
-    if (e.seq > this.lastSeq + 1) return 'gap';
-    this.lastSeq = e.seq;
-    return 'apply';
+    const verdict = seqVerdict(this.lastSeq, e.seq);
+    if (verdict === 'apply') this.lastSeq = e.seq;
+    return verdict;
   }
 
   /** Starts a resume; returns the `sinceSeq` to send, or null when one is already in flight or no state exists. */

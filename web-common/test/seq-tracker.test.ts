@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { SeqTracker } from '../../src/seq-tracker.js';
+import { SeqTracker, seqVerdict } from '../src/seq-tracker.js';
 
 describe('SeqTracker', () => {
   it('applies the next seq, ignores old ones, and reports a jump as a gap', () => {
@@ -36,5 +36,14 @@ describe('SeqTracker', () => {
         expect(s.behind()).toBe(false);
       }),
     );
+  });
+});
+
+describe('seqVerdict', () => {
+  it('waits for a starting point, then applies only the seq right after it', () => {
+    expect(seqVerdict(null, 1)).toBe('gap');
+    expect(seqVerdict(4, 4)).toBe('stale');
+    expect(seqVerdict(4, 5)).toBe('apply');
+    expect(seqVerdict(4, 7)).toBe('gap');
   });
 });

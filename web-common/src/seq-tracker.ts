@@ -5,6 +5,14 @@
  */
 export type SeqVerdict = 'apply' | 'stale' | 'gap';
 
+/** The rule itself: what to do with event `seq` when `lastSeq` is applied (null: nothing applied yet, so wait). */
+export function seqVerdict(lastSeq: number | null, seq: number): SeqVerdict {
+  if (lastSeq === null) return 'gap';
+  if (seq <= lastSeq) return 'stale';
+  if (seq !== lastSeq + 1) return 'gap';
+  return 'apply';
+}
+
 export class SeqTracker {
   /** Seq of the last event applied (or of the last snapshot). */
   lastSeq = 0;
@@ -23,11 +31,9 @@ export class SeqTracker {
   /** Decides about event `seq`; on `apply` the caller must apply it (lastSeq moves on). */
   offer(seq: number): SeqVerdict {
     this.maxSeen = Math.max(this.maxSeen, seq);
-    if (!this.ready) return 'gap';
-    if (seq <= this.lastSeq) return 'stale';
-    if (seq !== this.lastSeq + 1) return 'gap';
-    this.lastSeq = seq;
-    return 'apply';
+    const verdict = seqVerdict(this.ready ? this.lastSeq : null, seq);
+    if (verdict === 'apply') this.lastSeq = seq;
+    return verdict;
   }
 
   /** True while events newer than the applied state are known to exist. */
