@@ -1,24 +1,13 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { useEngineAndBrowser } from '../support/browser-suite.js';
 import { openPage, waitForDesk } from '../support/desk-page.js';
-import { issueTickets, launchChromium, startTestEngine, type TestEngine } from '../support/engine.js';
+import { issueTickets } from '../support/engine.js';
 
 describe('counter desk with a lost event', () => {
-  let engine: TestEngine;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    engine = await startTestEngine();
-    browser = await launchChromium();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await engine?.stop();
-  });
+  const suite = useEngineAndBrowser();
 
   it('sees the seq gap, asks the engine to resume, and applies the missed events once and in order', async () => {
-    const desk = await openPage(browser, engine.url, '/counter', engine.siteId, 'staff-1', { counter: '1' });
+    const desk = await openPage(suite.browser, suite.engine.url, '/counter', suite.engine.siteId, 'staff-1', { counter: '1' });
     // Drop the next event on its way into the controller, as a lost packet would; record what gets applied.
     await desk.evaluate(() => {
       type Live = { _receive(e: { seq: number }): void; opts: { onEvent(e: { seq: number }): void } };
@@ -41,7 +30,7 @@ describe('counter desk with a lost event', () => {
         onEvent(e);
       };
     });
-    const issued = await issueTickets(engine.url, engine.siteId, ['ktp', 'kk', 'ktp']);
+    const issued = await issueTickets(suite.engine.url, suite.engine.siteId, ['ktp', 'kk', 'ktp']);
     const v = await waitForDesk(desk, (x) => x.waitingIds.length === 3, 'all three tickets after the resume');
     expect(new Set(v.waitingIds)).toEqual(new Set(issued.map((t) => t.id)));
     const applied = await desk.evaluate(() => (window as unknown as { applied: number[] }).applied);

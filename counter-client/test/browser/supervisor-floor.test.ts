@@ -1,41 +1,33 @@
 import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useEngineAndBrowser } from '../support/browser-suite.js';
 import { newPage, openCounter, openPage, pageErrors, waitForDesk } from '../support/desk-page.js';
-import { api, issueTickets, launchChromium, login, startTestEngine, supervisorToken, ticketsIn, type TestEngine } from '../support/engine.js';
+import { api, issueTickets, login, supervisorToken, ticketsIn } from '../support/engine.js';
 
 const SHOTS = fileURLToPath(new URL('../../../docs/screenshots/', import.meta.url));
 const floorRow = (id: string) => `loket-counter-board tr[data-counter="${id}"]`;
 
 describe('supervisor floor', () => {
-  let engine: TestEngine;
-  let browser: Browser;
   /** The engine's clock runs this far ahead, to make waits pass their SLA without waiting. */
   let offsetMs = 0;
+  const suite = useEngineAndBrowser({ clock: () => Date.now() + offsetMs });
 
   beforeAll(async () => {
-    engine = await startTestEngine({ clock: () => Date.now() + offsetMs });
-    browser = await launchChromium();
     mkdirSync(SHOTS, { recursive: true });
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await engine?.stop();
-  });
-
   it('moves counter 3 from ktp to kk: the desk shows it at once and its next call is a kk ticket; SLA alerts show', async () => {
-    const issued = await issueTickets(engine.url, engine.siteId, ['ktp', 'ktp', 'kk', 'kk', 'paspor']);
+    const issued = await issueTickets(suite.engine.url, suite.engine.siteId, ['ktp', 'ktp', 'kk', 'kk', 'paspor']);
     offsetMs = 25 * 60_000; // ktp and kk (SLA 20 min) now wait 25 min; paspor (SLA 30) does not.
 
-    const desk = await openPage(browser, engine.url, '/counter', engine.siteId, 'staff-3', { counter: '3' });
+    const desk = await openPage(suite.browser, suite.engine.url, '/counter', suite.engine.siteId, 'staff-3', { counter: '3' });
     await openCounter(desk);
     await waitForDesk(desk, (v) => v.services === 'ktp' && v.waitingIds.length === 2, 'counter 3 on ktp with 2 waiting');
 
     // The supervisor signs in with the form.
-    const floor = await newPage(browser);
-    await floor.goto(`${engine.url}/supervisor?site=${engine.siteId}`);
+    const floor = await newPage(suite.browser);
+    await floor.goto(`${suite.engine.url}/supervisor?site=${suite.engine.siteId}`);
     await floor.locator('loket-login-form input[name=username]').fill('supervisor');
     await floor.locator('loket-login-form input[name=password]').fill('demo');
     await floor.locator('loket-login-form button[type=submit]').click();
@@ -56,8 +48,8 @@ describe('supervisor floor', () => {
     const kkIds = [issued[2]!.id, issued[3]!.id].join();
     const v = await waitForDesk(desk, (x) => x.services === 'kk' && x.waitingIds.join() === kkIds, 'counter 3 on kk with the kk tickets', 5000);
     expect(v.notice).toContain('Loket 3');
-    const sup = await supervisorToken(engine.url);
-    const counters = await api(engine.url, 'GET', `/api/v1/sites/${engine.siteId}/counters`, { token: sup });
+    const sup = await supervisorToken(suite.engine.url);
+    const counters = await api(suite.engine.url, 'GET', `/api/v1/sites/${suite.engine.siteId}/counters`, { token: sup });
     expect((counters.body.counters as { id: string; services: string[][] }[]).find((c) => c.id === '3')?.services).toEqual([['kk']]);
 
     // Its next call is a kk ticket, though ktp tickets arrived earlier.
@@ -65,7 +57,7 @@ describe('supervisor floor', () => {
     const called = await waitForDesk(desk, (x) => x.ticketId !== null, 'a called ticket');
     expect(called.ticketId).toBe(issued[2]!.id);
     expect(called.number?.startsWith('B')).toBe(true);
-    const inEngine = (await ticketsIn(engine.url, engine.siteId, sup, 'called')).find((t) => t.id === called.ticketId);
+    const inEngine = (await ticketsIn(suite.engine.url, suite.engine.siteId, sup, 'called')).find((t) => t.id === called.ticketId);
     expect(inEngine?.serviceId).toBe('kk');
     expect(inEngine?.counterId).toBe('3');
 
@@ -78,8 +70,8 @@ describe('supervisor floor', () => {
   });
 
   it('moves a waiting ticket to another service from the floor', async () => {
-    const [moved] = await issueTickets(engine.url, engine.siteId, ['akta']);
-    const floor = await openPage(browser, engine.url, '/supervisor', engine.siteId, 'supervisor');
+    const [moved] = await issueTickets(suite.engine.url, suite.engine.siteId, ['akta']);
+    const floor = await openPage(suite.browser, suite.engine.url, '/supervisor', suite.engine.siteId, 'supervisor');
     const mover = 'loket-ticket-mover';
     await floor.locator(`${mover} option[value="${moved!.id}"]`).waitFor({ state: 'attached' });
     await floor.locator(`${mover} select[name=ticket]`).selectOption(moved!.id);
@@ -87,15 +79,15 @@ describe('supervisor floor', () => {
     await floor.locator(`${mover} select[name=position]`).selectOption('front');
     await floor.locator(`${mover} button[type=submit]`).click();
     await floor.locator('loket-supervisor-floor [data-notice]:has-text("dialihkan")').waitFor();
-    const sup = await supervisorToken(engine.url);
-    const waiting = await ticketsIn(engine.url, engine.siteId, sup, 'waiting');
+    const sup = await supervisorToken(suite.engine.url);
+    const waiting = await ticketsIn(suite.engine.url, suite.engine.siteId, sup, 'waiting');
     expect(waiting.find((t) => t.id === moved!.id)?.serviceId).toBe('pindah');
   });
 
   it('tells a counter clerk in words that the floor is not for their account', async () => {
-    const token = await login(engine.url, 'staff-1');
-    const page = await newPage(browser);
-    await page.goto(`${engine.url}/supervisor?site=${engine.siteId}&token=${token}`);
+    const token = await login(suite.engine.url, 'staff-1');
+    const page = await newPage(suite.browser);
+    await page.goto(`${suite.engine.url}/supervisor?site=${suite.engine.siteId}&token=${token}`);
     await page.locator('loket-supervisor-floor .conn.off:has-text("Akun ini tidak boleh membuka halaman ini")').waitFor();
     await page.close();
   });
