@@ -14,6 +14,8 @@ export interface CycleResult {
   cycles: number;
   /** Completed cycles per second in the measured window. */
   rate: number;
+  /** CPU of the bench process (client and, for BullMQ, worker) per cycle in the measured window (ms). */
+  nodeCpuMsPerCycle?: number;
 }
 
 export async function bullmqCycles(redisUrl: string, seconds: number, concurrency = 50, warmupSeconds = 1): Promise<CycleResult> {
@@ -43,13 +45,15 @@ export async function bullmqCycles(redisUrl: string, seconds: number, concurrenc
   await sleep(warmupSeconds * 1000);
   const from = completed;
   const m0 = performance.now();
+  const cpu0 = process.cpuUsage();
   await Promise.all(producers);
   const cycles = completed - from;
   const secs = (performance.now() - m0) / 1000;
+  const cpu = process.cpuUsage(cpu0);
   await worker.close(true);
   await queue.obliterate({ force: true }).catch(() => undefined);
   await queue.close();
   qConn.disconnect();
   wConn.disconnect();
-  return { concurrency, seconds: secs, cycles, rate: Math.round(cycles / secs) };
+  return { concurrency, seconds: secs, cycles, rate: Math.round(cycles / secs), nodeCpuMsPerCycle: Math.round(((cpu.user + cpu.system) / 1000 / Math.max(1, cycles)) * 1000) / 1000 };
 }

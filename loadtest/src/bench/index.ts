@@ -16,7 +16,7 @@ import { sampleRedis, type RedisSample } from '../lib/redis-stats.js';
 import { writeResult } from '../lib/results.js';
 import { writeSiteCopies } from '../lib/sites.js';
 import { bullmqCycles } from './bullmq-cycle.js';
-import { engineCycles, inProcessEngine, redisBytesPerTicket } from './engine-cycle.js';
+import { engineCycles, engineCyclesFused, inProcessEngine, redisBytesPerTicket } from './engine-cycle.js';
 import { bareFanout, engineFanout } from './fanout-bench.js';
 import { engineRamp, noopRamp } from './http-bench.js';
 import { renderRatios, verdicts, type BenchFigures } from './verdicts.js';
@@ -51,9 +51,18 @@ export async function runBench(argv: string[], resultsDir?: string): Promise<Ben
       redisCpuMsPerCycle: Math.round(((b.cpuMs - a.cpuMs) / Math.max(1, cycles)) * 1000) / 1000,
       redisCores: Math.round(((b.cpuMs - a.cpuMs) / 1000 / secs) * 100) / 100,
     });
-    const cycleCost = { bullmq: perCycle(r0, r1, bullmq.cycles, bullmq.seconds + 1), engine: perCycle(r1, r2, engineCore.cycles, engineCore.seconds + 1) };
-    console.log(`   Redis CPU per cycle: BullMQ ${cycleCost.bullmq.redisCpuMsPerCycle} ms, engine ${cycleCost.engine.redisCpuMsPerCycle} ms`);
-    console.log(`   engine ${engineCore.rate} cycles/s`);
+    console.log(`   engine ${engineCore.rate} cycles/s (4 scripts); with finishAndCallNext (3 scripts) ...`);
+    const engineFused = await engineCyclesFused(core, ids.slice(12, 14), cycleSeconds);
+    const r3 = await sampleRedis(redis.url);
+    const cycleCost = {
+      bullmq: perCycle(r0, r1, bullmq.cycles, bullmq.seconds + 1),
+      engine: perCycle(r1, r2, engineCore.cycles, engineCore.seconds + 1),
+      engineFused: perCycle(r2, r3, engineFused.cycles, engineFused.seconds + 1),
+    };
+    console.log(`   engine fused ${engineFused.rate} cycles/s`);
+    console.log(
+      `   CPU per cycle: BullMQ node ${bullmq.nodeCpuMsPerCycle} ms + Redis ${cycleCost.bullmq.redisCpuMsPerCycle} ms; engine node ${engineCore.nodeCpuMsPerCycle} + Redis ${cycleCost.engine.redisCpuMsPerCycle} ms; fused node ${engineFused.nodeCpuMsPerCycle} + Redis ${cycleCost.engineFused.redisCpuMsPerCycle} ms`,
+    );
     console.log(`4b. Redis bytes per finished ticket (${ticketsForMemory} tickets) ...`);
     const memory = await redisBytesPerTicket(core, ids[11] as string, ticketsForMemory);
     core.close();
@@ -81,7 +90,7 @@ export async function runBench(argv: string[], resultsDir?: string): Promise<Ben
       small,
       wallSeconds: Math.round((Date.now() - t0) / 100) / 10,
       params: { cycleSeconds, http, fanout: fan, ticketsForMemory },
-      cycle: { bullmq, engine: engineCore, cost: cycleCost },
+      cycle: { bullmq, engine: engineCore, engineFused, cost: cycleCost },
       http: { noop, engine: engineHttp },
       fanout: { bare, engine: engineFan },
       memory: { engineRssMb: engineFan.rssMb, sockets: fan.sockets, redis: memory },
@@ -100,7 +109,8 @@ export async function runBench(argv: string[], resultsDir?: string): Promise<Ben
 }
 
 if (process.argv[1] && pathToFileURL(process.argv[1]).href === import.meta.url) {
-  runBench(process.argv.slice(2)).then(
+  const out = parseArgs(process.argv.slice(2)).flags.out;
+  runBench(process.argv.slice(2), typeof out === 'string' ? out : undefined).then(
     () => process.exit(0),
     (err: unknown) => {
       console.error(err instanceof Error ? err.stack ?? err.message : err);

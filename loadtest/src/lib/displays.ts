@@ -40,6 +40,9 @@ export class DisplayCrowd {
   private closing = false;
   snapshots = 0;
   private readonly lastSeq: number[] = [];
+  /** Per socket: the snapshot it got (site, seq) and how many events it received. */
+  readonly snapshotOf: { site: string; seq: number }[] = [];
+  readonly eventsOf: number[] = [];
 
   constructor(private readonly o: DisplayCrowdOptions) {}
 
@@ -73,6 +76,7 @@ export class DisplayCrowd {
         clearTimeout(t);
         this.snapshots++;
         this.lastSeq[i] = snap.seq;
+        this.snapshotOf[i] = { site: snap.site?.id ?? '', seq: snap.seq };
         resolve();
       });
       s.once('connect_error', (err: Error) => {
@@ -85,6 +89,7 @@ export class DisplayCrowd {
   private onEvent(i: number, e: LoketEvent): void {
     const now = performance.now();
     this.events++;
+    this.eventsOf[i] = (this.eventsOf[i] ?? 0) + 1;
     const last = this.lastSeq[i] ?? -1;
     if (e.seq <= last) return;
     if (last >= 0 && e.seq !== last + 1) this.gaps++;
@@ -95,6 +100,20 @@ export class DisplayCrowd {
       if (arr) arr.push(now);
       else this.calledAt.set(key, [now]);
     }
+  }
+
+  /** Sockets that received no event at all, with the snapshot each got (diagnostics). */
+  silent(): { socket: number; expectedSite: string; snapshotSite: string; snapshotSeq: number; lastSeq: number }[] {
+    return this.sockets
+      .map((_, i) => i)
+      .filter((i) => !this.eventsOf[i])
+      .map((i) => ({
+        socket: i,
+        expectedSite: this.o.siteIds[i % this.o.siteIds.length] ?? '',
+        snapshotSite: this.snapshotOf[i]?.site ?? '',
+        snapshotSeq: this.snapshotOf[i]?.seq ?? -1,
+        lastSeq: this.lastSeq[i] ?? -1,
+      }));
   }
 
   close(): void {

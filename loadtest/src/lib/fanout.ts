@@ -26,6 +26,9 @@ export interface FanoutResult {
   /** Calls that did not reach every display, and sockets that dropped. */
   incompleteCalls: number;
   disconnects: Record<string, number>;
+  /** Sockets that got no event at all (at most 20 listed), e.g. never joined to the live flow. */
+  silentSockets: number;
+  silentSample: ReturnType<DisplayCrowd['silent']>;
   ms: Summary;
   /** Deliveries per second and latency percentiles, bucketed by receipt time. */
   series: SeriesPoint[];
@@ -55,6 +58,8 @@ export async function measureFanout(crowd: DisplayCrowd, calls: number, interval
     gaps: crowd.gaps,
     incompleteCalls: [...sentAt.keys()].filter((k) => (crowd.calledAt.get(k)?.length ?? 0) < crowd.sockets.length).length,
     disconnects: { ...crowd.disconnects },
+    silentSockets: crowd.silent().length,
+    silentSample: crowd.silent().slice(0, 20),
     ms: summarize(r.latencies),
     series: rec.series(),
   };
