@@ -66,10 +66,13 @@ describe('load driver, small runs', () => {
   it('fanout delivers every call to every display socket', async () => {
     const r = await fanout(ctx({ sockets: '60', calls: '8' }));
     expectWritten(r, 'fanout');
-    const fo = r.fanout as { sockets: number; calls: number; expected: number; received: number; missing: number; gaps: number };
+    const fo = r.fanout as { sockets: number; calls: number; expected: number; received: number; missing: number; gaps: number; silentSockets: number };
     expect(fo.sockets).toBe(60);
     expect(fo.calls).toBe(8);
     expect(fo.expected).toBe(480);
+    // A socket that got its snapshot but never a live event was never joined to the site's
+    // flow (engine: sendSnapshotAndJoin ignores a null from catchUp; see README, findings).
+    expect(fo.silentSockets, 'display sockets left out of the live flow').toBe(0);
     expect(fo.received).toBe(480);
     expect(fo.missing).toBe(0);
     expect(fo.gaps).toBe(0);
