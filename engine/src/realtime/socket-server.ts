@@ -77,10 +77,16 @@ async function catchUp(engine: Engine, tail: EventTail, socket: LoketSocket, sin
   return count;
 }
 
+/** Sends a snapshot, then catches up from its seq and joins the live room. */
 async function sendSnapshotAndJoin(engine: Engine, tail: EventTail, socket: LoketSocket): Promise<void> {
-  const snap = await snapshotOf(engine, socket);
-  socket.emit('snapshot', snap);
-  await catchUp(engine, tail, socket, snap.seq);
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const snap = await snapshotOf(engine, socket);
+    socket.emit('snapshot', snap);
+    if ((await catchUp(engine, tail, socket, snap.seq)) !== null) return;
+  }
+  // The log kept moving past every snapshot (it cannot, short of trimming): join anyway;
+  // the client sees the next event's seq, finds a gap and asks to resume.
+  void socket.join(room(socket.data.siteId));
 }
 
 function onConnection(socket: LoketSocket, engine: Engine, tail: EventTail, log: Logger): void {

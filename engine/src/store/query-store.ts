@@ -96,15 +96,21 @@ export class QueryStore {
 
   /** Events with seq > sinceSeq, in order; null when the log no longer holds them all. */
   async eventsSince(siteId: string, sinceSeq: number, limit = 5000): Promise<StoredEvent[] | null> {
-    const entries = await this.redis.xrange(keys.events(siteId), `${sinceSeq + 1}-0`, '+', 'COUNT', limit);
+    // One MULTI: the log and the seq are read at the same instant, so an event appended
+    // meanwhile cannot make a complete answer look incomplete.
+    const res = await this.redis
+      .multi()
+      .xrange(keys.events(siteId), `${sinceSeq + 1}-0`, '+', 'COUNT', limit)
+      .get(keys.eventSeq(siteId))
+      .exec();
+    const [[e1, entries], [e2, seqRaw]] = (res ?? []) as [[Error | null, [string, string[]][]], [Error | null, string | null]];
+    if (e1 || e2) throw e1 ?? e2;
     const events = entries.map(([, f]) => decodeEntry(f));
-    const first = events[0];
-    if (first && first.seq !== sinceSeq + 1) return null;
-    if (!first) {
-      const current = Number((await this.redis.get(keys.eventSeq(siteId))) ?? 0);
-      if (current > sinceSeq) return null;
-    }
+    const current = Number(seqRaw ?? 0);
+    if (sinceSeq > current) return null; // the client is ahead of the log: the store was reset
     if (events.length === limit) return null;
+    if (events.length !== Math.max(0, current - sinceSeq)) return null;
+    if (events[0] && events[0].seq !== sinceSeq + 1) return null;
     return events;
   }
 }

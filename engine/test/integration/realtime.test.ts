@@ -84,6 +84,33 @@ describe('live events over Socket.IO', () => {
     }
   });
 
+  it('joins every display to the live flow even when it connects while events pour in', async () => {
+    let pouring = true;
+    const pour = (async () => {
+      while (pouring) await api(a.url, 'POST', `${site}/tickets`, { token: KIOSK_TOKEN, body: { serviceId: 'akta' } });
+    })();
+    const clients = [];
+    for (let i = 0; i < 8; i++) clients.push(...(await Promise.all(Array.from({ length: 5 }, () => connectRecorder(b.url, '/display', DISPLAY_TOKEN)))));
+    pouring = false;
+    await pour;
+    const number = await issueAndCall(a.url, staffA);
+    for (const c of clients) {
+      await c.waitFor(() => c.events.some((e) => e.type === 'ticket.called' && 'ticket' in e && e.ticket.number === number));
+      const from = c.snapshots[c.snapshots.length - 1]!.seq;
+      const after = c.events.filter((e) => e.seq > from).map((e) => e.seq);
+      expect(after).toEqual(after.map((_, i) => from + 1 + i));
+      c.close();
+    }
+  });
+
+  it('answers a client that is ahead of the log (store reset) with a fresh snapshot', async () => {
+    const d = await connectRecorder(b.url, '/display', DISPLAY_TOKEN);
+    const ack = await d.resume(d.lastSeq + 1000);
+    expect(ack).toMatchObject({ ok: true, snapshotSent: true });
+    await d.waitFor(() => d.snapshots.length === 2);
+    d.close();
+  });
+
   it('loses no event for a display reconnecting after an engine restart', async () => {
     const d = await connectRecorder(b.url, '/display', DISPLAY_TOKEN);
     const seen = d.lastSeq;
