@@ -69,7 +69,6 @@ export async function startServer(o: ServerOptions): Promise<RunningServer> {
     log,
     clientDirs: config.clientDirs,
     allowedOrigins: config.allowedOrigins,
-    hooks: timers ? { called: (siteId, t) => timers.scheduleNoShow(siteId, t) } : {},
     extra: (a) =>
       a.get('/metrics', async (_req, res) => {
         res.type(register.contentType).send(await register.metrics());

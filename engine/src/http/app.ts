@@ -11,7 +11,7 @@ import { authRoutes } from './routes/auth-routes.js';
 import { counterRoutes } from './routes/counter-routes.js';
 import { publicRoutes } from './routes/public-routes.js';
 import { reportRoutes } from './routes/report-routes.js';
-import { ticketRoutes, type CallHooks } from './routes/ticket-routes.js';
+import { ticketRoutes } from './routes/ticket-routes.js';
 import { staticPages } from './static-pages.js';
 
 export interface AppOptions {
@@ -20,7 +20,6 @@ export interface AppOptions {
   clientDirs: { displays: string; counter: string };
   /** Other origins that may embed the web components and call the API (LOKET_ALLOWED_ORIGINS). */
   allowedOrigins?: string[];
-  hooks?: CallHooks;
   /** Per IP and minute. */
   loginPerMinute?: number;
   publicPerMinute?: number;
@@ -75,11 +74,10 @@ export function createApp(o: AppOptions): Express {
     res.json(openApi);
   });
 
-  const hooks = o.hooks ?? {};
   app.use('/api/v1/auth', authRoutes(o.engine, { loginPerMinute: o.loginPerMinute ?? 60 }));
   app.use('/api/v1', publicRoutes(o.engine, { publicPerMinute: o.publicPerMinute ?? 600 }));
-  app.use('/api/v1/sites/:site/tickets', ticketRoutes(o.engine, hooks));
-  app.use('/api/v1/sites/:site/counters', counterRoutes(o.engine, hooks));
+  app.use('/api/v1/sites/:site/tickets', ticketRoutes(o.engine));
+  app.use('/api/v1/sites/:site/counters', counterRoutes(o.engine));
   app.use('/api/v1/sites/:site', reportRoutes(o.engine));
   o.extra?.(app);
   app.use(staticPages(o.clientDirs));

@@ -1,74 +1,50 @@
 /**
- * Timed work on BullMQ: the no-show timer of each call, and the end-of-day sweep that
- * cancels what is still waiting from an earlier business day or after closing time.
- * BullMQ runs the timers, not the ticket queue itself (that is Redis sorted sets + Lua).
+ * Timed work on BullMQ: every second the no-show sweep marks called tickets whose deadline
+ * passed (the call scripts keep the deadlines in a sorted set, so a call costs no job of
+ * its own), and every 10 minutes the end-of-day sweep cancels what still waits from an
+ * earlier business day or after closing time. BullMQ runs the timers, not the ticket queue
+ * itself (that is Redis sorted sets + Lua). Each scheduled run goes to one node's worker.
  */
 import { Queue, Worker, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { businessDay, isOpen } from '../domain/clock.js';
 import type { Engine } from '../engine.js';
 import type { Logger } from '../logger.js';
-import type { TicketDto } from '../protocol/index.js';
 import { keys } from '../store/keys.js';
 
 const QUEUE = 'loket-timers';
 
-interface NoShowData {
-  siteId: string;
-  ticketId: string;
-  calledAt: number;
-  recallCount: number;
-}
-
 export interface Timers {
-  scheduleNoShow(siteId: string, ticket: TicketDto): void;
-  /** Runs the end-of-day sweep now (also repeated every 10 minutes). */
+  /** Runs the no-show sweep now; returns how many tickets it marked. */
+  noShowSweep(): Promise<number>;
+  /** Runs the end-of-day sweep now; returns how many tickets it cancelled. */
   sweep(): Promise<number>;
   close(): Promise<void>;
 }
 
 /** Takes over `connection` (and a duplicate for the worker): `close()` disconnects both. */
-export async function startTimers(engine: Engine, connection: Redis, log: Logger): Promise<Timers> {
+export async function startTimers(engine: Engine, connection: Redis, log: Logger, noShowEveryMs = 1000): Promise<Timers> {
   connection.on('error', (err) => log.warn({ err: err.message }, 'timers: redis error'));
   const workerConn = connection.duplicate();
   workerConn.on('error', () => undefined);
   const queue = new Queue(QUEUE, { connection, prefix: 'loket:bull' });
   const sweep = () => endOfDaySweep(engine, log);
+  const noShowSweep = () => dueNoShowSweep(engine, log);
   const worker = new Worker(
     QUEUE,
     async (job: Job) => {
-      if (job.name === 'no-show') {
-        const d = job.data as NoShowData;
-        try {
-          await engine.store.noShow(d.siteId, d.ticketId, undefined, { calledAt: d.calledAt, recallCount: d.recallCount });
-          log.info({ ticket: d.ticketId }, 'no-show after timeout');
-        } catch {
-          /* served, requeued or recalled meanwhile: the timer no longer applies */
-        }
-      } else if (job.name === 'end-of-day') {
-        await sweep();
-      }
+      if (job.name === 'no-show') await noShowSweep();
+      else if (job.name === 'end-of-day') await sweep();
     },
-    { connection: workerConn, prefix: 'loket:bull', concurrency: 4 },
+    { connection: workerConn, prefix: 'loket:bull', concurrency: 2 },
   );
   worker.on('error', (err) => log.warn({ err: err.message }, 'timers: worker error'));
-  await queue.upsertJobScheduler('end-of-day', { every: 10 * 60_000 }, { name: 'end-of-day' });
+  const opts = { removeOnComplete: true, removeOnFail: 50 };
+  await queue.upsertJobScheduler('no-show', { every: noShowEveryMs }, { name: 'no-show', opts });
+  await queue.upsertJobScheduler('end-of-day', { every: 10 * 60_000 }, { name: 'end-of-day', opts });
 
   return {
-    scheduleNoShow(siteId, ticket) {
-      const site = engine.sites.get(siteId);
-      if (!site || !ticket.calledAt) return;
-      const calledAt = Date.parse(ticket.calledAt);
-      const data: NoShowData = { siteId, ticketId: ticket.id, calledAt, recallCount: ticket.recallCount };
-      queue
-        .add('no-show', data, {
-          delay: site.def.noShowMinutes * 60_000,
-          jobId: `ns-${siteId}-${ticket.id}-${calledAt}-${ticket.recallCount}`,
-          removeOnComplete: true,
-          removeOnFail: 100,
-        })
-        .catch((err: Error) => log.warn({ err: err.message }, 'timers: could not schedule no-show'));
-    },
+    noShowSweep,
     sweep,
     async close() {
       await worker.close().catch(() => undefined);
@@ -79,7 +55,25 @@ export async function startTimers(engine: Engine, connection: Redis, log: Logger
   };
 }
 
-/** Cancels tickets still waiting or called from an earlier business day, or after closing time. */
+/** Marks no-show every called ticket whose deadline passed (a recall moved it, a start cleared it). */
+export async function dueNoShowSweep(engine: Engine, log: Logger): Promise<number> {
+  let marked = 0;
+  for (const site of engine.sites.values()) {
+    for (const id of await engine.store.dueNoShows(site.id)) {
+      try {
+        await engine.store.noShow(site.id, id, undefined, true);
+        marked++;
+      } catch {
+        /* recalled, started or gone meanwhile: the deadline no longer applies */
+        await engine.redis.zrem(keys.noShowDeadlines(site.id), id).catch(() => undefined);
+      }
+    }
+  }
+  if (marked) log.info({ marked }, 'no-show after timeout');
+  return marked;
+}
+
+/** Cancels tickets still waiting from an earlier business day, or after closing time. */
 export async function endOfDaySweep(engine: Engine, log: Logger): Promise<number> {
   let cancelled = 0;
   const now = engine.clock();

@@ -18,5 +18,9 @@ export const keys = {
   serviceTimes: (site: string, day: string, service: string) => `${sitePrefix(site)}st:${day}:${service}:svc`,
   feedback: (site: string, ticketId: string) => `${sitePrefix(site)}fb:${ticketId}`,
   feedbackIndex: (site: string) => `${sitePrefix(site)}fb-index`,
+  /** Called tickets by the time their no-show is due (set and cleared by the scripts). */
+  noShowDeadlines: (site: string) => `${sitePrefix(site)}noshow`,
+  /** Site settings the scripts read (noShowMs). */
+  config: (site: string) => `${sitePrefix(site)}cfg`,
   session: (tokenHash: string) => `loket:session:${tokenHash}`,
 } as const;

@@ -92,6 +92,7 @@ export class TicketStore {
   async initCounters(siteId: string): Promise<void> {
     const site = this.site(siteId);
     const pipe = this.redis.pipeline();
+    pipe.hset(keys.config(siteId), 'noShowMs', Math.round(site.def.noShowMinutes * 60_000));
     for (const c of site.counters.values()) {
       const k = keys.counter(siteId, c.id);
       pipe.hsetnx(k, 'id', c.id);
@@ -189,9 +190,14 @@ export class TicketStore {
   requeue(siteId: string, ticketId: string, agencies?: readonly string[]): Promise<TicketDto> {
     return this.simple('loketRequeueV1', siteId, ticketId, agencies);
   }
-  /** `expect` (from a no-show timer) makes it apply only if that call still stands. */
-  noShow(siteId: string, ticketId: string, agencies?: readonly string[], expect?: { calledAt: number; recallCount: number }): Promise<TicketDto> {
-    return this.simple('loketNoShowV1', siteId, ticketId, agencies, expect ? String(expect.calledAt) : '', expect ? String(expect.recallCount) : '');
+  /** `onlyIfDue` (the timers sweep): only when the ticket's no-show deadline has passed. */
+  noShow(siteId: string, ticketId: string, agencies?: readonly string[], onlyIfDue = false): Promise<TicketDto> {
+    return this.simple('loketNoShowV1', siteId, ticketId, agencies, onlyIfDue ? '1' : '');
+  }
+
+  /** Called tickets whose no-show deadline has passed (at most `limit`). */
+  dueNoShows(siteId: string, limit = 200): Promise<string[]> {
+    return this.redis.zrangebyscore(keys.noShowDeadlines(siteId), '-inf', this.clock(), 'LIMIT', 0, limit);
   }
 
   async transfer(siteId: string, ticketId: string, serviceId: string, position: 'keep' | 'front' | 'back' = 'keep', agencies?: readonly string[]): Promise<TicketDto> {

@@ -41,6 +41,33 @@ describe('timed work on BullMQ', () => {
     await api(e.url, 'POST', `${site()}/tickets/${t.id}/finish`, { token: staff });
   });
 
+  it('starts the no-show deadline over on a recall, and a start clears it (site clock)', async () => {
+    const clock = new FakeClock(Date.parse('2026-11-23T02:00:00Z'));
+    const { testCore } = await import('../support/core.js');
+    const { dueNoShowSweep } = await import('../../src/jobs/timers.js');
+    const { createLogger } = await import('../../src/logger.js');
+    const log = createLogger('silent');
+    const core = await testCore(e.redisUrl, { clock: clock.now }); // the sample: noShowMinutes 5
+    const s = core.engine.store;
+    const a = (await s.issue(core.siteId, { serviceId: 'ktp' })).ticket;
+    const b = (await s.issue(core.siteId, { serviceId: 'kk' })).ticket;
+    await core.open('1', '4');
+    await s.callTicket(core.siteId, '1', a.id);
+    await s.callTicket(core.siteId, '4', b.id);
+    clock.advance(4);
+    expect(await dueNoShowSweep(core.engine, log)).toBe(0);
+    await s.recall(core.siteId, a.id); // a: due at minute 9 now
+    await s.start(core.siteId, b.id); // b: no deadline any more
+    clock.advance(2);
+    expect(await dueNoShowSweep(core.engine, log)).toBe(0);
+    clock.advance(4);
+    expect(await dueNoShowSweep(core.engine, log)).toBe(1);
+    expect(await core.redis.hget(keys.ticket(core.siteId, a.id), 'state')).toBe('no_show');
+    expect(await core.redis.hget(keys.ticket(core.siteId, b.id), 'state')).toBe('serving');
+    expect(await core.redis.zcard(keys.noShowDeadlines(core.siteId))).toBe(0);
+    core.close();
+  });
+
   it('the end-of-day sweep cancels tickets left waiting from an earlier day, not today’s', async () => {
     const clock = new FakeClock(Date.parse('2026-11-23T08:00:00Z'));
     const day = await startTestEngine({ redisUrl: e.redisUrl, clock: clock.now, jobs: false });

@@ -4,9 +4,8 @@ import type { Engine } from '../../engine.js';
 import { LoketError } from '../../errors.js';
 import { agenciesOf, assertCounter, authorize, isManager, userOf } from '../auth.js';
 import { callNextBody, callTicketBody, counterPatch, idParam } from '../schemas.js';
-import type { CallHooks } from './ticket-routes.js';
 
-export function counterRoutes(engine: Engine, hooks: CallHooks): Router {
+export function counterRoutes(engine: Engine): Router {
   const r = Router({ mergeParams: true });
   const { store } = engine;
   const staff = authorize(engine, 'staff', 'supervisor', 'admin');
@@ -37,14 +36,10 @@ export function counterRoutes(engine: Engine, hooks: CallHooks): Router {
     assertCounter(user, counterId);
     const { finishCurrent } = callNextBody.parse(req.body ?? {});
     if (finishCurrent) {
-      const r = await store.finishAndCallNext(site.id, counterId, agenciesOf(user));
-      if (r.ticket) hooks.called?.(site.id, r.ticket);
-      res.json(r);
+      res.json(await store.finishAndCallNext(site.id, counterId, agenciesOf(user)));
       return;
     }
-    const ticket = await store.callNext(site.id, counterId);
-    if (ticket) hooks.called?.(site.id, ticket);
-    res.json({ ticket });
+    res.json({ ticket: await store.callNext(site.id, counterId) });
   });
 
   r.post('/:counter/call-ticket', staff, async (req, res) => {
@@ -54,9 +49,7 @@ export function counterRoutes(engine: Engine, hooks: CallHooks): Router {
     const site = store.site(user.siteId);
     store.assertCounter(site, counterId);
     assertCounter(user, counterId);
-    const ticket = await store.callTicket(site.id, counterId, ticketId, agenciesOf(user));
-    hooks.called?.(site.id, ticket);
-    res.json({ ticket });
+    res.json({ ticket: await store.callTicket(site.id, counterId, ticketId, agenciesOf(user)) });
   });
   return r;
 }

@@ -7,15 +7,10 @@ import type { Channel, TicketDto } from '../../protocol/index.js';
 import { agenciesOf, authorize, isManager, userOf } from '../auth.js';
 import { idempotencyKey, idParam, issueBody, ticketQuery, transferBody } from '../schemas.js';
 
-export interface CallHooks {
-  /** A ticket was (re)called at a counter: schedule its no-show timer. */
-  called?(siteId: string, ticket: TicketDto): void;
-}
-
 const ACTIONS = ['recall', 'start', 'finish', 'no-show', 'cancel', 'requeue'] as const;
 type Action = (typeof ACTIONS)[number];
 
-export function ticketRoutes(engine: Engine, hooks: CallHooks): Router {
+export function ticketRoutes(engine: Engine): Router {
   const r = Router({ mergeParams: true });
   const { store } = engine;
   const siteOf = (res: Response) => store.site(userOf(res).siteId);
@@ -52,7 +47,6 @@ export function ticketRoutes(engine: Engine, hooks: CallHooks): Router {
       const id = idParam.parse(req.params.id);
       const user = userOf(res);
       const ticket = await run(action, user.siteId, id, agenciesOf(user));
-      if (action === 'recall') hooks.called?.(user.siteId, ticket);
       res.json({ ticket });
     });
   }

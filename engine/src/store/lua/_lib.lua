@@ -67,8 +67,16 @@ local function set_fields(key, t, fields)
   rcall('HSET', key, unpack(args))
 end
 
--- Releases the counter that holds ticket t, if it still does.
+-- No-show deadlines of called tickets (zset by due time), swept by the timers job.
+local function set_deadline(id)
+  local ms = tonumber(rcall('HGET', pfx .. 'cfg', 'noShowMs') or '0')
+  if ms > 0 then rcall('ZADD', pfx .. 'noshow', now + ms, id) end
+end
+local function clear_deadline(id) rcall('ZREM', pfx .. 'noshow', id) end
+
+-- Releases the counter that holds ticket t, if it still does (and its no-show deadline).
 local function release_counter(t)
+  clear_deadline(t.id)
   local c = t.counterId
   if c and c ~= '' then
     local ck = ckey(c)
@@ -87,6 +95,7 @@ local function do_call(tk, t, counter)
   end
   set_fields(tk, t, fields)
   rcall('HSET', ckey(counter), 'current', t.id)
+  set_deadline(t.id)
   return emit('ticket.called', { t = t, c = counter, w = waiting_of(t.serviceId) })
 end
 

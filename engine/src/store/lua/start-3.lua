@@ -7,4 +7,5 @@ if not t then return redis.error_reply('NOT_FOUND') end
 if not agency_ok(t) then return redis.error_reply('FORBIDDEN') end
 if t.state ~= 'called' then return redis.error_reply('INVALID_TRANSITION') end
 set_fields(tk, t, { state = 'serving', startedAt = tostring(now) })
+clear_deadline(t.id)
 return emit('ticket.started', { t = t, c = t.counterId, w = {} })
