@@ -24,6 +24,7 @@ const envSchema = z.object({
   LOKET_ALLOWED_ORIGINS: z.string().default(''),
   LOKET_SESSION_HOURS: z.coerce.number().positive().default(12),
   LOKET_NO_JOBS: bool,
+  LOKET_LOGIN_PER_MINUTE: z.coerce.number().int().min(1).default(60),
 });
 
 export type Config = Readonly<{
@@ -41,6 +42,8 @@ export type Config = Readonly<{
   sessionSeconds: number;
   /** Run no BullMQ workers (benchmarks, some tests). */
   noJobs: boolean;
+  /** Logins per client address and minute. */
+  loginPerMinute: number;
   /** Where the built web clients are. */
   clientDirs: { displays: string; counter: string };
 }>;
@@ -66,6 +69,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     allowedOrigins: e.LOKET_ALLOWED_ORIGINS.split(',').map((s) => s.trim()).filter(Boolean),
     sessionSeconds: Math.round(e.LOKET_SESSION_HOURS * 3600),
     noJobs: e.LOKET_NO_JOBS,
+    loginPerMinute: e.LOKET_LOGIN_PER_MINUTE,
     clientDirs: {
       displays: resolve(repoRoot, 'displays', 'dist'),
       counter: resolve(repoRoot, 'counter-client', 'dist'),

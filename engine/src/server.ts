@@ -62,13 +62,17 @@ export async function startServer(o: ServerOptions): Promise<RunningServer> {
     metricsStarted = true;
   }
   const eventsCounter = (register.getSingleMetric('loket_events_total') as Counter | undefined) ?? new Counter({ name: 'loket_events_total', help: 'Events delivered to sockets', labelNames: ['type'] });
-  tail.onEvent((_site, e) => eventsCounter.inc({ type: e.type }));
+  tail.onEvent((siteId, e) => {
+    eventsCounter.inc({ type: e.type });
+    if (e.type === 'counter.updated') engine.store.invalidateOpenCounters(siteId);
+  });
 
   const app = createApp({
     engine,
     log,
     clientDirs: config.clientDirs,
     allowedOrigins: config.allowedOrigins,
+    loginPerMinute: config.loginPerMinute,
     extra: (a) =>
       a.get('/metrics', async (_req, res) => {
         res.type(register.contentType).send(await register.metrics());

@@ -11,6 +11,7 @@ import type { LoketEvent, ResumeAck, Snapshot } from '../protocol/index.js';
 import { publicStatus, siteInfo } from '../views.js';
 import { toEnvelope } from '../store/event-codec.js';
 import type { EventTail } from './event-tail.js';
+import { SiteStateCache } from './site-state-cache.js';
 import { NAMESPACE_ROLES, originAllowed, publicAuth, staffAuth } from './socket-auth.js';
 import type { LoketNamespace, LoketServer, LoketSocket } from './types.js';
 
@@ -42,9 +43,13 @@ export function createSocketServer(http: HttpServer, engine: Engine, tail: Event
   return io;
 }
 
+const caches = new WeakMap<Engine, SiteStateCache>();
+
 async function snapshotOf(engine: Engine, socket: LoketSocket): Promise<Snapshot> {
   const site = engine.store.site(socket.data.siteId);
-  const state = await engine.queries.siteState(site);
+  let cache = caches.get(engine);
+  if (!cache) caches.set(engine, (cache = new SiteStateCache(engine)));
+  const state = await cache.get(site);
   const snap: Snapshot = { ...state, site: siteInfo(engine, site) };
   if (socket.data.ticketId) snap.ticket = await publicStatus(engine, site, await engine.store.getRawTicket(site.id, socket.data.ticketId));
   return snap;

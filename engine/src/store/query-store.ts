@@ -62,7 +62,7 @@ export class QueryStore {
     multi.get(keys.eventSeq(site.id));
     for (const c of counterIds) multi.hgetall(keys.counter(site.id, c));
     for (const s of serviceIds) multi.zcard(keys.queue(site.id, s));
-    multi.xrevrange(keys.events(site.id), '+', '-', 'COUNT', 400);
+    multi.xrevrange(keys.events(site.id), '+', '-', 'COUNT', 200);
     const res = (await multi.exec()) ?? [];
     const values = res.map(([err, v]) => {
       if (err) throw err;

@@ -223,7 +223,7 @@ export class TicketStore {
         change.services ? JSON.stringify(change.services) : '',
       ),
     );
-    this.openCountersCache.delete(siteId);
+    this.invalidateOpenCounters(siteId);
     const r = JSON.parse(raw!) as { counter: RawCounter; current?: RawTicket | [] };
     if (Array.isArray(r.current)) delete r.current;
     return toCounterDto(r.counter, r.current, siteId);
@@ -251,11 +251,16 @@ export class TicketStore {
     return toTicketDto(t, site.id, { position, estimatedWaitMinutes: estimateWaitMinutes(position, svc?.avgServiceMinutes ?? 10, open) });
   }
 
-  /** Open counters per service, cached for 2 s (for estimates only). */
+  /** Forgets the open counters of a site (a counter changed, maybe on another node). */
+  invalidateOpenCounters(siteId: string): void {
+    this.openCountersCache.delete(siteId);
+  }
+
+  /** Open counters per service, for estimates only: cached 10 s, dropped on every counter change. */
   async openCounters(site: Site): Promise<Map<string, number>> {
     const cached = this.openCountersCache.get(site.id);
     const now = Date.now();
-    if (cached && now - cached.at < 2000) return cached.open;
+    if (cached && now - cached.at < 10_000) return cached.open;
     const pipe = this.redis.pipeline();
     for (const c of site.counters.keys()) pipe.hmget(keys.counter(site.id, c), 'status', 'services');
     const rows = (await pipe.exec()) ?? [];

@@ -53,6 +53,9 @@ export async function connectRecorder(url: string, nsp: string, token: string, o
     socket.once('connect_error', (err) => reject(err));
   });
   await rec.waitFor(() => rec.snapshots.length > 0);
+  // The snapshot may be shared with other sockets and a little older than now; the server
+  // catches each client up from it. A resume acks once those events are sent: caught up.
+  await rec.resume(rec.lastSeq);
   return rec;
 }
 
