@@ -10,6 +10,7 @@ local pfx = ARGV[2]
 local day = ARGV[3]
 local maxlen = tonumber(ARGV[4])
 local allowed = ARGV[5]
+local STATS_TTL = 8 * 24 * 3600
 local eventsKey = KEYS[2]
 local seqKey = KEYS[3]
 
@@ -89,8 +90,9 @@ local function do_call(tk, t, counter)
   local fields = { state = 'called', counterId = counter, calledAt = tostring(now), recallCount = '0' }
   if t.waitRecorded ~= '1' then
     local wait = now - tonumber(t.queuedAt)
-    rcall('RPUSH', skey(t.serviceId) .. ':wait', wait)
-    rcall('HINCRBY', skey(t.serviceId), 'called', 1)
+    -- The day's stats keys expire with the tickets (set once, when made).
+    if rcall('RPUSH', skey(t.serviceId) .. ':wait', wait) == 1 then rcall('EXPIRE', skey(t.serviceId) .. ':wait', STATS_TTL) end
+    if rcall('HINCRBY', skey(t.serviceId), 'called', 1) == 1 then rcall('EXPIRE', skey(t.serviceId), STATS_TTL) end
     fields.waitRecorded = '1'
   end
   set_fields(tk, t, fields)
@@ -105,7 +107,7 @@ end
 local function do_finish(tk, t)
   local from, counter = t.serviceId, t.counterId
   rcall('HINCRBY', skey(from), 'served', 1)
-  rcall('RPUSH', skey(from) .. ':svc', now - tonumber(t.startedAt))
+  if rcall('RPUSH', skey(from) .. ':svc', now - tonumber(t.startedAt)) == 1 then rcall('EXPIRE', skey(from) .. ':svc', STATS_TTL) end
   release_counter(t)
   local route = (t.route ~= '' and t.route) and cjson.decode(t.route) or {}
   local ri = tonumber(t.routeIndex or '0')

@@ -25,10 +25,10 @@ local issuedKey = skey(service)
 if quota > 0 and tonumber(rcall('HGET', issuedKey, 'issued') or '0') >= quota then
   return redis.error_reply('QUOTA_EXHAUSTED')
 end
-rcall('HINCRBY', issuedKey, 'issued', 1)
-rcall('EXPIRE', issuedKey, ttl)
+-- The day's keys get their expiry once, when they are made.
+if rcall('HINCRBY', issuedKey, 'issued', 1) == 1 then rcall('EXPIRE', issuedKey, ttl) end
 local n = rcall('INCR', pfx .. 'seq:' .. day .. ':' .. letter)
-rcall('EXPIRE', pfx .. 'seq:' .. day .. ':' .. letter, ttl)
+if n == 1 then rcall('EXPIRE', pfx .. 'seq:' .. day .. ':' .. letter, ttl) end
 local number = letter .. '-' .. string.format('%03d', n)
 
 local t = {
@@ -43,8 +43,7 @@ rcall('HSET', tk, unpack(args))
 rcall('EXPIRE', tk, ttl)
 rcall('ZADD', qkey(service), ARGV[16], id)
 rcall('SET', pfx .. 'tok:' .. token, id, 'EX', ttl)
-rcall('ZADD', pfx .. 'day:' .. day, now, id)
-rcall('EXPIRE', pfx .. 'day:' .. day, ttl)
+if rcall('ZADD', pfx .. 'day:' .. day, now, id) == 1 and n == 1 then rcall('EXPIRE', pfx .. 'day:' .. day, ttl) end
 if bodyHash ~= '' then
   rcall('SET', idemKey, cjson.encode({ h = bodyHash, id = id }), 'EX', idemTtl)
 end
