@@ -56,7 +56,7 @@ if (process.env.COMMANDSTATS) {
   const stats = (await conn.info('commandstats')).split('\n').filter((l) => /calls=/.test(l));
   const rows = stats.map((l) => {
     const m = /cmdstat_(\S+):calls=(\d+),usec=(\d+),usec_per_call=([\d.]+)/.exec(l)!;
-    return { cmd: m[1], calls: Number(m[2]), usec: Number(m[3]), perCall: Number(m[4]) };
+    return { cmd: m[1] ?? "", calls: Number(m[2]), usec: Number(m[3]), perCall: Number(m[4]) };
   });
   rows.sort((a, b) => b.usec - a.usec);
   for (const r of rows.slice(0, 12)) console.log(`${r.cmd.padEnd(14)} calls ${String(r.calls).padStart(8)}  usec/call ${r.perCall}`);
