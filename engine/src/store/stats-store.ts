@@ -64,11 +64,13 @@ export class StatsStore {
       held.set(svc, h);
     }
 
+    const samples = new Map<string, Samples>();
     const rows: ServiceStats[] = services.map((s, i) => {
       const counts = res[i * 4] as Record<string, string>;
       const waits = (res[i * 4 + 1] as string[]).map(Number);
       const svcTimes = (res[i * 4 + 2] as string[]).map(Number);
       const o = oldest[i];
+      samples.set(s.id, { waits, svc: svcTimes });
       return {
         serviceId: s.id,
         agencyId: s.agencyId,
@@ -87,28 +89,23 @@ export class StatsStore {
         slaMinutes: s.sla.minutes,
         slaShare: s.sla.share,
         openCounters: open.get(s.id) ?? 0,
-        _waits: waits,
-        _svc: svcTimes,
-      } as ServiceStats & { _waits: number[]; _svc: number[] };
+      };
     });
-    return { day, services: rows.map(strip), agencies: aggregate(site, rows as WithSamples[], openByAgency) };
+    return { day, services: rows, agencies: aggregate(site, rows, samples, openByAgency) };
   }
 }
 
-function strip(r: ServiceStats): ServiceStats {
-  const { _waits, _svc, ...rest } = r as ServiceStats & { _waits?: number[]; _svc?: number[] };
-  void _waits;
-  void _svc;
-  return rest;
+/** Raw wait and service times (ms) of one service today. */
+interface Samples {
+  waits: number[];
+  svc: number[];
 }
 
-type WithSamples = ServiceStats & { _waits: number[]; _svc: number[] };
-
-function aggregate(site: Site, rows: WithSamples[], openByAgency: Map<string, number>): AgencyStats[] {
+function aggregate(site: Site, rows: ServiceStats[], samples: Map<string, Samples>, openByAgency: Map<string, number>): AgencyStats[] {
   return site.def.agencies.map((a) => {
     const mine = rows.filter((r) => r.agencyId === a.id);
-    const waits = mine.flatMap((r) => r._waits);
-    const svc = mine.flatMap((r) => r._svc);
+    const waits = mine.flatMap((r) => samples.get(r.serviceId)!.waits);
+    const svc = mine.flatMap((r) => samples.get(r.serviceId)!.svc);
     const sum = (f: (r: ServiceStats) => number): number => mine.reduce((x, r) => x + f(r), 0);
     const longest = mine.map((r) => r.longestWaitMinutes).filter((x): x is number => x !== null);
     return {
@@ -125,7 +122,7 @@ function aggregate(site: Site, rows: WithSamples[], openByAgency: Map<string, nu
       longestWaitMinutes: longest.length ? Math.max(...longest) : null,
       avgServiceMinutes: minutes(mean(svc)),
       withinSlaShare: waits.length
-        ? Math.round((mine.reduce((x, r) => x + r._waits.filter((w) => w <= r.slaMinutes * 60_000).length, 0) / waits.length) * 1000) / 1000
+        ? Math.round((mine.reduce((x, r) => x + samples.get(r.serviceId)!.waits.filter((w) => w <= r.slaMinutes * 60_000).length, 0) / waits.length) * 1000) / 1000
         : null,
       openCounters: openByAgency.get(a.id) ?? 0,
     };

@@ -40,26 +40,36 @@ export function desksOf(engine: Engine, siteIds: string[], n: number): Desk[] {
   return out;
 }
 
-export async function engineCycles(p: InProcess, siteIds: string[], seconds: number, concurrency = 50, warmupSeconds = 1): Promise<CycleResult> {
+type Store = Engine['store'];
+
+/**
+ * Runs `step` on every desk in a loop for `seconds` after a warm-up; a step
+ * answers whether it completed a cycle. `after` runs once per desk at the end.
+ */
+async function runCycles(
+  p: InProcess,
+  siteIds: string[],
+  seconds: number,
+  concurrency: number,
+  warmupSeconds: number,
+  step: (store: Store, d: Desk) => Promise<boolean>,
+  after?: (store: Store, d: Desk) => Promise<unknown>,
+): Promise<CycleResult> {
   const { store } = p.engine;
   const desks = desksOf(p.engine, siteIds, concurrency);
   for (const d of desks) await store.updateCounter(d.siteId, d.counterId, { status: 'open' });
   let cycles = 0;
   const t0 = performance.now();
   const measureFrom = t0 + warmupSeconds * 1000;
+  const end = measureFrom + seconds * 1000;
   let cpu0: NodeJS.CpuUsage | undefined;
   const warm = setTimeout(() => (cpu0 = process.cpuUsage()), warmupSeconds * 1000);
-  const end = measureFrom + seconds * 1000;
   await Promise.all(
     desks.map(async (d) => {
       while (performance.now() < end) {
-        await store.issue(d.siteId, { serviceId: d.serviceId, channel: 'kiosk' });
-        const t = await store.callNext(d.siteId, d.counterId);
-        if (!t) continue;
-        await store.start(d.siteId, t.id);
-        await store.finish(d.siteId, t.id);
-        if (performance.now() >= measureFrom) cycles++;
+        if ((await step(store, d)) && performance.now() >= measureFrom) cycles++;
       }
+      await after?.(store, d);
     }),
   );
   const secs = (performance.now() - measureFrom) / 1000;
@@ -69,6 +79,17 @@ export async function engineCycles(p: InProcess, siteIds: string[], seconds: num
   return { concurrency: desks.length, seconds: secs, cycles, rate: Math.round(cycles / secs), nodeCpuMsPerCycle };
 }
 
+export function engineCycles(p: InProcess, siteIds: string[], seconds: number, concurrency = 50, warmupSeconds = 1): Promise<CycleResult> {
+  return runCycles(p, siteIds, seconds, concurrency, warmupSeconds, async (store, d) => {
+    await store.issue(d.siteId, { serviceId: d.serviceId, channel: 'kiosk' });
+    const t = await store.callNext(d.siteId, d.counterId);
+    if (!t) return false;
+    await store.start(d.siteId, t.id);
+    await store.finish(d.siteId, t.id);
+    return true;
+  });
+}
+
 /**
  * The same cycle with the engine's fused script: issue, then
  * `finishAndCallNext` (finishes the desk's serving ticket and calls the next,
@@ -76,32 +97,21 @@ export async function engineCycles(p: InProcess, siteIds: string[], seconds: num
  * scripts per cycle, as BullMQ's add/take/complete. A cycle counts when a
  * ticket is finished.
  */
-export async function engineCyclesFused(p: InProcess, siteIds: string[], seconds: number, concurrency = 50, warmupSeconds = 1): Promise<CycleResult> {
-  const { store } = p.engine;
-  const desks = desksOf(p.engine, siteIds, concurrency);
-  for (const d of desks) await store.updateCounter(d.siteId, d.counterId, { status: 'open' });
-  let cycles = 0;
-  const t0 = performance.now();
-  const measureFrom = t0 + warmupSeconds * 1000;
-  const end = measureFrom + seconds * 1000;
-  let cpu0: NodeJS.CpuUsage | undefined;
-  const warm = setTimeout(() => (cpu0 = process.cpuUsage()), warmupSeconds * 1000);
-  await Promise.all(
-    desks.map(async (d) => {
-      while (performance.now() < end) {
-        await store.issue(d.siteId, { serviceId: d.serviceId, channel: 'kiosk' });
-        const r = await store.finishAndCallNext(d.siteId, d.counterId);
-        if (r.finished && performance.now() >= measureFrom) cycles++;
-        if (r.ticket) await store.start(d.siteId, r.ticket.id);
-      }
-      await store.finishAndCallNext(d.siteId, d.counterId).catch(() => undefined);
-    }),
+export function engineCyclesFused(p: InProcess, siteIds: string[], seconds: number, concurrency = 50, warmupSeconds = 1): Promise<CycleResult> {
+  return runCycles(
+    p,
+    siteIds,
+    seconds,
+    concurrency,
+    warmupSeconds,
+    async (store, d) => {
+      await store.issue(d.siteId, { serviceId: d.serviceId, channel: 'kiosk' });
+      const r = await store.finishAndCallNext(d.siteId, d.counterId);
+      if (r.ticket) await store.start(d.siteId, r.ticket.id);
+      return r.finished !== null;
+    },
+    (store, d) => store.finishAndCallNext(d.siteId, d.counterId).catch(() => undefined),
   );
-  const secs = (performance.now() - measureFrom) / 1000;
-  clearTimeout(warm);
-  const cpu = process.cpuUsage(cpu0);
-  const nodeCpuMsPerCycle = Math.round(((cpu.user + cpu.system) / 1000 / Math.max(1, cycles)) * 1000) / 1000;
-  return { concurrency: desks.length, seconds: secs, cycles, rate: Math.round(cycles / secs), nodeCpuMsPerCycle };
 }
 
 /** Redis `used_memory` now. */
