@@ -55,15 +55,14 @@ export class QueryStore {
   }
 
   /** Counters, waiting counts, latest calls and the seq they are consistent with (one MULTI). */
-  async siteState(site: Site, withCalls = true): Promise<SiteState> {
+  async siteState(site: Site): Promise<SiteState> {
     const counterIds = [...site.counters.keys()];
     const serviceIds = [...site.services.keys()];
     const multi = this.redis.multi();
     multi.get(keys.eventSeq(site.id));
     for (const c of counterIds) multi.hgetall(keys.counter(site.id, c));
     for (const s of serviceIds) multi.zcard(keys.queue(site.id, s));
-    // The latest calls come from the log's tail: read only when asked (snapshots).
-    multi.xrevrange(keys.events(site.id), '+', '-', 'COUNT', withCalls ? 200 : 0);
+    multi.xrevrange(keys.events(site.id), '+', '-', 'COUNT', 200);
     const res = (await multi.exec()) ?? [];
     const values = res.map(([err, v]) => {
       if (err) throw err;
@@ -92,7 +91,7 @@ export class QueryStore {
   }
 
   async counters(site: Site): Promise<CounterDto[]> {
-    return (await this.siteState(site, false)).counters;
+    return (await this.siteState(site)).counters;
   }
 
   /** Events with seq > sinceSeq, in order; null when the log no longer holds them all. */
