@@ -81,6 +81,18 @@ describe('citizen status, stats and IKM', () => {
     expect(status.body.feedbackOpen).toBe(false);
   });
 
+  it('lists the counters with the ticket each one holds', async () => {
+    const t = (await api(e.url, 'POST', `${site()}/tickets`, { token: KIOSK_TOKEN, body: { serviceId: 'kk' } })).body.ticket;
+    await api(e.url, 'POST', `${site()}/counters/1/call-ticket`, { token: staff, body: { ticketId: t.id } });
+    const r = await api(e.url, 'GET', `${site()}/counters`, { token: staff });
+    expect(r.status).toBe(200);
+    expect(r.body.counters).toHaveLength(26);
+    const one = r.body.counters.find((c: { id: string }) => c.id === '1');
+    expect(one).toMatchObject({ status: 'open', services: [['ktp'], ['kk']], currentTicket: { id: t.id, number: t.number, state: 'called' } });
+    expect(one.currentTicket).not.toHaveProperty('statusToken');
+    await api(e.url, 'POST', `${site()}/tickets/${t.id}/cancel`, { token: staff });
+  });
+
   it('serves the OpenAPI description and health endpoints', async () => {
     const docs = await api(e.url, 'GET', '/api/docs');
     expect(docs.body.openapi).toBe('3.1.0');
