@@ -140,12 +140,14 @@ export class MallSim {
       this.calls++;
       this.o.callSentAt?.set(callKey(t), sent);
       const tr = this.tracked.get(t.id);
-      if (tr) {
-        const simMin = ((performance.now() - tr.waitingSince) * this.o.factor) / 60_000;
-        const w = this.waits.get(tr.serviceId);
-        if (w) w.push(simMin);
-        else this.waits.set(tr.serviceId, [simMin]);
-      }
+      // A counter can call a ticket before this process has read the answer that issued
+      // (or re-queued) it: then the wait comes from the engine's own times. For a route
+      // step that over-counts by the earlier service; it is rare and only one sample.
+      const waitedMs = tr ? performance.now() - tr.waitingSince : Date.parse(t.calledAt ?? t.createdAt) - Date.parse(t.createdAt);
+      const simMin = (Math.max(0, waitedMs) * this.o.factor) / 60_000;
+      const w = this.waits.get(t.serviceId);
+      if (w) w.push(simMin);
+      else this.waits.set(t.serviceId, [simMin]);
       const st = await this.req('start', 'POST', paths.ticket(this.o.siteId, t.id, 'start'), opt);
       if (st?.status !== 200) {
         await this.req('no-show', 'POST', paths.ticket(this.o.siteId, t.id, 'no-show'), opt);
