@@ -32,6 +32,33 @@ export const TICKET_STATE = {
 } as const;
 export type TicketState = (typeof TICKET_STATE)[keyof typeof TICKET_STATE];
 
+/**
+ * The one table of legal ticket actions (design.md "States"): for each action, the states a
+ * ticket may be in. The domain check, the HTTP routes, the OpenAPI document and the desk's
+ * buttons all read it. `call` is done through a counter (`call-next`, `call-ticket`).
+ */
+export const TICKET_ACTIONS = {
+  call: { from: ['waiting'] },
+  recall: { from: ['called'] },
+  start: { from: ['called'] },
+  finish: { from: ['serving'] },
+  'no-show': { from: ['called'] },
+  cancel: { from: ['waiting', 'called'] },
+  requeue: { from: ['called'] },
+  transfer: { from: ['waiting', 'serving'] },
+} as const satisfies Record<string, { from: readonly TicketState[] }>;
+export type TicketAction = keyof typeof TICKET_ACTIONS;
+/** Every action name, in table order. */
+export const TICKET_ACTION_NAMES = Object.keys(TICKET_ACTIONS) as TicketAction[];
+/** Actions answered by `POST .../tickets/:id/<action>` with no body (transfer takes one). */
+export const SIMPLE_TICKET_ACTIONS = ['recall', 'start', 'finish', 'no-show', 'cancel', 'requeue'] as const satisfies readonly TicketAction[];
+export type SimpleTicketAction = (typeof SIMPLE_TICKET_ACTIONS)[number];
+
+/** Whether `action` is legal for a ticket in `state`. */
+export function canAct(action: TicketAction, state: TicketState): boolean {
+  return (TICKET_ACTIONS[action].from as readonly TicketState[]).includes(state);
+}
+
 /** Status of a counter (desk). */
 export const COUNTER_STATUS = { closed: 'closed', open: 'open', paused: 'paused' } as const;
 export type CounterStatus = (typeof COUNTER_STATUS)[keyof typeof COUNTER_STATUS];
@@ -67,6 +94,38 @@ export const ERROR_CODE = {
   internal: 'INTERNAL',
 } as const;
 export type ErrorCode = (typeof ERROR_CODE)[keyof typeof ERROR_CODE];
+
+/**
+ * Codes of a refused Socket.IO handshake (`connect_error` with `err.data.code`). A client
+ * retries the transient ones with back-off; only the final ones stop it (log in again).
+ */
+export const HANDSHAKE_REFUSAL = {
+  unauthenticated: 'UNAUTHENTICATED',
+  forbidden: 'FORBIDDEN',
+  storeUnavailable: 'STORE_UNAVAILABLE',
+  rateLimited: 'RATE_LIMITED',
+} as const;
+export type HandshakeRefusalCode = (typeof HANDSHAKE_REFUSAL)[keyof typeof HANDSHAKE_REFUSAL];
+/** `err.data` of a refused handshake. */
+export interface HandshakeRefusal {
+  code: HandshakeRefusalCode;
+}
+/** Refusals worth retrying: the server may accept the same credentials shortly. */
+export const TRANSIENT_REFUSALS: readonly HandshakeRefusalCode[] = ['STORE_UNAVAILABLE', 'RATE_LIMITED'];
+
+/**
+ * Every HTTP ticket transition answers with the `seq` of the last event it wrote (absent
+ * when it wrote none, e.g. `call-next` with nobody waiting or an idempotent replay).
+ * A client drops live events with `seq <= ` this one: it already holds their outcome.
+ */
+export interface TransitionResponse {
+  ticket: TicketDto | null;
+  seq?: number;
+}
+/** `POST .../counters/:counter/call-next` with `{finishCurrent: true}`. */
+export interface FinishAndCallNextResponse extends TransitionResponse {
+  finished: TicketDto | null;
+}
 
 /** The error body of every failed HTTP request. */
 export interface ErrorBody {
