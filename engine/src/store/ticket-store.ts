@@ -5,7 +5,7 @@
  */
 import type { Redis } from 'ioredis';
 import type { Site } from '../domain/site.js';
-import type { CounterStatus, Priority, PriorityReason, Channel, SimpleTicketAction } from '../protocol/index.js';
+import type { Channel, CounterStatus, Priority, PriorityReason, SimpleTicketAction, TransferPosition } from '../protocol/index.js';
 import { keys } from './keys.js';
 import { runScript } from './script-errors.js';
 import type { RawCounter, RawTicket } from './ticket-mapper.js';
@@ -151,7 +151,7 @@ export class TicketStore {
     return parse(raw)!;
   }
 
-  async transfer(c: ScriptContext, ticketId: string, target: { serviceId: string; agencyId: string }, position: 'keep' | 'front' | 'back'): Promise<Written> {
+  async transfer(c: ScriptContext, ticketId: string, target: { serviceId: string; agencyId: string }, position: TransferPosition): Promise<Written> {
     const raw = await runScript(
       this.redis.loketTransferV1(keys.ticket(c.site.id, ticketId), ...this.streamKeys(c.site.id), ...this.base(c), target.serviceId, target.agencyId, position),
     );
