@@ -34,6 +34,7 @@ export const options = {
     call_to_screen_ms: ['p(95)<300', 'p(99)<500'],
     display_connected: ['rate>0.99'],
     seq_gaps: ['count<1'],
+    http_req_failed: ['rate<0.01'],
   },
 };
 
