@@ -11,8 +11,8 @@ import type { Site } from '../domain/site.js';
 import { LoketError, notFound } from '../errors.js';
 import type { Channel, CounterDto, CounterStatus, Priority, PriorityReason, TicketDto } from '../protocol/index.js';
 import { keys } from './keys.js';
-import { runScript } from './script-errors.js';
-import { toCounterDto, toTicketDto, type RawCounter, type RawTicket } from './ticket-mapper.js';
+import * as scripts from './script-calls.js';
+import { storedTicket, toCounterDto, toTicketDto, type StoredTicket } from './ticket-mapper.js';
 
 export interface IssueInput {
   serviceId: string;
@@ -27,27 +27,12 @@ export interface StoreOptions {
   redis: Redis;
   sites: Map<string, Site>;
   clock?: () => number;
-  /** Approximate maximum length of each site's event stream. */
-  maxEvents?: number;
-  /** How long tickets and their keys live (s). */
-  ticketTtlSeconds?: number;
 }
-
-interface ScriptResult {
-  t: RawTicket;
-  seq: number;
-  pos?: number;
-  replay?: number;
-}
-
-const IDEMPOTENCY_TTL = 24 * 3600;
 
 export class TicketStore {
   readonly redis: Redis;
   readonly sites: Map<string, Site>;
   readonly clock: () => number;
-  private readonly maxEvents: number;
-  private readonly ttl: number;
   private readonly openCountersCache = new Map<string, { at: number; open: Map<string, number> }>();
   private readonly dayCache = new Map<string, { minute: number; day: string }>();
 
@@ -55,8 +40,6 @@ export class TicketStore {
     this.redis = o.redis;
     this.sites = o.sites;
     this.clock = o.clock ?? Date.now;
-    this.maxEvents = o.maxEvents ?? 200_000;
-    this.ttl = o.ticketTtlSeconds ?? 8 * 24 * 3600;
   }
 
   site(siteId: string): Site {
@@ -65,13 +48,10 @@ export class TicketStore {
     return s;
   }
 
-  /**
-   * The shared first arguments of every script: now, prefix, day, max stream length and the
-   * agencies the caller may act for (`undefined`: any).
-   */
-  private base(site: Site, agencies?: readonly string[]): [number, string, string, number, string] {
+  /** What every script call gets: site, now, business day and the agencies the caller may act for (`undefined`: any). */
+  private base(site: Site, agencies?: readonly string[]): scripts.CallContext {
     const now = this.clock();
-    return [now, keys.prefix(site.id), this.day(now, site.def.timezone), this.maxEvents, agencies ? agencies.join(',') || '-' : ''];
+    return { site: site.id, now, day: this.day(now, site.def.timezone), agencies };
   }
 
   /** Business day, computed once a minute per zone (Intl formatting is slow on the hot path). */
@@ -82,10 +62,6 @@ export class TicketStore {
     const day = businessDay(now, timeZone);
     this.dayCache.set(timeZone, { minute, day });
     return day;
-  }
-
-  private streamKeys(siteId: string): [string, string] {
-    return [keys.events(siteId), keys.eventSeq(siteId)];
   }
 
   /** Creates the counters of the site file that Redis does not know yet (closed, with their profile). */
@@ -120,37 +96,29 @@ export class TicketStore {
     const id = randomBytes(12).toString('base64url');
     const token = `${siteId}.${randomBytes(16).toString('base64url')}`;
     const bodyHash = idempotencyKey ? createHash('sha256').update(JSON.stringify(canonicalIssue(input))).digest('hex') : '';
-    const raw = await runScript(
-      this.redis.loketIssueV1(
-        keys.ticket(siteId, id),
-        ...this.streamKeys(siteId),
-        idempotencyKey ? keys.idempotency(siteId, idempotencyKey) : keys.noIdempotency(siteId),
-        ...b,
-        id,
-        token,
-        first,
-        service.agencyId,
-        service.prefix,
-        priority,
-        input.priorityReason ?? '',
-        input.channel ?? 'kiosk',
-        route ? JSON.stringify(route) : '',
-        routeAgencies ? JSON.stringify(routeAgencies) : '',
-        rankOf(b[0], priority, site.def.priorityBoostMinutes),
-        service.quotaPerDay ?? 0,
-        bodyHash,
-        IDEMPOTENCY_TTL,
-        this.ttl,
-      ),
-    );
-    const r = JSON.parse(raw!) as ScriptResult;
+    const r = await scripts.issue(this.redis, b, {
+      id,
+      token,
+      service: first,
+      agency: service.agencyId,
+      letter: service.prefix,
+      priority,
+      priorityReason: input.priorityReason ?? '',
+      channel: input.channel ?? 'kiosk',
+      route,
+      routeAgencies,
+      rank: rankOf(b.now, priority, site.def.priorityBoostMinutes),
+      quota: service.quotaPerDay ?? 0,
+      idempotencyKey,
+      bodyHash,
+    });
     return { ticket: await this.withEta(site, r.t, r.pos), replay: r.replay === 1 };
   }
 
   async callNext(siteId: string, counterId: string): Promise<TicketDto | null> {
     const site = this.site(siteId);
-    const raw = await runScript(this.redis.loketCallNextV1(keys.counter(siteId, counterId), ...this.streamKeys(siteId), ...this.base(site)));
-    return raw ? toTicketDto((JSON.parse(raw) as ScriptResult).t, siteId) : null;
+    const r = await scripts.callNext(this.redis, this.base(site), counterId);
+    return r ? toTicketDto(r.t, siteId) : null;
   }
 
   /**
@@ -159,40 +127,38 @@ export class TicketStore {
    */
   async finishAndCallNext(siteId: string, counterId: string, agencies?: readonly string[]): Promise<{ finished: TicketDto | null; ticket: TicketDto | null }> {
     const site = this.site(siteId);
-    const [f, n] = await runScript(this.redis.loketFinishAndCallNextV1(keys.counter(siteId, counterId), ...this.streamKeys(siteId), ...this.base(site, agencies)));
-    const finished = f ? (JSON.parse(f) as ScriptResult).t : null;
+    const r = await scripts.finishAndCallNext(this.redis, this.base(site, agencies), counterId);
+    const finished = r.finished?.t;
     return {
       finished: finished ? (finished.state === 'waiting' ? await this.withEta(site, finished) : toTicketDto(finished, siteId)) : null,
-      ticket: n ? toTicketDto((JSON.parse(n) as ScriptResult).t, siteId) : null,
+      ticket: r.called ? toTicketDto(r.called.t, siteId) : null,
     };
   }
 
   async callTicket(siteId: string, counterId: string, ticketId: string, agencies?: readonly string[]): Promise<TicketDto> {
     const site = this.site(siteId);
-    const raw = await runScript(
-      this.redis.loketCallTicketV1(keys.counter(siteId, counterId), ...this.streamKeys(siteId), keys.ticket(siteId, ticketId), ...this.base(site, agencies)),
-    );
-    return toTicketDto((JSON.parse(raw!) as ScriptResult).t, siteId);
+    const r = await scripts.callTicket(this.redis, this.base(site, agencies), counterId, ticketId);
+    return toTicketDto(r.t, siteId);
   }
 
   recall(siteId: string, ticketId: string, agencies?: readonly string[]): Promise<TicketDto> {
-    return this.simple('loketRecallV1', siteId, ticketId, agencies);
+    return this.simple(scripts.recall, siteId, ticketId, agencies);
   }
   start(siteId: string, ticketId: string, agencies?: readonly string[]): Promise<TicketDto> {
-    return this.simple('loketStartV1', siteId, ticketId, agencies);
+    return this.simple(scripts.start, siteId, ticketId, agencies);
   }
   finish(siteId: string, ticketId: string, agencies?: readonly string[]): Promise<TicketDto> {
-    return this.simple('loketFinishV1', siteId, ticketId, agencies);
+    return this.simple(scripts.finish, siteId, ticketId, agencies);
   }
   cancel(siteId: string, ticketId: string, agencies?: readonly string[]): Promise<TicketDto> {
-    return this.simple('loketCancelV1', siteId, ticketId, agencies);
+    return this.simple(scripts.cancel, siteId, ticketId, agencies);
   }
   requeue(siteId: string, ticketId: string, agencies?: readonly string[]): Promise<TicketDto> {
-    return this.simple('loketRequeueV1', siteId, ticketId, agencies);
+    return this.simple(scripts.requeue, siteId, ticketId, agencies);
   }
   /** `onlyIfDue` (the timers sweep): only when the ticket's no-show deadline has passed. */
   noShow(siteId: string, ticketId: string, agencies?: readonly string[], onlyIfDue = false): Promise<TicketDto> {
-    return this.simple('loketNoShowV1', siteId, ticketId, agencies, onlyIfDue ? '1' : '');
+    return this.simple((redis, c, id) => scripts.noShow(redis, c, id, onlyIfDue), siteId, ticketId, agencies);
   }
 
   /** Called tickets whose no-show deadline has passed (at most `limit`). */
@@ -204,50 +170,35 @@ export class TicketStore {
     const site = this.site(siteId);
     const target = site.services.get(serviceId);
     if (!target) throw notFound(`Service "${serviceId}"`);
-    const raw = await runScript(
-      this.redis.loketTransferV1(keys.ticket(siteId, ticketId), ...this.streamKeys(siteId), ...this.base(site, agencies), serviceId, target.agencyId, position),
-    );
-    const r = JSON.parse(raw!) as ScriptResult;
+    const r = await scripts.transfer(this.redis, this.base(site, agencies), ticketId, { serviceId, agencyId: target.agencyId, position });
     return this.withEta(site, r.t);
   }
 
   async updateCounter(siteId: string, counterId: string, change: { status?: CounterStatus; services?: string[][] }): Promise<CounterDto> {
     const site = this.site(siteId);
     for (const s of change.services?.flat() ?? []) if (!site.services.has(s)) throw notFound(`Service "${s}"`);
-    const raw = await runScript(
-      this.redis.loketCounterUpdateV1(
-        keys.counter(siteId, counterId),
-        ...this.streamKeys(siteId),
-        ...this.base(site),
-        change.status ?? '',
-        change.services ? JSON.stringify(change.services) : '',
-      ),
-    );
+    const r = await scripts.counterUpdate(this.redis, this.base(site), counterId, change);
     this.invalidateOpenCounters(siteId);
-    const r = JSON.parse(raw!) as { counter: RawCounter; current?: RawTicket | [] };
-    if (Array.isArray(r.current)) delete r.current;
     return toCounterDto(r.counter, r.current, siteId);
   }
 
   private async simple(
-    cmd: 'loketRecallV1' | 'loketStartV1' | 'loketFinishV1' | 'loketCancelV1' | 'loketRequeueV1' | 'loketNoShowV1',
+    run: (redis: Redis, c: scripts.CallContext, ticketId: string) => Promise<scripts.TicketReply>,
     siteId: string,
     ticketId: string,
     agencies: readonly string[] | undefined,
-    ...extra: string[]
   ): Promise<TicketDto> {
     const site = this.site(siteId);
-    const raw = await runScript(this.redis[cmd](keys.ticket(siteId, ticketId), ...this.streamKeys(siteId), ...this.base(site, agencies), ...extra));
-    const r = JSON.parse(raw!) as ScriptResult;
+    const r = await run(this.redis, this.base(site, agencies), ticketId);
     return r.t.state === 'waiting' ? this.withEta(site, r.t) : toTicketDto(r.t, siteId);
   }
 
   /** Adds position and estimated wait to a waiting ticket. */
-  async withEta(site: Site, t: RawTicket, knownPosition?: number): Promise<TicketDto> {
+  async withEta(site: Site, t: StoredTicket, knownPosition?: number): Promise<TicketDto> {
     if (t.state !== 'waiting') return toTicketDto(t, site.id);
-    const position = knownPosition ?? (await this.redis.zrank(keys.queue(site.id, t.serviceId!), t.id!)) ?? 0;
-    const svc = site.services.get(t.serviceId!);
-    const open = (await this.openCounters(site)).get(t.serviceId!) ?? 0;
+    const position = knownPosition ?? (await this.redis.zrank(keys.queue(site.id, t.serviceId), t.id)) ?? 0;
+    const svc = site.services.get(t.serviceId);
+    const open = (await this.openCounters(site)).get(t.serviceId) ?? 0;
     return toTicketDto(t, site.id, { position, estimatedWaitMinutes: estimateWaitMinutes(position, svc?.avgServiceMinutes ?? 10, open) });
   }
 
@@ -274,14 +225,14 @@ export class TicketStore {
     return open;
   }
 
-  async getRawTicket(siteId: string, ticketId: string): Promise<RawTicket> {
-    const t = await this.redis.hgetall(keys.ticket(siteId, ticketId));
-    if (!t.id) throw notFound('Ticket');
+  async getRawTicket(siteId: string, ticketId: string): Promise<StoredTicket> {
+    const t = storedTicket(await this.redis.hgetall(keys.ticket(siteId, ticketId)));
+    if (!t) throw notFound('Ticket');
     return t;
   }
 
   /** Finds a ticket by the citizen's status token (`<siteId>.<secret>`). */
-  async findByStatusToken(token: string): Promise<{ site: Site; ticket: RawTicket }> {
+  async findByStatusToken(token: string): Promise<{ site: Site; ticket: StoredTicket }> {
     const siteId = token.split('.')[0] ?? '';
     const site = this.sites.get(siteId);
     if (!site) throw notFound('Ticket');
