@@ -5,7 +5,7 @@
  * so a helper's own includes come before it. Each script is registered with ioredis
  * `defineCommand` under a versioned name. ioredis retries EVALSHA as EVAL after a restart.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Redis } from 'ioredis';
 
@@ -62,7 +62,9 @@ export function resolveIncludes(source: string, read: (name: string) => string, 
 }
 
 export function readInclude(name: string, dir = LUA_DIR): string {
-  return readFileSync(`${dir}includes/${name}.lua`, 'utf8');
+  const path = `${dir}includes/${name}.lua`;
+  if (!existsSync(path)) throw new Error(`Lua include "${name}" not found: ${path}`);
+  return readFileSync(path, 'utf8');
 }
 
 export function loadScripts(dir = LUA_DIR): LoadedScript[] {
