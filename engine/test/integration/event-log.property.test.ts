@@ -74,7 +74,7 @@ describe('event log', () => {
         expect(entries.map(([id]) => id)).toEqual(events.map((e) => `${e.seq}-0`));
         expect(await core.seq()).toBe(events.length);
         // Replaying the log gives the state of every ticket and counter.
-        const lastTicket = new Map<string, Record<string, string>>();
+        const lastTicket = new Map<string, unknown>();
         const counterStatus = new Map<string, string>();
         for (const e of events) {
           if (e.t) lastTicket.set(e.t.id!, e.t);
