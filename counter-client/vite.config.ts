@@ -2,6 +2,7 @@
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
+import { protocolAlias } from '../web-common/protocol-alias.js';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
 
@@ -10,6 +11,7 @@ const engine = process.env.LOKET_ENGINE_URL ?? 'http://127.0.0.1:3000';
 
 export default defineConfig({
   root,
+  resolve: { alias: protocolAlias },
   base: '/ui/counter/',
   server: {
     host: '127.0.0.1',

@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
+import { protocolAlias } from '../web-common/protocol-alias.js';
 import { bundleSize } from './scripts/bundle-size-plugin.js';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
@@ -13,6 +14,7 @@ const engine = process.env.LOKET_ENGINE_URL ?? 'http://127.0.0.1:8080';
 
 export default defineConfig({
   root,
+  resolve: { alias: protocolAlias },
   base: '/ui/displays/',
   server: {
     host: '127.0.0.1',

@@ -1,8 +1,9 @@
 /** The HTTP calls of a counter desk. Each returns the engine's answer; errors throw `ApiError`. */
-import type { CounterDto, CounterStatus, TicketDto } from '@loket/engine/protocol';
+import type { CounterDto, CounterStatus, SimpleTicketAction, TicketDto } from '@loket/engine/protocol';
 import { api, sitePath } from './api.js';
 
-export type TicketAction = 'recall' | 'start' | 'finish' | 'no-show' | 'requeue' | 'cancel';
+/** An action on a ticket that takes no body (`transfer` has its own call). */
+export type TicketAction = SimpleTicketAction;
 export type QueuePosition = 'front' | 'back';
 
 export class DeskApi {

@@ -1,11 +1,11 @@
 import { html } from 'lit';
-import type { CounterDto, CounterStatus, LoketEvent, Snapshot, TicketDto, TicketView } from '@loket/engine/protocol';
+import { canAct, type CounterDto, type CounterStatus, type LoketEvent, type Snapshot, type TicketDto, type TicketView } from '@loket/engine/protocol';
 import { applyToCounters, deskChoices, isHeld, isLateForDesk, withCounter } from '../counter-state.js';
 import type { TicketAction } from '../desk-actions.js';
 import { COMMAND_ACTION, SHORTCUTS, commandOf, type DeskCommand } from '../desk-keys.js';
 import { errorText } from '../error-text.js';
 import { t } from '../i18n/i18n.js';
-import { connectionText } from '../live-controller.js';
+import { connectionText } from '../connection-text.js';
 import { rememberCounter, rememberedCounter } from '../session.js';
 import { WaitingController } from '../waiting-controller.js';
 import { formatTiers } from '../tiers.js';
@@ -15,7 +15,8 @@ import './loket-current-ticket.js';
 import type { LoketTransferForm, TransferDetail } from './loket-transfer-form.js';
 import './loket-transfer-form.js';
 import './loket-status-buttons.js';
-import { legalActions } from './loket-ticket-actions.js';
+import './loket-ticket-actions.js';
+import { legalActions } from '../ticket-buttons.js';
 import './loket-waiting-list.js';
 import { serviceNames } from './service-options.js';
 
@@ -95,7 +96,7 @@ export class LoketCounterDesk extends LiveSitePage {
           </button>
           <loket-current-ticket .ticket=${cur} .serviceName=${cur ? (names[cur.serviceId] ?? cur.serviceId) : ''}></loket-current-ticket>
           <loket-ticket-actions .ticket=${cur} ?disabled=${busy} @loket-ticket-action=${this._onAction}></loket-ticket-actions>
-          <loket-transfer-form .site=${this._site} ?disabled=${busy || cur?.state !== 'serving'} @loket-transfer=${this._onTransfer}></loket-transfer-form>
+          <loket-transfer-form .site=${this._site} ?disabled=${busy || !cur || !canAct('transfer', cur.state)} @loket-transfer=${this._onTransfer}></loket-transfer-form>
         </div>
         <div>
           <loket-waiting-list .tickets=${this._queue.tickets} .serviceNames=${names} ?disabled=${busy || !!cur} @loket-call-ticket=${this._onCallTicket}></loket-waiting-list>

@@ -4,7 +4,7 @@ import { api, sitePath } from '../api.js';
 import { applyToCounters, withCounter } from '../counter-state.js';
 import { errorText } from '../error-text.js';
 import { t } from '../i18n/i18n.js';
-import { connectionText } from '../live-controller.js';
+import { connectionText } from '../connection-text.js';
 import { formatTiers } from '../tiers.js';
 import { theme } from '../theme.js';
 import { LiveSitePage, liveLineStyles } from './live-site-page.js';
