@@ -5,7 +5,8 @@
  *   node --cpu-prof --cpu-prof-dir=/tmp/prof --import tsx engine/bench/cycle-profile.ts
  */
 import { Redis } from 'ioredis';
-import { createEngine } from '../src/engine.js';
+import { createUseCases } from '../src/app/use-cases.js';
+import { opsFor } from '../test/support/ops.js';
 import { startRedis } from '../test/support/redis-server.js';
 import { testSite } from '../test/support/harness.js';
 
@@ -17,8 +18,7 @@ const site = testSite((s) => {
   s.counters = counters.map((id) => ({ id, agencyId: 'dukcapil', services: [['ktp']] }));
   s.users = [];
 });
-const engine = await createEngine({ redis: conn, sites: new Map([[site.id, site]]), ignoreHours: true });
-const { store } = engine;
+const store = opsFor(await createUseCases({ redis: conn, sites: [site], ignoreHours: true }));
 for (const c of counters) await store.updateCounter(site.id, c, { status: 'open' });
 const cpu = async () => {
   const info = await conn.info('cpu');

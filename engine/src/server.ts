@@ -5,7 +5,8 @@ import { Redis } from 'ioredis';
 import { collectDefaultMetrics, Counter, register } from 'prom-client';
 import type { Config } from './config.js';
 import type { Site } from './domain/site.js';
-import { createEngine, type Engine } from './engine.js';
+import { createUseCases, type UseCases } from './app/use-cases.js';
+import { EventLog } from './store/event-log.js';
 import { createApp } from './http/app.js';
 import type { Logger } from './logger.js';
 import { EventTail } from './realtime/event-tail.js';
@@ -14,7 +15,9 @@ import type { LoketServer } from './realtime/types.js';
 import { startTimers, type Timers } from './jobs/timers.js';
 
 export interface RunningServer {
-  engine: Engine;
+  app: UseCases;
+  /** The engine's command connection (tests read keys through it). */
+  redis: Redis;
   http: HttpServer;
   io: LoketServer;
   port: number;
@@ -41,21 +44,21 @@ export async function startServer(o: ServerOptions): Promise<RunningServer> {
   const { config, log } = o;
   const redis = redisClient(o.redisUrl);
   redis.on('error', (err) => log.warn({ err: err.message }, 'redis: connection error'));
-  const engine = await createEngine({
+  const app = await createUseCases({
     redis,
-    sites: o.sites,
+    sites: o.sites.values(),
     sessionSeconds: config.sessionSeconds,
     production: config.production,
     ignoreHours: config.ignoreHours,
-    ...(o.clock ? { clock: o.clock } : {}),
+    now: o.clock,
   });
 
   const tailConn = new Redis(o.redisUrl, { maxRetriesPerRequest: null });
   tailConn.on('error', () => undefined);
-  const tail = new EventTail(tailConn, o.sites, log.child({ mod: 'tail' }));
+  const tail = new EventTail(new EventLog(tailConn), app.sites.all(), log.child({ mod: 'tail' }));
   await tail.start();
 
-  const timers = config.noJobs ? null : await startTimers(engine, new Redis(o.redisUrl, { maxRetriesPerRequest: null }), log.child({ mod: 'jobs' }));
+  const timers = config.noJobs ? null : await startTimers(app, new Redis(o.redisUrl, { maxRetriesPerRequest: null }), log.child({ mod: 'jobs' }));
 
   if (!metricsStarted) {
     collectDefaultMetrics({ prefix: 'loket_' });
@@ -64,11 +67,12 @@ export async function startServer(o: ServerOptions): Promise<RunningServer> {
   const eventsCounter = (register.getSingleMetric('loket_events_total') as Counter | undefined) ?? new Counter({ name: 'loket_events_total', help: 'Events delivered to sockets', labelNames: ['type'] });
   tail.onEvent((siteId, e) => {
     eventsCounter.inc({ type: e.type });
-    if (e.type === 'counter.updated') engine.store.invalidateOpenCounters(siteId);
+    if (e.type === 'counter.updated') app.counterChanged(siteId);
   });
 
-  const app = createApp({
-    engine,
+  const httpApp = createApp({
+    app,
+    ping: () => redis.ping(),
     log,
     clientDirs: config.clientDirs,
     allowedOrigins: config.allowedOrigins,
@@ -78,15 +82,16 @@ export async function startServer(o: ServerOptions): Promise<RunningServer> {
         res.type(register.contentType).send(await register.metrics());
       }),
   });
-  const http = createServer(app);
-  const io = createSocketServer(http, engine, tail, log.child({ mod: 'realtime' }), config.allowedOrigins);
+  const http = createServer(httpApp);
+  const io = createSocketServer(http, app, tail, log.child({ mod: 'realtime' }), config.allowedOrigins);
   await new Promise<void>((resolve, reject) => {
     http.once('error', reject);
     http.listen(config.port, config.host, () => resolve());
   });
   const port = (http.address() as AddressInfo).port;
   return {
-    engine,
+    app,
+    redis,
     http,
     io,
     port,

@@ -70,3 +70,42 @@ export function isOpen(hours: Record<string, [string, string]>, ms: number, time
   const h = hoursOn(hours, t.weekday);
   return h !== null && t.minutes >= h[0] && t.minutes < h[1];
 }
+
+/** Offset of the zone from UTC at an instant (ms; +7 h for Asia/Jakarta). */
+export function zoneOffsetMs(ms: number, timeZone: string): number {
+  const t = localTime(ms, timeZone);
+  const [y, m, d] = t.date.split('-').map(Number) as [number, number, number];
+  const wall = Date.UTC(y, m - 1, d) + t.minutes * 60_000;
+  return wall - Math.floor(ms / 60_000) * 60_000;
+}
+
+/**
+ * The instants a local date covers in a zone: `[start, end]` in ms, `end` the last ms of the
+ * day. `dayRange('2026-12-01', 'Asia/Jakarta')` starts at 2026-11-30T17:00:00Z.
+ */
+export function dayRange(date: string, timeZone: string): [number, number] {
+  const midnightUtc = Date.parse(`${date}T00:00:00Z`);
+  let start = midnightUtc - zoneOffsetMs(midnightUtc, timeZone);
+  // Across a change of offset (DST) the first guess can be off by the change: correct once.
+  start = midnightUtc - zoneOffsetMs(start, timeZone);
+  const nextMidnightUtc = midnightUtc + 86_400_000;
+  const next = nextMidnightUtc - zoneOffsetMs(nextMidnightUtc - 86_400_000 + 43_200_000, timeZone);
+  return [start, next - 1];
+}
+
+/**
+ * The business day of "now", computed at most once a minute per zone: Intl formatting is
+ * slow on the hot path. Pure: the caller brings the time.
+ */
+export class BusinessDayCache {
+  private readonly byZone = new Map<string, { minute: number; day: string }>();
+
+  day(now: number, timeZone: string): string {
+    const minute = Math.floor(now / 60_000);
+    const hit = this.byZone.get(timeZone);
+    if (hit && hit.minute === minute) return hit.day;
+    const day = businessDay(now, timeZone);
+    this.byZone.set(timeZone, { minute, day });
+    return day;
+  }
+}

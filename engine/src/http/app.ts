@@ -3,7 +3,7 @@ import cors from 'cors';
 import express, { type Express } from 'express';
 import helmet from 'helmet';
 import { pinoHttp } from 'pino-http';
-import type { Engine } from '../engine.js';
+import type { UseCases } from '../app/use-cases.js';
 import type { Logger } from '../logger.js';
 import { errorHandler, notFoundHandler } from './error-handler.js';
 import { openApi } from './openapi.js';
@@ -15,14 +15,15 @@ import { ticketRoutes } from './routes/ticket-routes.js';
 import { staticPages } from './static-pages.js';
 
 export interface AppOptions {
-  engine: Engine;
+  app: UseCases;
+  /** Resolves when the store answers (readiness). */
+  ping: () => Promise<unknown>;
   log: Logger;
   clientDirs: { displays: string; counter: string };
   /** Other origins that may embed the web components and call the API (LOKET_ALLOWED_ORIGINS). */
   allowedOrigins?: string[];
   /** Per IP and minute. */
   loginPerMinute?: number;
-  publicPerMinute?: number;
   /** Extra routes mounted before the 404 (metrics). */
   extra?: (app: Express) => void;
 }
@@ -64,7 +65,7 @@ export function createApp(o: AppOptions): Express {
   });
   app.get('/readyz', async (_req, res) => {
     try {
-      await Promise.race([o.engine.redis.ping(), new Promise((_, reject) => setTimeout(() => reject(new Error('timeout')), 1000))]);
+      await Promise.race([o.ping(), new Promise((_, reject) => setTimeout(() => reject(new Error('timeout')), 1000))]);
       res.json({ ok: true });
     } catch {
       res.status(503).json({ error: { code: 'STORE_UNAVAILABLE', message: 'Redis is not reachable' } });
@@ -74,11 +75,11 @@ export function createApp(o: AppOptions): Express {
     res.json(openApi);
   });
 
-  app.use('/api/v1/auth', authRoutes(o.engine, { loginPerMinute: o.loginPerMinute ?? 60 }));
-  app.use('/api/v1', publicRoutes(o.engine, { publicPerMinute: o.publicPerMinute ?? 600 }));
-  app.use('/api/v1/sites/:site/tickets', ticketRoutes(o.engine));
-  app.use('/api/v1/sites/:site/counters', counterRoutes(o.engine));
-  app.use('/api/v1/sites/:site', reportRoutes(o.engine));
+  app.use('/api/v1/auth', authRoutes(o.app, { loginPerMinute: o.loginPerMinute ?? 60 }));
+  app.use('/api/v1', publicRoutes(o.app));
+  app.use('/api/v1/sites/:site/tickets', ticketRoutes(o.app));
+  app.use('/api/v1/sites/:site/counters', counterRoutes(o.app));
+  app.use('/api/v1/sites/:site', reportRoutes(o.app));
   o.extra?.(app);
   app.use(staticPages(o.clientDirs));
   app.use(notFoundHandler);

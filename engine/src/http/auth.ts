@@ -1,6 +1,6 @@
 /** Who is calling: bearer token -> SessionUser; role, site and agency checks. */
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
-import type { Engine } from '../engine.js';
+import type { UseCases } from '../app/use-cases.js';
 import { LoketError } from '../errors.js';
 import type { Role, SessionUser } from '../protocol/index.js';
 
@@ -17,11 +17,11 @@ export function userOf(res: Response): SessionUser {
 }
 
 /** Requires a valid token of one of `roles` for the `:site` of the route. */
-export function authorize(engine: Engine, ...roles: Role[]): RequestHandler {
+export function authorize(app: UseCases, ...roles: Role[]): RequestHandler {
   return async (req: Request, res: Response, next: NextFunction) => {
     const token = bearer(req);
     if (!token) return next(new LoketError('UNAUTHENTICATED', 'A bearer token is required'));
-    const user = await engine.sessions.resolve(token);
+    const user = await app.sessions.resolve(token);
     if (!user) return next(new LoketError('UNAUTHENTICATED', 'The token is unknown or expired'));
     if (!roles.includes(user.role)) return next(new LoketError('FORBIDDEN', `Role "${user.role}" may not do this`));
     const site = req.params.site;
@@ -29,22 +29,4 @@ export function authorize(engine: Engine, ...roles: Role[]): RequestHandler {
     res.locals.user = user;
     next();
   };
-}
-
-const managers: Role[] = ['admin', 'supervisor'];
-
-export const isManager = (u: SessionUser): boolean => managers.includes(u.role);
-
-/**
- * The agencies whose tickets a user may act on, for the stores' scripts to check:
- * staff their own; managers every agency of their site (`undefined`).
- */
-export function agenciesOf(u: SessionUser): readonly string[] | undefined {
-  return isManager(u) ? undefined : u.agencyIds;
-}
-
-/** Staff work only at their own counters. */
-export function assertCounter(u: SessionUser, counterId: string): void {
-  if (isManager(u)) return;
-  if (!u.counterIds.includes(counterId)) throw new LoketError('FORBIDDEN', 'This is not one of your counters');
 }

@@ -7,10 +7,8 @@
  */
 import { Queue, Worker, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
-import { businessDay, isOpen } from '../domain/clock.js';
-import type { Engine } from '../engine.js';
+import type { UseCases } from '../app/use-cases.js';
 import type { Logger } from '../logger.js';
-import { keys } from '../store/keys.js';
 
 const QUEUE = 'loket-timers';
 
@@ -23,13 +21,13 @@ export interface Timers {
 }
 
 /** Takes over `connection` (and a duplicate for the worker): `close()` disconnects both. */
-export async function startTimers(engine: Engine, connection: Redis, log: Logger, noShowEveryMs = 1000): Promise<Timers> {
+export async function startTimers(app: UseCases, connection: Redis, log: Logger, noShowEveryMs = 1000): Promise<Timers> {
   connection.on('error', (err) => log.warn({ err: err.message }, 'timers: redis error'));
   const workerConn = connection.duplicate();
   workerConn.on('error', () => undefined);
   const queue = new Queue(QUEUE, { connection, prefix: 'loket:bull' });
-  const sweep = () => endOfDaySweep(engine, log);
-  const noShowSweep = () => dueNoShowSweep(engine, log);
+  const sweep = () => endOfDaySweep(app, log);
+  const noShowSweep = () => dueNoShowSweep(app, log);
   const worker = new Worker(
     QUEUE,
     async (job: Job) => {
@@ -56,44 +54,15 @@ export async function startTimers(engine: Engine, connection: Redis, log: Logger
 }
 
 /** Marks no-show every called ticket whose deadline passed (a recall moved it, a start cleared it). */
-export async function dueNoShowSweep(engine: Engine, log: Logger): Promise<number> {
-  let marked = 0;
-  for (const site of engine.sites.values()) {
-    for (const id of await engine.store.dueNoShows(site.id)) {
-      try {
-        await engine.store.noShow(site.id, id, undefined, true);
-        marked++;
-      } catch {
-        /* recalled, started or gone meanwhile: the deadline no longer applies */
-        await engine.redis.zrem(keys.noShowDeadlines(site.id), id).catch(() => undefined);
-      }
-    }
-  }
+export async function dueNoShowSweep(app: UseCases, log: Logger): Promise<number> {
+  const marked = await app.sweeps.noShows();
   if (marked) log.info({ marked }, 'no-show after timeout');
   return marked;
 }
 
 /** Cancels tickets still waiting from an earlier business day, or after closing time. */
-export async function endOfDaySweep(engine: Engine, log: Logger): Promise<number> {
-  let cancelled = 0;
-  const now = engine.clock();
-  for (const site of engine.sites.values()) {
-    const today = businessDay(now, site.def.timezone);
-    const afterHours = !engine.ignoreHours && !isOpen(site.def.hours, now, site.def.timezone);
-    for (const service of site.services.keys()) {
-      const ids = await engine.redis.zrange(keys.queue(site.id, service), 0, -1);
-      for (const id of ids) {
-        const day = await engine.redis.hget(keys.ticket(site.id, id), 'day');
-        if (day === today && !afterHours) continue;
-        try {
-          await engine.store.cancel(site.id, id);
-          cancelled++;
-        } catch {
-          /* moved meanwhile */
-        }
-      }
-    }
-  }
+export async function endOfDaySweep(app: UseCases, log: Logger): Promise<number> {
+  const cancelled = await app.sweeps.endOfDay();
   if (cancelled) log.info({ cancelled }, 'end of day: cancelled tickets left waiting');
   return cancelled;
 }

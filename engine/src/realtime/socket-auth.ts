@@ -1,7 +1,8 @@
 /** Handshake checks of each namespace: who is connecting, for which site, and from which origin. */
 import type { IncomingMessage } from 'node:http';
-import type { Engine } from '../engine.js';
-import type { Role } from '../protocol/index.js';
+import type { UseCases } from '../app/use-cases.js';
+import { HANDSHAKE_REFUSAL, type HandshakeRefusalCode, type Role } from '../protocol/index.js';
+import { LoketError } from '../errors.js';
 import type { LoketSocket } from './types.js';
 
 export const NAMESPACE_ROLES: Record<'/display' | '/counter' | '/supervisor', Role[]> = {
@@ -12,7 +13,7 @@ export const NAMESPACE_ROLES: Record<'/display' | '/counter' | '/supervisor', Ro
 
 type Next = (err?: Error) => void;
 
-const refuse = (next: Next, code: string, message: string): void => {
+const refuse = (next: Next, code: HandshakeRefusalCode, message: string): void => {
   const err = new Error(message) as Error & { data?: unknown };
   err.data = { code };
   next(err);
@@ -23,31 +24,33 @@ const tokenOf = (socket: LoketSocket): string => {
   return typeof t === 'string' ? t : '';
 };
 
-export function staffAuth(engine: Engine, roles: Role[]) {
+export function staffAuth(app: UseCases, roles: Role[]) {
   return async (socket: LoketSocket, next: Next): Promise<void> => {
     try {
-      const user = await engine.sessions.resolve(tokenOf(socket));
-      if (!user) return refuse(next, 'UNAUTHENTICATED', 'A valid token is required');
-      if (!roles.includes(user.role)) return refuse(next, 'FORBIDDEN', `Role "${user.role}" may not use this namespace`);
+      const user = await app.sessions.resolve(tokenOf(socket));
+      if (!user) return refuse(next, HANDSHAKE_REFUSAL.unauthenticated, 'A valid token is required');
+      if (!roles.includes(user.role)) return refuse(next, HANDSHAKE_REFUSAL.forbidden, `Role "${user.role}" may not use this namespace`);
       socket.data.siteId = user.siteId;
       socket.data.user = user;
       next();
     } catch {
-      refuse(next, 'STORE_UNAVAILABLE', 'Try again shortly');
+      refuse(next, HANDSHAKE_REFUSAL.storeUnavailable, 'Try again shortly');
     }
   };
 }
 
-export function publicAuth(engine: Engine) {
+export function publicAuth(app: UseCases) {
   return async (socket: LoketSocket, next: Next): Promise<void> => {
     try {
-      const { site, ticket } = await engine.store.findByStatusToken(tokenOf(socket));
+      const { site, ticketId } = await app.publicStatus.resolve(tokenOf(socket));
       socket.data.siteId = site.id;
-      socket.data.ticketId = ticket.id!;
+      socket.data.ticketId = ticketId;
       socket.data.statusToken = tokenOf(socket);
       next();
-    } catch {
-      refuse(next, 'UNAUTHENTICATED', 'Unknown ticket');
+    } catch (err) {
+      // An unknown ticket is final; a store that does not answer is worth a retry.
+      if (err instanceof LoketError && err.code === 'NOT_FOUND') return refuse(next, HANDSHAKE_REFUSAL.unauthenticated, 'Unknown ticket');
+      refuse(next, HANDSHAKE_REFUSAL.storeUnavailable, 'Try again shortly');
     }
   };
 }

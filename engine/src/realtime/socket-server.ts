@@ -5,11 +5,9 @@
  */
 import type { Server as HttpServer } from 'node:http';
 import { Server } from 'socket.io';
-import type { Engine } from '../engine.js';
+import type { UseCases } from '../app/use-cases.js';
 import type { Logger } from '../logger.js';
 import type { LoketEvent, ResumeAck, Snapshot } from '../protocol/index.js';
-import { publicStatus, siteInfo } from '../views.js';
-import { toEnvelope } from '../store/event-codec.js';
 import type { EventTail } from './event-tail.js';
 import { SiteStateCache } from './site-state-cache.js';
 import { NAMESPACE_ROLES, originAllowed, publicAuth, staffAuth } from './socket-auth.js';
@@ -17,7 +15,7 @@ import type { LoketNamespace, LoketServer, LoketSocket } from './types.js';
 
 const room = (siteId: string): string => `site:${siteId}`;
 
-export function createSocketServer(http: HttpServer, engine: Engine, tail: EventTail, log: Logger, allowedOrigins: string[]): LoketServer {
+export function createSocketServer(http: HttpServer, app: UseCases, tail: EventTail, log: Logger, allowedOrigins: string[]): LoketServer {
   const io: LoketServer = new Server(http, {
     maxHttpBufferSize: 8 * 1024,
     allowRequest: (req, cb) => cb(null, originAllowed(req, allowedOrigins)),
@@ -28,14 +26,14 @@ export function createSocketServer(http: HttpServer, engine: Engine, tail: Event
   const namespaces: LoketNamespace[] = [];
   for (const [name, roles] of Object.entries(NAMESPACE_ROLES)) {
     const nsp = io.of(name);
-    nsp.use(staffAuth(engine, roles));
+    nsp.use(staffAuth(app, roles));
     namespaces.push(nsp);
   }
   const pub = io.of('/public');
-  pub.use(publicAuth(engine));
+  pub.use(publicAuth(app));
   namespaces.push(pub);
 
-  for (const nsp of namespaces) nsp.on('connection', (socket) => onConnection(socket, engine, tail, log));
+  for (const nsp of namespaces) nsp.on('connection', (socket) => onConnection(socket, app, tail, log));
 
   tail.onEvent((siteId: string, e: LoketEvent) => {
     for (const nsp of namespaces) nsp.to(room(siteId)).emit('event', e);
@@ -43,15 +41,15 @@ export function createSocketServer(http: HttpServer, engine: Engine, tail: Event
   return io;
 }
 
-const caches = new WeakMap<Engine, SiteStateCache>();
+const caches = new WeakMap<UseCases, SiteStateCache>();
 
-async function snapshotOf(engine: Engine, socket: LoketSocket): Promise<Snapshot> {
-  const site = engine.store.site(socket.data.siteId);
-  let cache = caches.get(engine);
-  if (!cache) caches.set(engine, (cache = new SiteStateCache(engine)));
-  const state = await cache.get(site);
-  const snap: Snapshot = { ...state, site: siteInfo(engine, site) };
-  if (socket.data.ticketId) snap.ticket = await publicStatus(engine, site, await engine.store.getRawTicket(site.id, socket.data.ticketId));
+async function snapshotOf(app: UseCases, socket: LoketSocket): Promise<Snapshot> {
+  const siteId = socket.data.siteId;
+  let cache = caches.get(app);
+  if (!cache) caches.set(app, (cache = new SiteStateCache(app.liveState)));
+  const state = await cache.get(siteId);
+  const snap: Snapshot = { ...state, site: app.siteInfo.of(siteId) };
+  if (socket.data.ticketId) snap.ticket = await app.publicStatus.of({ site: app.sites.get(siteId), ticketId: socket.data.ticketId });
   return snap;
 }
 
@@ -60,17 +58,16 @@ async function snapshotOf(engine: Engine, socket: LoketSocket): Promise<Snapshot
  * between) those the tail delivered meanwhile, and joins the live room.
  * Returns null when the log no longer holds them: the caller sends a snapshot instead.
  */
-async function catchUp(engine: Engine, tail: EventTail, socket: LoketSocket, since: number): Promise<number | null> {
+async function catchUp(app: UseCases, tail: EventTail, socket: LoketSocket, since: number): Promise<number | null> {
   const siteId = socket.data.siteId;
-  const site = engine.store.site(siteId);
   await socket.leave(room(siteId));
-  const stored = await engine.queries.eventsSince(siteId, since);
+  const stored = await app.liveState.eventsSince(siteId, since);
   if (stored === null) return null;
   let last = since;
   let count = 0;
-  for (const s of stored) {
-    socket.emit('event', toEnvelope(site, s));
-    last = s.seq;
+  for (const e of stored) {
+    socket.emit('event', e);
+    last = e.seq;
     count++;
   }
   for (const e of tail.recent(siteId, last)) {
@@ -83,19 +80,19 @@ async function catchUp(engine: Engine, tail: EventTail, socket: LoketSocket, sin
 }
 
 /** Sends a snapshot, then catches up from its seq and joins the live room. */
-async function sendSnapshotAndJoin(engine: Engine, tail: EventTail, socket: LoketSocket): Promise<void> {
+async function sendSnapshotAndJoin(app: UseCases, tail: EventTail, socket: LoketSocket): Promise<void> {
   for (let attempt = 0; attempt < 5; attempt++) {
-    const snap = await snapshotOf(engine, socket);
+    const snap = await snapshotOf(app, socket);
     socket.emit('snapshot', snap);
-    if ((await catchUp(engine, tail, socket, snap.seq)) !== null) return;
+    if ((await catchUp(app, tail, socket, snap.seq)) !== null) return;
   }
   // The log kept moving past every snapshot (it cannot, short of trimming): join anyway;
   // the client sees the next event's seq, finds a gap and asks to resume.
   void socket.join(room(socket.data.siteId));
 }
 
-function onConnection(socket: LoketSocket, engine: Engine, tail: EventTail, log: Logger): void {
-  sendSnapshotAndJoin(engine, tail, socket).catch((err: unknown) => {
+function onConnection(socket: LoketSocket, app: UseCases, tail: EventTail, log: Logger): void {
+  sendSnapshotAndJoin(app, tail, socket).catch((err: unknown) => {
     log.warn({ err: (err as Error).message }, 'socket: snapshot failed');
     socket.disconnect(true);
   });
@@ -105,9 +102,9 @@ function onConnection(socket: LoketSocket, engine: Engine, tail: EventTail, log:
     const reply = (a: ResumeAck) => (typeof ack === 'function' ? ack(a) : undefined);
     if (!Number.isInteger(since) || since < 0) return reply({ ok: false, count: 0, error: 'sinceSeq must be a whole number >= 0' });
     try {
-      const count = await catchUp(engine, tail, socket, since);
+      const count = await catchUp(app, tail, socket, since);
       if (count !== null) return reply({ ok: true, count });
-      await sendSnapshotAndJoin(engine, tail, socket);
+      await sendSnapshotAndJoin(app, tail, socket);
       reply({ ok: true, count: 0, snapshotSent: true });
     } catch (err) {
       log.warn({ err: (err as Error).message }, 'socket: resume failed');
@@ -118,7 +115,7 @@ function onConnection(socket: LoketSocket, engine: Engine, tail: EventTail, log:
   socket.on('snapshot', async (ack) => {
     if (typeof ack !== 'function') return;
     try {
-      ack(await snapshotOf(engine, socket));
+      ack(await snapshotOf(app, socket));
     } catch {
       /* store down: the client retries */
     }

@@ -1,11 +1,9 @@
 /** Reads: ticket lists, counters, waiting counts, snapshots and the event log. */
 import type { Redis } from 'ioredis';
-import { businessDay } from '../domain/clock.js';
 import type { Site } from '../domain/site.js';
-import type { CallView, CounterDto, TicketDto, TicketState } from '../protocol/index.js';
+import type { CallView, CounterDto, TicketState } from '../protocol/index.js';
 import { keys } from './keys.js';
-import { toCounterDto, toTicketDto, type RawCounter, type RawTicket } from './ticket-mapper.js';
-import type { TicketStore } from './ticket-store.js';
+import { toCounterDto, type RawCounter, type RawTicket } from './ticket-mapper.js';
 import { decodeEntry, type StoredEvent } from './event-codec.js';
 
 export interface SiteState {
@@ -16,13 +14,13 @@ export interface SiteState {
 }
 
 export class QueryStore {
-  private readonly redis: Redis;
+  constructor(private readonly redis: Redis) {}
 
-  constructor(private readonly store: TicketStore) {
-    this.redis = store.redis;
-  }
-
-  async listTickets(site: Site, filter: { state?: TicketState; serviceId?: string; agencyIds?: string[] }): Promise<TicketDto[]> {
+  /**
+   * Tickets of the business day `day` matching the filter; waiting ones (state `waiting`)
+   * read from the queues, best rank first.
+   */
+  async listTickets(site: Site, day: string, filter: { state?: TicketState | undefined; serviceId?: string | undefined; agencyIds?: readonly string[] | undefined }): Promise<RawTicket[]> {
     let ids: string[];
     const waitingOnly = filter.state === 'waiting';
     if (waitingOnly) {
@@ -31,7 +29,7 @@ export class QueryStore {
       for (const s of services) pipe.zrange(keys.queue(site.id, s), 0, -1);
       ids = ((await pipe.exec()) ?? []).flatMap(([, v]) => v as string[]);
     } else {
-      ids = await this.redis.zrange(keys.day(site.id, businessDay(this.store.clock(), site.def.timezone)), 0, -1);
+      ids = await this.redis.zrange(keys.day(site.id, day), 0, -1);
     }
     const pipe = this.redis.pipeline();
     for (const id of ids) pipe.hgetall(keys.ticket(site.id, id));
@@ -43,15 +41,7 @@ export class QueryStore {
         (!filter.agencyIds || filter.agencyIds.includes(t.agencyId!)),
     );
     if (waitingOnly) picked.sort((a, b) => Number(a.rank) - Number(b.rank) || (a.id! < b.id! ? -1 : 1));
-    const positions = new Map<string, number>();
-    return Promise.all(
-      picked.map((t) => {
-        if (t.state !== 'waiting') return toTicketDto(t, site.id);
-        const n = positions.get(t.serviceId!) ?? 0;
-        positions.set(t.serviceId!, n + 1);
-        return waitingOnly ? this.store.withEta(site, t, n) : this.store.withEta(site, t);
-      }),
-    );
+    return picked;
   }
 
   /** Counters, waiting counts, latest calls and the seq they are consistent with (one MULTI). */

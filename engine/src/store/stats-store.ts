@@ -1,23 +1,17 @@
 /** Per-service and per-agency figures of the current business day. */
 import type { Redis } from 'ioredis';
-import { businessDay } from '../domain/clock.js';
 import { mean, percentile } from '../domain/percentile.js';
 import type { Site } from '../domain/site.js';
 import type { AgencyStats, ServiceStats, StatsResponse } from '../protocol/index.js';
 import { keys } from './keys.js';
-import type { TicketStore } from './ticket-store.js';
 
 const minutes = (ms: number | null): number | null => (ms === null ? null : Math.round((ms / 60_000) * 10) / 10);
 
 export class StatsStore {
-  private readonly redis: Redis;
-  constructor(private readonly store: TicketStore) {
-    this.redis = store.redis;
-  }
+  constructor(private readonly redis: Redis) {}
 
-  async stats(site: Site): Promise<StatsResponse> {
-    const now = this.store.clock();
-    const day = businessDay(now, site.def.timezone);
+  /** Figures of the business day `day`; `now` dates the longest current wait. */
+  async stats(site: Site, now: number, day: string): Promise<StatsResponse> {
     const services = [...site.services.values()];
     const pipe = this.redis.pipeline();
     for (const s of services) {

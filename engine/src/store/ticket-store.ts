@@ -1,87 +1,81 @@
 /**
  * The ticket repository: every transition is one Lua script (one round trip, atomic,
- * appending its event). This class only builds keys and arguments and maps results.
+ * appending its event). This class only builds keys and arguments and decodes replies;
+ * the checks and the order of steps are the use cases' (engine/src/app/).
  */
-import { createHash, randomBytes } from 'node:crypto';
 import type { Redis } from 'ioredis';
-import { businessDay } from '../domain/clock.js';
-import { estimateWaitMinutes } from '../domain/eta.js';
-import { rankOf } from '../domain/ranking.js';
 import type { Site } from '../domain/site.js';
-import { LoketError, notFound } from '../errors.js';
-import type { Channel, CounterDto, CounterStatus, Priority, PriorityReason, TicketDto } from '../protocol/index.js';
+import type { CounterStatus, Priority, PriorityReason, Channel, SimpleTicketAction } from '../protocol/index.js';
 import { keys } from './keys.js';
 import { runScript } from './script-errors.js';
-import { toCounterDto, toTicketDto, type RawCounter, type RawTicket } from './ticket-mapper.js';
+import type { RawCounter, RawTicket } from './ticket-mapper.js';
 
-export interface IssueInput {
-  serviceId: string;
-  priority?: Priority;
-  priorityReason?: PriorityReason;
-  channel?: Channel;
-  /** Services of a multi-service visit, in order; the first is served first. */
-  route?: string[];
+/** When and for whom a script runs: the use case decides, the script enforces atomically. */
+export interface ScriptContext {
+  site: Site;
+  now: number;
+  /** Business day of `now` in the site's zone. */
+  day: string;
+  /** Agencies the caller may act for; `undefined` = any. */
+  agencies?: readonly string[] | undefined;
 }
 
-export interface StoreOptions {
-  redis: Redis;
-  sites: Map<string, Site>;
-  clock?: () => number;
-  /** Approximate maximum length of each site's event stream. */
-  maxEvents?: number;
-  /** How long tickets and their keys live (s). */
-  ticketTtlSeconds?: number;
-}
-
-interface ScriptResult {
+/** A script's reply for one ticket: the ticket after the change and the seq of its event. */
+export interface Written {
   t: RawTicket;
+  /** Seq of the event written (0 for an idempotent replay: nothing written). */
   seq: number;
+  /** Position in its queue (0 = next), when the script knows it. */
   pos?: number;
-  replay?: number;
+  replay?: boolean;
 }
 
-const IDEMPOTENCY_TTL = 24 * 3600;
+export interface IssueParams {
+  id: string;
+  statusToken: string;
+  serviceId: string;
+  agencyId: string;
+  prefix: string;
+  priority: Priority;
+  priorityReason?: PriorityReason | undefined;
+  channel: Channel;
+  /** Services of a multi-service visit and their agencies, in order. */
+  route?: { services: string[]; agencies: string[] } | undefined;
+  rank: number;
+  quotaPerDay: number;
+  /** Idempotency-Key and the hash of the request it answered. */
+  idempotency?: { key: string; bodyHash: string } | undefined;
+}
+
+export interface CounterWritten {
+  counter: RawCounter;
+  current?: RawTicket;
+  seq: number;
+}
+
+/** Approximate maximum length of each site's event stream. */
+const MAX_EVENTS = 200_000;
+/** How long tickets and their day's keys live (s). */
+const TICKET_TTL_S = 8 * 24 * 3600;
+const IDEMPOTENCY_TTL_S = 24 * 3600;
+
+const CMD: Record<SimpleTicketAction, 'loketRecallV1' | 'loketStartV1' | 'loketFinishV1' | 'loketCancelV1' | 'loketRequeueV1' | 'loketNoShowV1'> = {
+  recall: 'loketRecallV1',
+  start: 'loketStartV1',
+  finish: 'loketFinishV1',
+  'no-show': 'loketNoShowV1',
+  cancel: 'loketCancelV1',
+  requeue: 'loketRequeueV1',
+};
+
+const parse = (raw: string | null | undefined): Written | null => (raw ? (JSON.parse(raw) as Written) : null);
 
 export class TicketStore {
-  readonly redis: Redis;
-  readonly sites: Map<string, Site>;
-  readonly clock: () => number;
-  private readonly maxEvents: number;
-  private readonly ttl: number;
-  private readonly openCountersCache = new Map<string, { at: number; open: Map<string, number> }>();
-  private readonly dayCache = new Map<string, { minute: number; day: string }>();
+  constructor(readonly redis: Redis) {}
 
-  constructor(o: StoreOptions) {
-    this.redis = o.redis;
-    this.sites = o.sites;
-    this.clock = o.clock ?? Date.now;
-    this.maxEvents = o.maxEvents ?? 200_000;
-    this.ttl = o.ticketTtlSeconds ?? 8 * 24 * 3600;
-  }
-
-  site(siteId: string): Site {
-    const s = this.sites.get(siteId);
-    if (!s) throw notFound(`Site "${siteId}"`);
-    return s;
-  }
-
-  /**
-   * The shared first arguments of every script: now, prefix, day, max stream length and the
-   * agencies the caller may act for (`undefined`: any).
-   */
-  private base(site: Site, agencies?: readonly string[]): [number, string, string, number, string] {
-    const now = this.clock();
-    return [now, keys.prefix(site.id), this.day(now, site.def.timezone), this.maxEvents, agencies ? agencies.join(',') || '-' : ''];
-  }
-
-  /** Business day, computed once a minute per zone (Intl formatting is slow on the hot path). */
-  private day(now: number, timeZone: string): string {
-    const minute = Math.floor(now / 60_000);
-    const hit = this.dayCache.get(timeZone);
-    if (hit && hit.minute === minute) return hit.day;
-    const day = businessDay(now, timeZone);
-    this.dayCache.set(timeZone, { minute, day });
-    return day;
+  /** The shared first arguments of every script: now, prefix, day, max stream length, agencies. */
+  private base(c: ScriptContext): [number, string, string, number, string] {
+    return [c.now, keys.prefix(c.site.id), c.day, MAX_EVENTS, c.agencies ? c.agencies.join(',') || '-' : ''];
   }
 
   private streamKeys(siteId: string): [string, string] {
@@ -89,12 +83,11 @@ export class TicketStore {
   }
 
   /** Creates the counters of the site file that Redis does not know yet (closed, with their profile). */
-  async initCounters(siteId: string): Promise<void> {
-    const site = this.site(siteId);
+  async initCounters(site: Site): Promise<void> {
     const pipe = this.redis.pipeline();
-    pipe.hset(keys.config(siteId), 'noShowMs', Math.round(site.def.noShowMinutes * 60_000));
+    pipe.hset(keys.config(site.id), 'noShowMs', Math.round(site.def.noShowMinutes * 60_000));
     for (const c of site.counters.values()) {
-      const k = keys.counter(siteId, c.id);
+      const k = keys.counter(site.id, c.id);
       pipe.hsetnx(k, 'id', c.id);
       pipe.hsetnx(k, 'status', 'closed');
       pipe.hsetnx(k, 'services', JSON.stringify(c.services));
@@ -104,163 +97,119 @@ export class TicketStore {
     await pipe.exec();
   }
 
-  async issue(siteId: string, input: IssueInput, idempotencyKey?: string): Promise<{ ticket: TicketDto; replay: boolean }> {
-    const site = this.site(siteId);
-    const route = input.route && input.route.length > 1 ? input.route : undefined;
-    const first = route ? route[0]! : input.serviceId;
-    const service = site.services.get(first);
-    if (!service) throw notFound(`Service "${first}"`);
-    const routeAgencies = route?.map((s) => {
-      const def = site.services.get(s);
-      if (!def) throw notFound(`Service "${s}"`);
-      return def.agencyId;
-    });
-    const b = this.base(site);
-    const priority = input.priority ?? 'regular';
-    const id = randomBytes(12).toString('base64url');
-    const token = `${siteId}.${randomBytes(16).toString('base64url')}`;
-    const bodyHash = idempotencyKey ? createHash('sha256').update(JSON.stringify(canonicalIssue(input))).digest('hex') : '';
+  async issue(c: ScriptContext, p: IssueParams): Promise<Written> {
+    const siteId = c.site.id;
     const raw = await runScript(
       this.redis.loketIssueV1(
-        keys.ticket(siteId, id),
+        keys.ticket(siteId, p.id),
         ...this.streamKeys(siteId),
-        idempotencyKey ? keys.idempotency(siteId, idempotencyKey) : keys.noIdempotency(siteId),
-        ...b,
-        id,
-        token,
-        first,
-        service.agencyId,
-        service.prefix,
-        priority,
-        input.priorityReason ?? '',
-        input.channel ?? 'kiosk',
-        route ? JSON.stringify(route) : '',
-        routeAgencies ? JSON.stringify(routeAgencies) : '',
-        rankOf(b[0], priority, site.def.priorityBoostMinutes),
-        service.quotaPerDay ?? 0,
-        bodyHash,
-        IDEMPOTENCY_TTL,
-        this.ttl,
+        p.idempotency ? keys.idempotency(siteId, p.idempotency.key) : keys.noIdempotency(siteId),
+        ...this.base(c),
+        p.id,
+        p.statusToken,
+        p.serviceId,
+        p.agencyId,
+        p.prefix,
+        p.priority,
+        p.priorityReason ?? '',
+        p.channel,
+        p.route ? JSON.stringify(p.route.services) : '',
+        p.route ? JSON.stringify(p.route.agencies) : '',
+        p.rank,
+        p.quotaPerDay,
+        p.idempotency?.bodyHash ?? '',
+        IDEMPOTENCY_TTL_S,
+        TICKET_TTL_S,
       ),
     );
-    const r = JSON.parse(raw!) as ScriptResult;
-    return { ticket: await this.withEta(site, r.t, r.pos), replay: r.replay === 1 };
+    const r = parse(raw)!;
+    return { ...r, replay: (r.replay as unknown) === 1 };
   }
 
-  async callNext(siteId: string, counterId: string): Promise<TicketDto | null> {
-    const site = this.site(siteId);
-    const raw = await runScript(this.redis.loketCallNextV1(keys.counter(siteId, counterId), ...this.streamKeys(siteId), ...this.base(site)));
-    return raw ? toTicketDto((JSON.parse(raw) as ScriptResult).t, siteId) : null;
+  /** Calls the best waiting ticket for the counter; null when nothing waits. */
+  async callNext(c: ScriptContext, counterId: string): Promise<Written | null> {
+    return parse(await runScript(this.redis.loketCallNextV1(keys.counter(c.site.id, counterId), ...this.streamKeys(c.site.id), ...this.base(c))));
   }
 
-  /**
-   * Finishes the counter's serving ticket (if it holds one) and calls the next, atomically:
-   * the staff's "Selesai & panggil berikutnya".
-   */
-  async finishAndCallNext(siteId: string, counterId: string, agencies?: readonly string[]): Promise<{ finished: TicketDto | null; ticket: TicketDto | null }> {
-    const site = this.site(siteId);
-    const [f, n] = await runScript(this.redis.loketFinishAndCallNextV1(keys.counter(siteId, counterId), ...this.streamKeys(siteId), ...this.base(site, agencies)));
-    const finished = f ? (JSON.parse(f) as ScriptResult).t : null;
-    return {
-      finished: finished ? (finished.state === 'waiting' ? await this.withEta(site, finished) : toTicketDto(finished, siteId)) : null,
-      ticket: n ? toTicketDto((JSON.parse(n) as ScriptResult).t, siteId) : null,
-    };
+  /** Finishes the counter's serving ticket (if it holds one) and calls the next, atomically. */
+  async finishAndCallNext(c: ScriptContext, counterId: string): Promise<{ finished: Written | null; next: Written | null }> {
+    const [f, n] = await runScript(this.redis.loketFinishAndCallNextV1(keys.counter(c.site.id, counterId), ...this.streamKeys(c.site.id), ...this.base(c)));
+    return { finished: parse(f), next: parse(n) };
   }
 
-  async callTicket(siteId: string, counterId: string, ticketId: string, agencies?: readonly string[]): Promise<TicketDto> {
-    const site = this.site(siteId);
+  async callTicket(c: ScriptContext, counterId: string, ticketId: string): Promise<Written> {
     const raw = await runScript(
-      this.redis.loketCallTicketV1(keys.counter(siteId, counterId), ...this.streamKeys(siteId), keys.ticket(siteId, ticketId), ...this.base(site, agencies)),
+      this.redis.loketCallTicketV1(keys.counter(c.site.id, counterId), ...this.streamKeys(c.site.id), keys.ticket(c.site.id, ticketId), ...this.base(c)),
     );
-    return toTicketDto((JSON.parse(raw!) as ScriptResult).t, siteId);
+    return parse(raw)!;
   }
 
-  recall(siteId: string, ticketId: string, agencies?: readonly string[]): Promise<TicketDto> {
-    return this.simple('loketRecallV1', siteId, ticketId, agencies);
-  }
-  start(siteId: string, ticketId: string, agencies?: readonly string[]): Promise<TicketDto> {
-    return this.simple('loketStartV1', siteId, ticketId, agencies);
-  }
-  finish(siteId: string, ticketId: string, agencies?: readonly string[]): Promise<TicketDto> {
-    return this.simple('loketFinishV1', siteId, ticketId, agencies);
-  }
-  cancel(siteId: string, ticketId: string, agencies?: readonly string[]): Promise<TicketDto> {
-    return this.simple('loketCancelV1', siteId, ticketId, agencies);
-  }
-  requeue(siteId: string, ticketId: string, agencies?: readonly string[]): Promise<TicketDto> {
-    return this.simple('loketRequeueV1', siteId, ticketId, agencies);
-  }
-  /** `onlyIfDue` (the timers sweep): only when the ticket's no-show deadline has passed. */
-  noShow(siteId: string, ticketId: string, agencies?: readonly string[], onlyIfDue = false): Promise<TicketDto> {
-    return this.simple('loketNoShowV1', siteId, ticketId, agencies, onlyIfDue ? '1' : '');
+  /** One of the transitions without arguments. `onlyIfDue` (no-show by the timer): only once its deadline passed. */
+  async act(c: ScriptContext, action: SimpleTicketAction, ticketId: string, onlyIfDue = false): Promise<Written> {
+    const extra = action === 'no-show' && onlyIfDue ? ['1'] : [];
+    const raw = await runScript(this.redis[CMD[action]](keys.ticket(c.site.id, ticketId), ...this.streamKeys(c.site.id), ...this.base(c), ...extra));
+    return parse(raw)!;
   }
 
-  /** Called tickets whose no-show deadline has passed (at most `limit`). */
-  dueNoShows(siteId: string, limit = 200): Promise<string[]> {
-    return this.redis.zrangebyscore(keys.noShowDeadlines(siteId), '-inf', this.clock(), 'LIMIT', 0, limit);
-  }
-
-  async transfer(siteId: string, ticketId: string, serviceId: string, position: 'keep' | 'front' | 'back' = 'keep', agencies?: readonly string[]): Promise<TicketDto> {
-    const site = this.site(siteId);
-    const target = site.services.get(serviceId);
-    if (!target) throw notFound(`Service "${serviceId}"`);
+  async transfer(c: ScriptContext, ticketId: string, target: { serviceId: string; agencyId: string }, position: 'keep' | 'front' | 'back'): Promise<Written> {
     const raw = await runScript(
-      this.redis.loketTransferV1(keys.ticket(siteId, ticketId), ...this.streamKeys(siteId), ...this.base(site, agencies), serviceId, target.agencyId, position),
+      this.redis.loketTransferV1(keys.ticket(c.site.id, ticketId), ...this.streamKeys(c.site.id), ...this.base(c), target.serviceId, target.agencyId, position),
     );
-    const r = JSON.parse(raw!) as ScriptResult;
-    return this.withEta(site, r.t);
+    return parse(raw)!;
   }
 
-  async updateCounter(siteId: string, counterId: string, change: { status?: CounterStatus; services?: string[][] }): Promise<CounterDto> {
-    const site = this.site(siteId);
-    for (const s of change.services?.flat() ?? []) if (!site.services.has(s)) throw notFound(`Service "${s}"`);
+  async updateCounter(c: ScriptContext, counterId: string, change: { status?: CounterStatus | undefined; services?: string[][] | undefined }): Promise<CounterWritten> {
     const raw = await runScript(
       this.redis.loketCounterUpdateV1(
-        keys.counter(siteId, counterId),
-        ...this.streamKeys(siteId),
-        ...this.base(site),
+        keys.counter(c.site.id, counterId),
+        ...this.streamKeys(c.site.id),
+        ...this.base(c),
         change.status ?? '',
         change.services ? JSON.stringify(change.services) : '',
       ),
     );
-    this.invalidateOpenCounters(siteId);
-    const r = JSON.parse(raw!) as { counter: RawCounter; current?: RawTicket | [] };
-    if (Array.isArray(r.current)) delete r.current;
-    return toCounterDto(r.counter, r.current, siteId);
+    const r = JSON.parse(raw!) as { counter: RawCounter; current?: RawTicket | []; seq: number };
+    return { counter: r.counter, seq: r.seq, ...(r.current && !Array.isArray(r.current) ? { current: r.current } : {}) };
   }
 
-  private async simple(
-    cmd: 'loketRecallV1' | 'loketStartV1' | 'loketFinishV1' | 'loketCancelV1' | 'loketRequeueV1' | 'loketNoShowV1',
-    siteId: string,
-    ticketId: string,
-    agencies: readonly string[] | undefined,
-    ...extra: string[]
-  ): Promise<TicketDto> {
-    const site = this.site(siteId);
-    const raw = await runScript(this.redis[cmd](keys.ticket(siteId, ticketId), ...this.streamKeys(siteId), ...this.base(site, agencies), ...extra));
-    const r = JSON.parse(raw!) as ScriptResult;
-    return r.t.state === 'waiting' ? this.withEta(site, r.t) : toTicketDto(r.t, siteId);
+  /** Called tickets whose no-show deadline has passed (at most `limit`). */
+  dueNoShows(site: Site, now: number, limit = 200): Promise<string[]> {
+    return this.redis.zrangebyscore(keys.noShowDeadlines(site.id), '-inf', now, 'LIMIT', 0, limit);
   }
 
-  /** Adds position and estimated wait to a waiting ticket. */
-  async withEta(site: Site, t: RawTicket, knownPosition?: number): Promise<TicketDto> {
-    if (t.state !== 'waiting') return toTicketDto(t, site.id);
-    const position = knownPosition ?? (await this.redis.zrank(keys.queue(site.id, t.serviceId!), t.id!)) ?? 0;
-    const svc = site.services.get(t.serviceId!);
-    const open = (await this.openCounters(site)).get(t.serviceId!) ?? 0;
-    return toTicketDto(t, site.id, { position, estimatedWaitMinutes: estimateWaitMinutes(position, svc?.avgServiceMinutes ?? 10, open) });
+  /** Forgets a deadline that no longer applies (the ticket was recalled, started or is gone). */
+  async dropNoShowDeadline(site: Site, ticketId: string): Promise<void> {
+    await this.redis.zrem(keys.noShowDeadlines(site.id), ticketId);
   }
 
-  /** Forgets the open counters of a site (a counter changed, maybe on another node). */
-  invalidateOpenCounters(siteId: string): void {
-    this.openCountersCache.delete(siteId);
+  /** The ticket hash, or null when unknown. */
+  async findTicket(site: Site, ticketId: string): Promise<RawTicket | null> {
+    const t = await this.redis.hgetall(keys.ticket(site.id, ticketId));
+    return t.id ? t : null;
   }
 
-  /** Open counters per service, for estimates only: cached 10 s, dropped on every counter change. */
-  async openCounters(site: Site): Promise<Map<string, number>> {
-    const cached = this.openCountersCache.get(site.id);
-    const now = Date.now();
-    if (cached && now - cached.at < 10_000) return cached.open;
+  /** The id of the ticket a citizen's status token names, or null. */
+  ticketIdOfStatusToken(site: Site, token: string): Promise<string | null> {
+    return this.redis.get(keys.statusToken(site.id, token));
+  }
+
+  /** People ahead of a waiting ticket in its queue (null when it does not wait there). */
+  queuePosition(site: Site, serviceId: string, ticketId: string): Promise<number | null> {
+    return this.redis.zrank(keys.queue(site.id, serviceId), ticketId);
+  }
+
+  /** Waiting ticket ids of a service, best rank first. */
+  waitingIds(site: Site, serviceId: string): Promise<string[]> {
+    return this.redis.zrange(keys.queue(site.id, serviceId), 0, -1);
+  }
+
+  /** The business day a ticket was issued on. */
+  ticketDay(site: Site, ticketId: string): Promise<string | null> {
+    return this.redis.hget(keys.ticket(site.id, ticketId), 'day');
+  }
+
+  /** Open counters per service (a counter counts once per service in any tier). */
+  async openCountersByService(site: Site): Promise<Map<string, number>> {
     const pipe = this.redis.pipeline();
     for (const c of site.counters.keys()) pipe.hmget(keys.counter(site.id, c), 'status', 'services');
     const rows = (await pipe.exec()) ?? [];
@@ -270,31 +219,6 @@ export class TicketStore {
       if (status !== 'open' || !services) continue;
       for (const s of new Set((JSON.parse(services) as string[][]).flat())) open.set(s, (open.get(s) ?? 0) + 1);
     }
-    this.openCountersCache.set(site.id, { at: now, open });
     return open;
   }
-
-  async getRawTicket(siteId: string, ticketId: string): Promise<RawTicket> {
-    const t = await this.redis.hgetall(keys.ticket(siteId, ticketId));
-    if (!t.id) throw notFound('Ticket');
-    return t;
-  }
-
-  /** Finds a ticket by the citizen's status token (`<siteId>.<secret>`). */
-  async findByStatusToken(token: string): Promise<{ site: Site; ticket: RawTicket }> {
-    const siteId = token.split('.')[0] ?? '';
-    const site = this.sites.get(siteId);
-    if (!site) throw notFound('Ticket');
-    const id = await this.redis.get(keys.statusToken(siteId, token));
-    if (!id) throw notFound('Ticket');
-    return { site, ticket: await this.getRawTicket(siteId, id) };
-  }
-
-  assertCounter(site: Site, counterId: string): void {
-    if (!site.counters.has(counterId)) throw new LoketError('NOT_FOUND', `Counter "${counterId}" not found`);
-  }
-}
-
-function canonicalIssue(i: IssueInput): unknown {
-  return [i.serviceId, i.priority ?? 'regular', i.priorityReason ?? '', i.channel ?? 'kiosk', i.route ?? []];
 }

@@ -9,11 +9,11 @@ beforeAll(async () => {
   e = await startTestEngine({ jobs: false });
   staff = await login(e.url, 'staff-1');
   await api(e.url, 'POST', `/api/v1/sites/${e.siteId}/tickets`, { token: KIOSK_TOKEN, body: { serviceId: 'ktp' } });
-  seqBefore = await e.server.engine.redis.get(keys.eventSeq(e.siteId));
+  seqBefore = await e.server.redis.get(keys.eventSeq(e.siteId));
 });
 afterAll(async () => {
   // Nothing of all the bad requests above changed the store, and the process is still up.
-  expect(await e.server.engine.redis.get(keys.eventSeq(e.siteId))).toBe(seqBefore);
+  expect(await e.server.redis.get(keys.eventSeq(e.siteId))).toBe(seqBefore);
   expect((await api(e.url, 'GET', '/healthz')).status).toBe(200);
   await e.stop();
 });

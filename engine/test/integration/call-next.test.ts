@@ -1,6 +1,7 @@
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createEngine } from '../../src/engine.js';
+import { createUseCases } from '../../src/app/use-cases.js';
+import { opsFor } from '../support/ops.js';
 import { testCore, type TestCore } from '../support/core.js';
 import { redisForFile } from '../support/redis-server.js';
 import { keys } from '../../src/store/keys.js';
@@ -16,7 +17,7 @@ describe('call-next under concurrency', () => {
         s.users = [];
       },
     });
-    const { store } = core.engine;
+    const store = core.ops;
     await core.open();
     const issued: string[] = [];
     for (let i = 0; i < 1000; i++) {
@@ -27,7 +28,7 @@ describe('call-next under concurrency', () => {
     const conns = await Promise.all(
       counters.map(async () => {
         const r = new Redis(redis().url);
-        return createEngine({ redis: r, sites: core.engine.sites });
+        return { redis: r, store: opsFor(await createUseCases({ redis: r, sites: core.app.sites.all() })) };
       }),
     );
     const calledBy = new Map<string, string[]>();
@@ -58,7 +59,7 @@ describe('call-next under concurrency', () => {
 
   it('refuses call-next with COUNTER_BUSY while the counter holds a ticket, and COUNTER_NOT_OPEN when closed', async () => {
     const core = await testCore(redis().url);
-    const { store } = core.engine;
+    const store = core.ops;
     await store.issue(core.siteId, { serviceId: 'ktp' });
     await store.issue(core.siteId, { serviceId: 'ktp' });
     await expect(store.callNext(core.siteId, '1')).rejects.toMatchObject({ code: 'COUNTER_NOT_OPEN' });
@@ -84,7 +85,7 @@ describe('finish and call next in one step', () => {
         s.users = [];
       },
     });
-    const { store } = core.engine;
+    const store = core.ops;
     await core.open();
     for (let i = 0; i < 500; i++) await store.issue(core.siteId, { serviceId: i % 4 ? 'ktp' : 'kk' });
     const calledBy = new Map<string, number>();
@@ -111,7 +112,7 @@ describe('finish and call next in one step', () => {
 
   it('refuses to finish a ticket that is only called, and changes nothing', async () => {
     const core = await testCore(redis().url);
-    const { store } = core.engine;
+    const store = core.ops;
     await store.issue(core.siteId, { serviceId: 'ktp' });
     await store.issue(core.siteId, { serviceId: 'ktp' });
     await core.open('3');

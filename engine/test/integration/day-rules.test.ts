@@ -10,7 +10,7 @@ describe('numbering, quota and opening hours', () => {
     // 2026-11-23 is a Monday; 16:59 UTC = 23:59 in Jakarta.
     const clock = new FakeClock(Date.parse('2026-11-23T16:58:00Z'));
     const core = await testCore(redis().url, { clock: clock.now });
-    const s = core.engine.store;
+    const s = core.ops;
     const n = async (serviceId: string) => (await s.issue(core.siteId, { serviceId })).ticket.number;
     expect([await n('ktp'), await n('ktp'), await n('kk'), await n('ktp')]).toEqual(['A-001', 'A-002', 'B-001', 'A-003']);
     clock.advance(3); // 00:01 local, the next day
@@ -25,7 +25,7 @@ describe('numbering, quota and opening hours', () => {
         for (const a of agencies) for (const sv of a.services) if (sv.id === 'paspor') sv.quotaPerDay = 3;
       },
     });
-    const s = core.engine.store;
+    const s = core.ops;
     for (let i = 0; i < 3; i++) await s.issue(core.siteId, { serviceId: 'paspor' });
     const seq = await core.seq();
     await expect(s.issue(core.siteId, { serviceId: 'paspor' })).rejects.toMatchObject({ code: 'QUOTA_EXHAUSTED' });

@@ -24,7 +24,7 @@ describe('event log', () => {
     await fc.assert(
       fc.asyncProperty(fc.array(op, { minLength: 5, maxLength: 60 }), async (ops) => {
         const core = await testCore(redis().url);
-        const s = core.engine.store;
+        const s = core.ops;
         const site = core.siteId;
         await core.open(...COUNTERS);
         const ids: string[] = [];

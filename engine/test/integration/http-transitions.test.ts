@@ -41,7 +41,7 @@ async function ticketIn(state: TicketState): Promise<string> {
 }
 
 async function release(id: string): Promise<void> {
-  const t = await e.server.engine.redis.hget(keys.ticket(e.siteId, id), 'state');
+  const t = await e.server.redis.hget(keys.ticket(e.siteId, id), 'state');
   if (t === 'called') await api(e.url, 'POST', `${site()}/tickets/${id}/cancel`, { token: staff });
   if (t === 'serving') await api(e.url, 'POST', `${site()}/tickets/${id}/finish`, { token: staff });
 }
@@ -57,7 +57,7 @@ describe('ticket transitions over HTTP', () => {
       if (isLegal(action, state)) continue;
       it(`${action} from ${state} is 409 INVALID_TRANSITION and changes nothing`, async () => {
         const id = await ticketIn(state);
-        const redis = e.server.engine.redis;
+        const redis = e.server.redis;
         const before = { t: await redis.hgetall(keys.ticket(e.siteId, id)), seq: await redis.get(keys.eventSeq(e.siteId)) };
         const body = action === 'transfer' ? { serviceId: 'kk' } : undefined;
         const r = await api(e.url, 'POST', `${site()}/tickets/${id}/${action}`, { token: staff, ...(body ? { body } : {}) });
@@ -87,7 +87,7 @@ describe('ticket transitions over HTTP', () => {
     const fin = await api(e.url, 'POST', `${site()}/tickets/${t.id}/finish`, { token: staff });
     expect(fin.status).toBe(200);
     expect(fin.body.ticket).toMatchObject({ state: 'waiting', serviceId: 'kk', number: t.number, routeIndex: 1 });
-    const rank = await e.server.engine.redis.zscore(keys.queue(e.siteId, 'kk'), t.id);
+    const rank = await e.server.redis.zscore(keys.queue(e.siteId, 'kk'), t.id);
     expect(Number(rank)).toBe(Date.parse(t.createdAt));
     const again = await api(e.url, 'POST', `${site()}/counters/1/call-ticket`, { token: staff, body: { ticketId: t.id } });
     await api(e.url, 'POST', `${site()}/tickets/${t.id}/start`, { token: staff });
@@ -102,9 +102,9 @@ describe('ticket transitions over HTTP', () => {
     const r = await api(e.url, 'POST', `${site()}/tickets/${id}/transfer`, { token: staff, body: { serviceId: 'paspor', position: 'front' } });
     expect(r.status).toBe(200);
     expect(r.body.ticket).toMatchObject({ state: 'waiting', serviceId: 'paspor', agencyId: 'imigrasi', position: 0 });
-    const q = await e.server.engine.redis.zrange(keys.queue(e.siteId, 'paspor'), 0, -1);
+    const q = await e.server.redis.zrange(keys.queue(e.siteId, 'paspor'), 0, -1);
     expect(q).toEqual([id, waitingPaspor.id]);
-    const counter = await e.server.engine.redis.hget(keys.counter(e.siteId, '1'), 'current');
+    const counter = await e.server.redis.hget(keys.counter(e.siteId, '1'), 'current');
     expect(counter).toBe('');
   });
 

@@ -24,25 +24,25 @@ describe('Idempotency-Key', () => {
   });
 
   it('issues exactly one ticket for 20 concurrent requests with one key', async () => {
-    const before = await e.server.engine.redis.zcard(keys.queue(e.siteId, 'kk'));
+    const before = await e.server.redis.zcard(keys.queue(e.siteId, 'kk'));
     const rs = await Promise.all(Array.from({ length: 20 }, () => issue('double-tap-42', { serviceId: 'kk' })));
     expect(new Set(rs.map((r) => r.body.ticket.id)).size).toBe(1);
     expect(rs.filter((r) => r.status === 201)).toHaveLength(1);
-    expect(await e.server.engine.redis.zcard(keys.queue(e.siteId, 'kk'))).toBe(before + 1);
+    expect(await e.server.redis.zcard(keys.queue(e.siteId, 'kk'))).toBe(before + 1);
   });
 
   it('refuses the same key with a different body with 409 and issues nothing', async () => {
     await issue('k-diff', { serviceId: 'akta' });
-    const seq = await e.server.engine.redis.get(keys.eventSeq(e.siteId));
+    const seq = await e.server.redis.get(keys.eventSeq(e.siteId));
     const r = await issue('k-diff', { serviceId: 'akta', priority: 'priority' });
     expect(r.status).toBe(409);
     expect(r.body.error.code).toBe('IDEMPOTENCY_KEY_REUSED');
-    expect(await e.server.engine.redis.get(keys.eventSeq(e.siteId))).toBe(seq);
+    expect(await e.server.redis.get(keys.eventSeq(e.siteId))).toBe(seq);
   });
 
   it('keeps the key for 24 hours', async () => {
     await issue('k-ttl', { serviceId: 'ktp' });
-    const ttl = await e.server.engine.redis.ttl(keys.idempotency(e.siteId, 'k-ttl'));
+    const ttl = await e.server.redis.ttl(keys.idempotency(e.siteId, 'k-ttl'));
     expect(ttl).toBeGreaterThan(24 * 3600 - 10);
     expect(ttl).toBeLessThanOrEqual(24 * 3600);
   });

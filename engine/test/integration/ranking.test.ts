@@ -10,7 +10,7 @@ describe('ranking and tiers', () => {
   it('lets a priority ticket overtake recent regular tickets', async () => {
     const clock = new FakeClock();
     const core = await testCore(redis().url, { clock: clock.now });
-    const s = core.engine.store;
+    const s = core.ops;
     const r1 = await s.issue(core.siteId, { serviceId: 'ktp' });
     clock.advance(5);
     await s.issue(core.siteId, { serviceId: 'ktp' });
@@ -26,7 +26,7 @@ describe('ranking and tiers', () => {
   it('calls a regular ticket that waited longer than the boost before a new priority ticket', async () => {
     const clock = new FakeClock();
     const core = await testCore(redis().url, { clock: clock.now });
-    const s = core.engine.store;
+    const s = core.ops;
     const old = await s.issue(core.siteId, { serviceId: 'ktp' });
     clock.advance(31); // boost for priority is 30 min in the sample
     const p = await s.issue(core.siteId, { serviceId: 'ktp', priority: 'priority' });
@@ -41,7 +41,7 @@ describe('ranking and tiers', () => {
   it('honours tiers: tier 1 first even when tier 2 has older tickets; best rank inside a tier', async () => {
     const clock = new FakeClock();
     const core = await testCore(redis().url, { clock: clock.now });
-    const s = core.engine.store;
+    const s = core.ops;
     const kkOld = await s.issue(core.siteId, { serviceId: 'kk' });
     clock.advance(10);
     const ktp = await s.issue(core.siteId, { serviceId: 'ktp' });
@@ -53,7 +53,7 @@ describe('ranking and tiers', () => {
     // counter 5: [["kk", "akta"]] -> one tier: the best rank (kk, older) wins
     expect((await s.callNext(core.siteId, '5'))?.id).toBe(kkOld.ticket.id);
     await s.requeue(core.siteId, kkOld.ticket.id);
-    expect((await core.engine.queries.listTickets(core.engine.store.site(core.siteId), { state: 'waiting' })).map((t) => t.id)).toEqual([
+    expect((await core.ops.listTickets(core.siteId, { state: 'waiting' })).map((t) => t.id)).toEqual([
       kkOld.ticket.id,
       akta.ticket.id,
     ]);
@@ -72,7 +72,7 @@ describe('ranking and tiers', () => {
             x.counters = [{ id: 'x', agencyId: 'dukcapil', services: tiers }];
             x.users = [];
           } });
-          const s = core.engine.store;
+          const s = core.ops;
           const queues = new Map<string, Waiting[]>();
           for (const a of arrivals) {
             clock.advance(a.gap);

@@ -15,7 +15,7 @@ afterAll(async () => {
   await e.stop();
 });
 const site = () => `/api/v1/sites/${e.siteId}`;
-const state = (id: string) => e.server.engine.redis.hget(keys.ticket(e.siteId, id), 'state');
+const state = (id: string) => e.server.redis.hget(keys.ticket(e.siteId, id), 'state');
 const waitUntil = async (pred: () => Promise<boolean>, ms = 8000) => {
   const start = Date.now();
   while (!(await pred())) {
@@ -29,7 +29,7 @@ describe('timed work on BullMQ', () => {
     const t = (await api(e.url, 'POST', `${site()}/tickets`, { token: KIOSK_TOKEN, body: { serviceId: 'ktp' } })).body.ticket;
     await api(e.url, 'POST', `${site()}/counters/1/call-ticket`, { token: staff, body: { ticketId: t.id } });
     await waitUntil(async () => (await state(t.id)) === 'no_show');
-    expect(await e.server.engine.redis.hget(keys.counter(e.siteId, '1'), 'current')).toBe('');
+    expect(await e.server.redis.hget(keys.counter(e.siteId, '1'), 'current')).toBe('');
   });
 
   it('does not mark a ticket no-show once it is being served', async () => {
@@ -48,20 +48,20 @@ describe('timed work on BullMQ', () => {
     const { createLogger } = await import('../../src/logger.js');
     const log = createLogger('silent');
     const core = await testCore(e.redisUrl, { clock: clock.now }); // the sample: noShowMinutes 5
-    const s = core.engine.store;
+    const s = core.ops;
     const a = (await s.issue(core.siteId, { serviceId: 'ktp' })).ticket;
     const b = (await s.issue(core.siteId, { serviceId: 'kk' })).ticket;
     await core.open('1', '4');
     await s.callTicket(core.siteId, '1', a.id);
     await s.callTicket(core.siteId, '4', b.id);
     clock.advance(4);
-    expect(await dueNoShowSweep(core.engine, log)).toBe(0);
+    expect(await dueNoShowSweep(core.app, log)).toBe(0);
     await s.recall(core.siteId, a.id); // a: due at minute 9 now
     await s.start(core.siteId, b.id); // b: no deadline any more
     clock.advance(2);
-    expect(await dueNoShowSweep(core.engine, log)).toBe(0);
+    expect(await dueNoShowSweep(core.app, log)).toBe(0);
     clock.advance(4);
-    expect(await dueNoShowSweep(core.engine, log)).toBe(1);
+    expect(await dueNoShowSweep(core.app, log)).toBe(1);
     expect(await core.redis.hget(keys.ticket(core.siteId, a.id), 'state')).toBe('no_show');
     expect(await core.redis.hget(keys.ticket(core.siteId, b.id), 'state')).toBe('serving');
     expect(await core.redis.zcard(keys.noShowDeadlines(core.siteId))).toBe(0);
@@ -77,9 +77,9 @@ describe('timed work on BullMQ', () => {
     const today = await issue();
     const { endOfDaySweep } = await import('../../src/jobs/timers.js');
     const { createLogger } = await import('../../src/logger.js');
-    expect(await endOfDaySweep(day.server.engine, createLogger('silent'))).toBe(1);
-    expect(await day.server.engine.redis.hget(keys.ticket(day.siteId, old), 'state')).toBe('cancelled');
-    expect(await day.server.engine.redis.hget(keys.ticket(day.siteId, today), 'state')).toBe('waiting');
+    expect(await endOfDaySweep(day.server.app, createLogger('silent'))).toBe(1);
+    expect(await day.server.redis.hget(keys.ticket(day.siteId, old), 'state')).toBe('cancelled');
+    expect(await day.server.redis.hget(keys.ticket(day.siteId, today), 'state')).toBe('waiting');
     await day.server.close();
     day.server.http.close();
   });

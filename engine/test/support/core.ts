@@ -1,12 +1,15 @@
 /** An in-process engine core (stores only, no HTTP) on a real Redis, for integration tests. */
 import { Redis } from 'ioredis';
-import { createEngine, type Engine } from '../../src/engine.js';
+import { createUseCases, type UseCases } from '../../src/app/use-cases.js';
 import { keys } from '../../src/store/keys.js';
 import type { SampleSite } from './harness.js';
 import { testSite } from './harness.js';
+import { opsFor, type Ops } from './ops.js';
 
 export interface TestCore {
-  engine: Engine;
+  app: UseCases;
+  /** The use cases acting as an admin of the site (see ops.ts). */
+  ops: Ops;
   siteId: string;
   redis: Redis;
   /** Opens counters (all of the site when none named). */
@@ -27,14 +30,16 @@ export class FakeClock {
 export async function testCore(redisUrl: string, o: { edit?: (raw: SampleSite) => void; clock?: () => number; ignoreHours?: boolean } = {}): Promise<TestCore> {
   const site = testSite(o.edit);
   const redis = new Redis(redisUrl, { enableAutoPipelining: true });
-  const engine = await createEngine({ redis, sites: new Map([[site.id, site]]), ignoreHours: o.ignoreHours ?? true, ...(o.clock ? { clock: o.clock } : {}) });
+  const app = await createUseCases({ redis, sites: [site], ignoreHours: o.ignoreHours ?? true, now: o.clock });
+  const ops = opsFor(app);
   return {
-    engine,
+    app,
+    ops,
     siteId: site.id,
     redis,
     async open(...ids) {
       const list = ids.length ? ids : [...site.counters.keys()];
-      for (const c of list) await engine.store.updateCounter(site.id, c, { status: 'open' });
+      for (const c of list) await ops.updateCounter(site.id, c, { status: 'open' });
     },
     async seq() {
       return Number((await redis.get(keys.eventSeq(site.id))) ?? 0);

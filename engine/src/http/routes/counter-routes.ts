@@ -1,55 +1,34 @@
 /** Counters: list, open/pause/close, service tiers, call-next and call-ticket. */
 import { Router } from 'express';
-import type { Engine } from '../../engine.js';
-import { LoketError } from '../../errors.js';
-import { agenciesOf, assertCounter, authorize, isManager, userOf } from '../auth.js';
+import type { UseCases } from '../../app/use-cases.js';
+import { authorize, userOf } from '../auth.js';
 import { callNextBody, callTicketBody, counterPatch, idParam } from '../schemas.js';
 
-export function counterRoutes(engine: Engine): Router {
+export function counterRoutes(app: UseCases): Router {
   const r = Router({ mergeParams: true });
-  const { store } = engine;
-  const staff = authorize(engine, 'staff', 'supervisor', 'admin');
+  const staff = authorize(app, 'staff', 'supervisor', 'admin');
 
   r.get('/', staff, async (_req, res) => {
-    const site = store.site(userOf(res).siteId);
-    res.json({ counters: await engine.queries.counters(site) });
+    res.json({ counters: await app.listTickets.counters(userOf(res)) });
   });
 
   r.patch('/:counter', staff, async (req, res) => {
-    const user = userOf(res);
     const counterId = idParam.parse(req.params.counter);
-    const change = counterPatch.parse(req.body);
-    const site = store.site(user.siteId);
-    store.assertCounter(site, counterId);
-    if (!isManager(user)) {
-      assertCounter(user, counterId);
-      if (change.services) throw new LoketError('FORBIDDEN', 'Only a supervisor changes the services of a counter');
-    }
-    res.json({ counter: await store.updateCounter(site.id, counterId, change) });
+    const { counter, seq } = await app.changeCounter.run(userOf(res), counterId, counterPatch.parse(req.body));
+    res.json({ counter, seq });
   });
 
   r.post('/:counter/call-next', staff, async (req, res) => {
-    const user = userOf(res);
     const counterId = idParam.parse(req.params.counter);
-    const site = store.site(user.siteId);
-    store.assertCounter(site, counterId);
-    assertCounter(user, counterId);
     const { finishCurrent } = callNextBody.parse(req.body ?? {});
-    if (finishCurrent) {
-      res.json(await store.finishAndCallNext(site.id, counterId, agenciesOf(user)));
-      return;
-    }
-    res.json({ ticket: await store.callNext(site.id, counterId) });
+    const user = userOf(res);
+    res.json(finishCurrent ? await app.callNext.finishAndNext(user, counterId) : await app.callNext.next(user, counterId));
   });
 
   r.post('/:counter/call-ticket', staff, async (req, res) => {
-    const user = userOf(res);
     const counterId = idParam.parse(req.params.counter);
     const { ticketId } = callTicketBody.parse(req.body);
-    const site = store.site(user.siteId);
-    store.assertCounter(site, counterId);
-    assertCounter(user, counterId);
-    res.json({ ticket: await store.callTicket(site.id, counterId, ticketId, agenciesOf(user)) });
+    res.json(await app.callNext.ticket(userOf(res), counterId, ticketId));
   });
   return r;
 }

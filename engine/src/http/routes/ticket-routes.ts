@@ -1,78 +1,36 @@
-/** Tickets of a site: issue, list, and the transitions of design.md. */
-import { Router, type Response } from 'express';
-import { isOpen } from '../../domain/clock.js';
-import type { Engine } from '../../engine.js';
-import { LoketError } from '../../errors.js';
-import type { Channel, TicketDto } from '../../protocol/index.js';
-import { agenciesOf, authorize, isManager, userOf } from '../auth.js';
+/** Tickets of a site: issue, list, and the transitions of the action table. */
+import { Router } from 'express';
+import type { UseCases } from '../../app/use-cases.js';
+import { SIMPLE_TICKET_ACTIONS } from '../../protocol/index.js';
+import { authorize, userOf } from '../auth.js';
 import { idempotencyKey, idParam, issueBody, ticketQuery, transferBody } from '../schemas.js';
 
-const ACTIONS = ['recall', 'start', 'finish', 'no-show', 'cancel', 'requeue'] as const;
-type Action = (typeof ACTIONS)[number];
-
-export function ticketRoutes(engine: Engine): Router {
+export function ticketRoutes(app: UseCases): Router {
   const r = Router({ mergeParams: true });
-  const { store } = engine;
-  const siteOf = (res: Response) => store.site(userOf(res).siteId);
+  const staff = authorize(app, 'staff', 'supervisor', 'admin');
 
-  r.post('/', authorize(engine, 'kiosk', 'staff', 'supervisor', 'admin'), async (req, res) => {
+  r.post('/', authorize(app, 'kiosk', 'staff', 'supervisor', 'admin'), async (req, res) => {
     const input = issueBody.parse(req.body);
     const rawKey = req.get('Idempotency-Key');
     const key = rawKey === undefined ? undefined : idempotencyKey.parse(rawKey);
-    const site = siteOf(res);
-    if (!engine.ignoreHours && !isOpen(site.def.hours, engine.clock(), site.def.timezone)) {
-      throw new LoketError('SITE_CLOSED', 'The mall is closed now; tickets are issued during opening hours', { hours: site.def.hours });
-    }
-    const user = userOf(res);
-    const channel: Channel = input.channel ?? (user.role === 'kiosk' ? 'kiosk' : 'counter');
-    const { ticket, replay } = await store.issue(site.id, { ...input, channel }, key);
-    res.status(replay ? 200 : 201).json({ ticket });
+    const { ticket, replay, seq } = await app.issueTicket.run(userOf(res), input, key);
+    res.status(replay ? 200 : 201).json({ ticket, ...(seq !== undefined ? { seq } : {}) });
   });
 
-  r.get('/', authorize(engine, 'staff', 'supervisor', 'admin'), async (req, res) => {
-    const q = ticketQuery.parse(req.query);
-    const user = userOf(res);
-    const tickets = await engine.queries.listTickets(siteOf(res), {
-      ...q,
-      ...(isManager(user) ? {} : { agencyIds: user.agencyIds }),
-    });
-    res.json({ tickets });
+  r.get('/', staff, async (req, res) => {
+    res.json({ tickets: await app.listTickets.tickets(userOf(res), ticketQuery.parse(req.query)) });
   });
 
-  const staff = authorize(engine, 'staff', 'supervisor', 'admin');
-
-
-  for (const action of ACTIONS) {
+  for (const action of SIMPLE_TICKET_ACTIONS) {
     r.post(`/:id/${action}`, staff, async (req, res) => {
-      const id = idParam.parse(req.params.id);
-      const user = userOf(res);
-      const ticket = await run(action, user.siteId, id, agenciesOf(user));
-      res.json({ ticket });
+      res.json(await app.actOnTicket.run(userOf(res), action, idParam.parse(req.params.id)));
     });
   }
 
   r.post('/:id/transfer', staff, async (req, res) => {
     const id = idParam.parse(req.params.id);
     const b = transferBody.parse(req.body);
-    const user = userOf(res);
-    res.json({ ticket: await store.transfer(user.siteId, id, b.serviceId, b.position ?? 'keep', agenciesOf(user)) });
+    res.json(await app.actOnTicket.transfer(userOf(res), id, b.serviceId, b.position ?? 'keep'));
   });
-
-  function run(action: Action, siteId: string, id: string, agencies: readonly string[] | undefined): Promise<TicketDto> {
-    switch (action) {
-      case 'recall':
-        return store.recall(siteId, id, agencies);
-      case 'start':
-        return store.start(siteId, id, agencies);
-      case 'finish':
-        return store.finish(siteId, id, agencies);
-      case 'no-show':
-        return store.noShow(siteId, id, agencies);
-      case 'cancel':
-        return store.cancel(siteId, id, agencies);
-      case 'requeue':
-        return store.requeue(siteId, id, agencies);
-    }
-  }
   return r;
 }

@@ -1,0 +1,37 @@
+/**
+ * Act on one ticket (recall, start, finish, no-show, cancel, requeue, transfer). The legal
+ * states come from the one action table (protocol `TICKET_ACTIONS`); the script checks the
+ * state and the caller's agency atomically, so a race cannot slip past a check made here.
+ */
+import type { Site } from '../domain/site.js';
+import type { SimpleTicketAction, TransitionResponse } from '../protocol/index.js';
+import type { Written } from '../store/ticket-store.js';
+import type { Caller } from './caller.js';
+import { scriptContext, type Deps } from './context.js';
+
+export type TransferPosition = 'keep' | 'front' | 'back';
+
+export interface TicketWritten extends TransitionResponse {
+  ticket: NonNullable<TransitionResponse['ticket']>;
+  seq: number;
+}
+
+export class ActOnTicket {
+  constructor(private readonly d: Deps) {}
+
+  async run(caller: Caller, action: SimpleTicketAction, ticketId: string): Promise<TicketWritten> {
+    const site = this.d.sites.get(caller.siteId);
+    return this.answer(site, await this.d.tickets.act(scriptContext(this.d, site, caller), action, ticketId));
+  }
+
+  async transfer(caller: Caller, ticketId: string, serviceId: string, position: TransferPosition = 'keep'): Promise<TicketWritten> {
+    const site = this.d.sites.get(caller.siteId);
+    const target = this.d.sites.service(site, serviceId);
+    const w = await this.d.tickets.transfer(scriptContext(this.d, site, caller), ticketId, { serviceId, agencyId: target.agencyId }, position);
+    return this.answer(site, w);
+  }
+
+  private async answer(site: Site, w: Written): Promise<TicketWritten> {
+    return { ticket: await this.d.eta.dto(site, w.t), seq: w.seq };
+  }
+}

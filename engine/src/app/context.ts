@@ -1,0 +1,28 @@
+/** What every use case is built from: the sites, the clock, the repositories. */
+import type { Site } from '../domain/site.js';
+import type { FeedbackStore } from '../store/feedback-store.js';
+import type { QueryStore } from '../store/query-store.js';
+import type { SessionStore } from '../store/session-store.js';
+import type { StatsStore } from '../store/stats-store.js';
+import type { ScriptContext, TicketStore } from '../store/ticket-store.js';
+import { agenciesOf, type Caller } from './caller.js';
+import type { SiteClock } from './site-clock.js';
+import type { SiteRegistry } from './site-registry.js';
+import type { WaitEstimates } from './wait-estimates.js';
+
+export interface Deps {
+  sites: SiteRegistry;
+  clock: SiteClock;
+  tickets: TicketStore;
+  queries: QueryStore;
+  stats: StatsStore;
+  feedback: FeedbackStore;
+  sessions: SessionStore;
+  eta: WaitEstimates;
+}
+
+/** The moment and scope a script runs in, for `caller` (or the engine itself: any agency). */
+export function scriptContext(d: Deps, site: Site, caller?: Caller): ScriptContext {
+  const now = d.clock.now();
+  return { site, now, day: d.clock.day(site, now), agencies: caller ? agenciesOf(caller) : undefined };
+}

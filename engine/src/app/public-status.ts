@@ -1,0 +1,72 @@
+/**
+ * What a citizen holding a status token may see and send: the ticket's status (number,
+ * state, people ahead, estimated wait, counter) and, once served, the IKM survey.
+ */
+import type { IkmAnswers } from '../domain/ikm.js';
+import type { Site } from '../domain/site.js';
+import { notFound } from '../errors.js';
+import type { PublicTicketStatus } from '../protocol/index.js';
+import type { RawTicket } from '../store/ticket-mapper.js';
+import type { Deps } from './context.js';
+
+export interface TicketRef {
+  site: Site;
+  ticketId: string;
+}
+
+export class PublicStatus {
+  constructor(private readonly d: Deps) {}
+
+  /** The ticket a status token names, or `404 NOT_FOUND` (also for a foreign or expired token). */
+  async resolve(token: string): Promise<TicketRef> {
+    const site = this.d.sites.siteOfStatusToken(token);
+    const id = site ? await this.d.tickets.ticketIdOfStatusToken(site, token) : null;
+    if (!site || !id) throw notFound('Ticket');
+    return { site, ticketId: id };
+  }
+
+  async byToken(token: string): Promise<PublicTicketStatus> {
+    return this.of(await this.resolve(token));
+  }
+
+  async of(ref: TicketRef): Promise<PublicTicketStatus> {
+    return this.view(ref.site, await this.load(ref));
+  }
+
+  /** Records the citizen's survey answers: once per ticket, after it is done. */
+  async giveFeedback(token: string, answers: IkmAnswers, comment?: string): Promise<void> {
+    const ref = await this.resolve(token);
+    await this.d.feedback.submit(ref.site, await this.load(ref), answers, comment);
+  }
+
+  private async load(ref: TicketRef): Promise<RawTicket> {
+    const t = await this.d.tickets.findTicket(ref.site, ref.ticketId);
+    if (!t) throw notFound('Ticket');
+    return t;
+  }
+
+  private async view(site: Site, t: RawTicket): Promise<PublicTicketStatus> {
+    const dto = await this.d.eta.dto(site, t);
+    const svc = site.services.get(dto.serviceId);
+    const agency = site.def.agencies.find((a) => a.id === dto.agencyId);
+    const held = (dto.state === 'called' || dto.state === 'serving') && dto.counterId;
+    const status: PublicTicketStatus = {
+      id: dto.id,
+      number: dto.number,
+      siteId: site.id,
+      serviceId: dto.serviceId,
+      serviceName: svc?.name ?? dto.serviceId,
+      agencyId: dto.agencyId,
+      agencyName: agency?.name ?? dto.agencyId,
+      state: dto.state,
+      priority: dto.priority,
+      createdAt: dto.createdAt,
+      counter: held ? { id: dto.counterId!, name: site.counters.get(dto.counterId!)?.name ?? dto.counterId! } : null,
+      feedbackOpen: dto.state === 'done' && !(await this.d.feedback.exists(site.id, dto.id)),
+    };
+    if (dto.calledAt) status.calledAt = dto.calledAt;
+    if (dto.position !== undefined) status.position = dto.position;
+    if (dto.estimatedWaitMinutes !== undefined) status.estimatedWaitMinutes = dto.estimatedWaitMinutes;
+    return status;
+  }
+}
