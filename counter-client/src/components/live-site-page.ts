@@ -10,6 +10,7 @@ import { DeskApi } from '../desk-actions.js';
 import { errorText } from '../error-text.js';
 import { LangController } from '../i18n/i18n.js';
 import { LiveController } from '@loket/web-common/live';
+import { AnsweredSeqs } from '../answered-seqs.js';
 
 /** The connection line and the error and notice lines of a live page. */
 export const liveLineStyles = css`
@@ -54,6 +55,8 @@ export abstract class LiveSitePage extends LitElement {
   declare protected _notice: string;
   protected readonly _lang = new LangController(this);
   protected readonly _live: LiveController;
+  /** Seqs of this page's own HTTP answers: live events they already cover are dropped. */
+  protected readonly _answered = new AnsweredSeqs();
 
   constructor(namespace: '/counter' | '/supervisor') {
     super();
@@ -62,7 +65,9 @@ export abstract class LiveSitePage extends LitElement {
       token: () => this.token || null,
       siteId: () => this.siteId || null,
       onSnapshot: (s) => this._onSnapshot(s),
-      onEvent: (e) => this._onLiveEvent(e),
+      onEvent: (e) => {
+        if (!this._answered.covers(e)) this._onLiveEvent(e);
+      },
     });
     this.siteId = '';
     this.token = '';

@@ -1,6 +1,6 @@
 import type { CounterDto, CounterEvent, TicketEvent, TicketView } from '@loket/engine/protocol';
 import { describe, expect, it } from 'vitest';
-import { applyToCounters, deskChoices, isLateForDesk } from '../../src/counter-state.js';
+import { applyToCounters, deskChoices } from '../../src/counter-state.js';
 
 const counter = (id: string, currentTicket: TicketView | null = null): CounterDto => ({
   id,
@@ -40,15 +40,6 @@ describe('counters from events', () => {
   it('replaces a counter on counter.updated', () => {
     const updated: CounterEvent = { seq: 2, type: 'counter.updated', at: '', siteId: 's', counter: { ...counter('1'), services: [['kk']] } };
     expect(applyToCounters([counter('1'), counter('2')], updated)[0]?.services).toEqual([['kk']]);
-  });
-
-  it('knows late events of a call the desk already ended or advanced', () => {
-    const released = new Map([['t1', '2026-11-27T08:00:00.000Z']]);
-    expect(isLateForDesk(ev('ticket.called', ticket('called', '1')), released, null)).toBe(true);
-    // A new call of the same ticket (after a requeue) is not late.
-    expect(isLateForDesk(ev('ticket.called', ticket('called', '1', '2026-11-27T08:05:00.000Z')), released, null)).toBe(false);
-    expect(isLateForDesk(ev('ticket.called', ticket('called', '1')), new Map(), ticket('serving', '1'))).toBe(true);
-    expect(isLateForDesk(ev('ticket.started', ticket('serving', '1')), new Map(), ticket('called', '1'))).toBe(false);
   });
 
   it('offers staff their own counters (plus one named in the URL) and supervisors all', () => {
