@@ -1,5 +1,5 @@
 import { defineConfig } from 'vitest/config';
-import { protocolAlias } from '../web-common/protocol-alias.js';
+import { protocolAlias } from '../web-common/vite-shared.js';
 
 export default defineConfig({
   resolve: { alias: protocolAlias },

@@ -1,5 +1,5 @@
 import { defineConfig } from 'vitest/config';
-import { protocolAlias } from './protocol-alias.js';
+import { protocolAlias } from './vite-shared.js';
 
 export default defineConfig({
   resolve: { alias: protocolAlias },
