@@ -1,34 +1,10 @@
-import type { CounterEvent, TicketEvent, TicketView } from '@loket/engine/protocol';
+import type { TicketView } from '@loket/engine/protocol';
 import { describe, expect, it } from 'vitest';
 import { AnsweredSeqs } from '../../src/answered-seqs.js';
+import { counterDto, counterEvent, ticketEvent, ticketView } from '../support/fixtures.js';
 
-const ticket = (id: string, state: TicketView['state']): TicketView => ({
-  id,
-  number: 'A-001',
-  siteId: 's',
-  serviceId: 'ktp',
-  agencyId: 'dukcapil',
-  state,
-  priority: 'regular',
-  channel: 'kiosk',
-  createdAt: '2026-11-27T07:50:00.000Z',
-  recallCount: 0,
-});
-const tev = (seq: number, id: string, state: TicketView['state'] = 'called'): TicketEvent => ({
-  seq,
-  type: 'ticket.called',
-  at: '',
-  siteId: 's',
-  ticket: ticket(id, state),
-  waiting: {},
-});
-const cev = (seq: number, id: string): CounterEvent => ({
-  seq,
-  type: 'counter.updated',
-  at: '',
-  siteId: 's',
-  counter: { id, name: id, agencyId: 'a', status: 'open', services: [], currentTicket: null },
-});
+const tev = (seq: number, id: string, state: TicketView['state'] = 'called') => ticketEvent('ticket.called', ticketView({ id, state }), seq);
+const cev = (seq: number, id: string) => counterEvent(counterDto(id), seq);
 
 describe('answered seqs', () => {
   it('drops live events about an answered ticket at or below the answer seq, and applies later ones', () => {
