@@ -1,9 +1,12 @@
-// k6: lobby displays over WebSocket speaking Socket.IO's framing by hand (Engine.IO v4):
+// k6 (v0.45 or later): lobby displays over WebSocket speaking Socket.IO's framing by hand (Engine.IO v4):
 // open `0{...}`, connect to the namespace with `40/display,{"token":...}`, receive
 // `42/display,["snapshot",...]` and `42/display,["event",...]`, answer pings `2` with `3`.
 // One caller VU issues and calls a ticket every INTERVAL ms; each display measures the
 // call's lag (receipt time minus the event's `at`, one machine, one clock).
 //   k6 run -e BASE_URL=http://127.0.0.1:3000 -e SITE=mpp-demo -e DISPLAYS=2000 loadtest/k6/displays.js
+// Options (-e): DISPLAYS (2000), SECONDS of calls (60), INTERVAL ms (200), WARMUP seconds for the
+// displays to connect before the first call (10), DRAIN seconds they stay after the last (10),
+// COUNTER (3), SERVICE (ktp).
 import { check, sleep } from 'k6';
 import { Counter, Rate, Trend } from 'k6/metrics';
 import ws from 'k6/ws';
@@ -14,6 +17,8 @@ const SECONDS = Number(__ENV.SECONDS || 60);
 const INTERVAL = Number(__ENV.INTERVAL || 200);
 const COUNTER = __ENV.COUNTER || '3';
 const SERVICE = __ENV.SERVICE || 'ktp';
+const WARMUP = Number(__ENV.WARMUP || 10);
+const DRAIN = Number(__ENV.DRAIN || 10);
 
 const callLag = new Trend('call_to_screen_ms', true);
 const received = new Counter('called_events_received');
@@ -22,16 +27,18 @@ const gaps = new Counter('seq_gaps');
 
 export const options = {
   scenarios: {
-    displays: { executor: 'per-vu-iterations', exec: 'display', vus: DISPLAYS, iterations: 1, maxDuration: `${SECONDS + 60}s` },
-    caller: { executor: 'constant-vus', exec: 'caller', vus: 1, duration: `${SECONDS}s`, startTime: '10s' },
+    displays: { executor: 'per-vu-iterations', exec: 'display', vus: DISPLAYS, iterations: 1, maxDuration: `${WARMUP + SECONDS + DRAIN + 30}s` },
+    caller: { executor: 'constant-vus', exec: 'caller', vus: 1, duration: `${SECONDS}s`, startTime: `${WARMUP}s` },
   },
   thresholds: {
     call_to_screen_ms: ['p(95)<300', 'p(99)<500'],
     display_connected: ['rate>0.99'],
     seq_gaps: ['count<1'],
+    http_req_failed: ['rate<0.01'],
   },
 };
 
+/** Logs the caller's staff in and opens its counter, holding nothing (lib/loket.js openCounters). */
 export function setup() {
   return { staff: staffLogin(COUNTER) };
 }
@@ -62,7 +69,7 @@ export function display() {
       }
       return undefined;
     });
-    socket.setTimeout(() => socket.close(), (SECONDS + 20) * 1000);
+    socket.setTimeout(() => socket.close(), (WARMUP + SECONDS + DRAIN) * 1000);
   });
   check(res, { 'upgraded 101': (r) => r && r.status === 101 });
 }

@@ -1,4 +1,4 @@
-// CI check of the k6 scripts (k6 itself cannot be installed here): each file must be a
+// Syntax check of the k6 scripts (test/k6-run.test.ts also runs them against an engine): each file must be a
 // plain ES module (import/export, no TypeScript) and pass `node --check`.
 import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync, statSync } from 'node:fs';

@@ -4,12 +4,10 @@
  * state and the caller's agency atomically, so a race cannot slip past a check made here.
  */
 import type { Site } from '../domain/site.js';
-import type { SimpleTicketAction, TransitionResponse } from '../protocol/index.js';
+import type { SimpleTicketAction, TransferPosition, TransitionResponse } from '../protocol/index.js';
 import type { Written } from '../store/ticket-store.js';
 import type { Caller } from './caller.js';
 import { scriptContext, type Deps } from './context.js';
-
-export type TransferPosition = 'keep' | 'front' | 'back';
 
 export interface TicketWritten extends TransitionResponse {
   ticket: NonNullable<TransitionResponse['ticket']>;

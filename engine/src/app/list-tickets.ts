@@ -23,8 +23,8 @@ export class ListTickets {
     return Promise.all(
       raws.map((t) => {
         if (t.state !== 'waiting') return toTicketDto(t, site.id);
-        const n = positions.get(t.serviceId!) ?? 0;
-        positions.set(t.serviceId!, n + 1);
+        const n = positions.get(t.serviceId) ?? 0;
+        positions.set(t.serviceId, n + 1);
         return this.d.eta.dto(site, t, filter.state === 'waiting' ? n : undefined);
       }),
     );

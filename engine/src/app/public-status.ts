@@ -6,7 +6,7 @@ import type { IkmAnswers } from '../domain/ikm.js';
 import type { Site } from '../domain/site.js';
 import { notFound } from '../errors.js';
 import type { PublicTicketStatus } from '../protocol/index.js';
-import type { RawTicket } from '../store/ticket-mapper.js';
+import type { StoredTicket } from '../store/ticket-mapper.js';
 import type { Deps } from './context.js';
 
 export interface TicketRef {
@@ -39,17 +39,17 @@ export class PublicStatus {
     await this.d.feedback.submit(ref.site, await this.load(ref), answers, comment);
   }
 
-  private async load(ref: TicketRef): Promise<RawTicket> {
+  private async load(ref: TicketRef): Promise<StoredTicket> {
     const t = await this.d.tickets.findTicket(ref.site, ref.ticketId);
     if (!t) throw notFound('Ticket');
     return t;
   }
 
-  private async view(site: Site, t: RawTicket): Promise<PublicTicketStatus> {
+  private async view(site: Site, t: StoredTicket): Promise<PublicTicketStatus> {
     const dto = await this.d.eta.dto(site, t);
     const svc = site.services.get(dto.serviceId);
     const agency = site.def.agencies.find((a) => a.id === dto.agencyId);
-    const held = (dto.state === 'called' || dto.state === 'serving') && dto.counterId;
+    const heldBy = dto.state === 'called' || dto.state === 'serving' ? dto.counterId : undefined;
     const status: PublicTicketStatus = {
       id: dto.id,
       number: dto.number,
@@ -61,7 +61,7 @@ export class PublicStatus {
       state: dto.state,
       priority: dto.priority,
       createdAt: dto.createdAt,
-      counter: held ? { id: dto.counterId!, name: site.counters.get(dto.counterId!)?.name ?? dto.counterId! } : null,
+      counter: heldBy ? { id: heldBy, name: site.counters.get(heldBy)?.name ?? heldBy } : null,
       feedbackOpen: dto.state === 'done' && !(await this.d.feedback.exists(site.id, dto.id)),
     };
     if (dto.calledAt) status.calledAt = dto.calledAt;

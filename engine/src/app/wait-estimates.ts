@@ -6,7 +6,7 @@
 import { estimateWaitMinutes } from '../domain/eta.js';
 import type { Site } from '../domain/site.js';
 import type { TicketDto } from '../protocol/index.js';
-import { toTicketDto, type RawTicket } from '../store/ticket-mapper.js';
+import { toTicketDto, type StoredTicket } from '../store/ticket-mapper.js';
 import type { TicketStore } from '../store/ticket-store.js';
 import type { SiteClock } from './site-clock.js';
 
@@ -21,11 +21,11 @@ export class WaitEstimates {
   ) {}
 
   /** The ticket's DTO; a waiting one with its position and estimated wait. */
-  async dto(site: Site, t: RawTicket, knownPosition?: number): Promise<TicketDto> {
+  async dto(site: Site, t: StoredTicket, knownPosition?: number): Promise<TicketDto> {
     if (t.state !== 'waiting') return toTicketDto(t, site.id);
-    const position = knownPosition ?? (await this.tickets.queuePosition(site, t.serviceId!, t.id!)) ?? 0;
-    const svc = site.services.get(t.serviceId!);
-    const open = (await this.openCounters(site)).get(t.serviceId!) ?? 0;
+    const position = knownPosition ?? (await this.tickets.queuePosition(site, t.serviceId, t.id)) ?? 0;
+    const svc = site.services.get(t.serviceId);
+    const open = (await this.openCounters(site)).get(t.serviceId) ?? 0;
     return toTicketDto(t, site.id, { position, estimatedWaitMinutes: estimateWaitMinutes(position, svc?.avgServiceMinutes ?? 10, open) });
   }
 

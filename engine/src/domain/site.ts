@@ -3,6 +3,7 @@
  * Validated at start; a bad file is refused with a message naming the field.
  */
 import { z } from 'zod';
+import { ROLE } from '../protocol/index.js';
 
 const id = z.string().regex(/^[a-z0-9][a-z0-9_-]{0,62}$/, 'lowercase letters, digits, - or _');
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'HH:MM');
@@ -19,7 +20,7 @@ const serviceSchema = z.object({
 const userSchema = z.object({
   username: z.string().min(1).max(64),
   passwordHash: z.string().startsWith('scrypt$'),
-  role: z.enum(['admin', 'supervisor', 'staff', 'kiosk', 'display']),
+  role: z.enum(Object.values(ROLE)),
   agencyIds: z.array(id).default([]),
   counterIds: z.array(z.string()).default([]),
   displayName: z.string().optional(),
@@ -29,7 +30,7 @@ const userSchema = z.object({
 
 const deviceSchema = z.object({
   id,
-  role: z.enum(['kiosk', 'display']),
+  role: z.enum([ROLE.kiosk, ROLE.display]),
   tokenSha256: z.string().regex(/^[0-9a-f]{64}$/),
   demo: z.boolean().default(false),
 });

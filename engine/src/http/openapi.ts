@@ -1,4 +1,18 @@
-/** The OpenAPI 3.1 description of API v1, served at /api/docs. */
+/**
+ * The OpenAPI 3.1 description of API v1, served at /api/docs. The value lists and the
+ * ticket actions come from protocol/: a list is written once.
+ */
+import {
+  CHANNEL,
+  COUNTER_STATUS,
+  PRIORITY,
+  PRIORITY_REASON,
+  SIMPLE_TICKET_ACTIONS,
+  TICKET_ACTIONS,
+  TICKET_STATE,
+  TRANSFER_POSITION,
+} from '../protocol/index.js';
+
 const err = { $ref: '#/components/responses/Error' };
 const ok = (description: string) => ({ description, content: { 'application/json': { schema: { type: 'object' } } } });
 const sec = [{ bearer: [] }];
@@ -10,9 +24,16 @@ const json = (props: Record<string, unknown>, required: string[] = []) => ({
   content: { 'application/json': { schema: { type: 'object', properties: props, required } } },
 });
 
-const action = (summary: string) => ({
-  post: { summary, security: sec, parameters: [site, id], responses: { 200: ok('{ticket}'), 401: err, 403: err, 404: err, 409: err } },
-});
+const values = (o: Record<string, string>) => ({ enum: Object.values(o) });
+const moves = (a: keyof typeof TICKET_ACTIONS) => `${TICKET_ACTIONS[a].from.join('|')} -> ${TICKET_ACTIONS[a].to.join('|')}`;
+const transition = '{ticket, seq}: seq is the event it wrote; a live client drops events with seq <= it';
+
+const actionPaths = Object.fromEntries(
+  SIMPLE_TICKET_ACTIONS.map((a) => [
+    `/api/v1/sites/{site}/tickets/{id}/${a}`,
+    { post: { summary: `${a}: ${moves(a)} (409 INVALID_TRANSITION from any other state)`, security: sec, parameters: [site, id], responses: { 200: ok(transition), 401: err, 403: err, 404: err, 409: err } } },
+  ]),
+);
 
 export const openApi = {
   openapi: '3.1.0',
@@ -58,19 +79,19 @@ export const openApi = {
         requestBody: json(
           {
             serviceId: { type: 'string' },
-            priority: { enum: ['regular', 'priority', 'appointment'] },
-            priorityReason: { enum: ['elderly', 'disability', 'pregnant', 'small_children'] },
-            channel: { enum: ['kiosk', 'online', 'counter'] },
+            priority: values(PRIORITY),
+            priorityReason: values(PRIORITY_REASON),
+            channel: values(CHANNEL),
             route: { type: 'array', items: { type: 'string' } },
           },
           ['serviceId'],
         ),
-        responses: { 201: ok('{ticket}'), 200: ok('{ticket} (same Idempotency-Key again)'), 400: err, 401: err, 403: err, 404: err, 409: err, 413: err },
+        responses: { 201: ok('{ticket, seq}'), 200: ok('{ticket} (same Idempotency-Key again)'), 400: err, 401: err, 403: err, 404: err, 409: err, 413: err },
       },
       get: {
         summary: 'List tickets of the day (staff: own agencies)',
         security: sec,
-        parameters: [site, { name: 'state', in: 'query', schema: { type: 'string' } }, { name: 'serviceId', in: 'query', schema: { type: 'string' } }],
+        parameters: [site, { name: 'state', in: 'query', schema: values(TICKET_STATE) }, { name: 'serviceId', in: 'query', schema: { type: 'string' } }],
         responses: { 200: ok('{tickets}'), 401: err, 403: err },
       },
     },
@@ -84,8 +105,8 @@ export const openApi = {
         summary: 'Open, pause, close (staff: own counter) or change service tiers (supervisor)',
         security: sec,
         parameters: [site, counter],
-        requestBody: json({ status: { enum: ['open', 'paused', 'closed'] }, services: { type: 'array', items: { type: 'array', items: { type: 'string' } } } }),
-        responses: { 200: ok('{counter}'), 400: err, 403: err, 404: err },
+        requestBody: json({ status: values(COUNTER_STATUS), services: { type: 'array', items: { type: 'array', items: { type: 'string' } } } }),
+        responses: { 200: ok('{counter, seq}'), 400: err, 403: err, 404: err },
       },
     },
     '/api/v1/sites/{site}/counters/{counter}/call-next': {
@@ -94,20 +115,15 @@ export const openApi = {
         security: sec,
         parameters: [site, counter],
         requestBody: { required: false, content: { 'application/json': { schema: { type: 'object', properties: { finishCurrent: { type: 'boolean' } } } } } },
-        responses: { 200: ok('{ticket} or {finished, ticket}'), 403: err, 404: err, 409: err },
+        responses: { 200: ok('{ticket, seq} or {finished, ticket, seq}; seq absent when nothing was written'), 403: err, 404: err, 409: err },
       },
     },
     '/api/v1/sites/{site}/counters/{counter}/call-ticket': {
-      post: { summary: 'Call a chosen waiting ticket', security: sec, parameters: [site, counter], requestBody: json({ ticketId: { type: 'string' } }, ['ticketId']), responses: { 200: ok('{ticket}'), 403: err, 404: err, 409: err } },
+      post: { summary: `Call a chosen waiting ticket: ${moves('call')}`, security: sec, parameters: [site, counter], requestBody: json({ ticketId: { type: 'string' } }, ['ticketId']), responses: { 200: ok(transition), 403: err, 404: err, 409: err } },
     },
-    '/api/v1/sites/{site}/tickets/{id}/recall': action('Call again'),
-    '/api/v1/sites/{site}/tickets/{id}/start': action('called -> serving'),
-    '/api/v1/sites/{site}/tickets/{id}/finish': action('serving -> done (or next route step)'),
-    '/api/v1/sites/{site}/tickets/{id}/no-show': action('called -> no_show'),
-    '/api/v1/sites/{site}/tickets/{id}/cancel': action('waiting|called -> cancelled'),
-    '/api/v1/sites/{site}/tickets/{id}/requeue': action('called -> waiting (original rank)'),
+    ...actionPaths,
     '/api/v1/sites/{site}/tickets/{id}/transfer': {
-      post: { summary: 'waiting|serving -> waiting at another service', security: sec, parameters: [site, id], requestBody: json({ serviceId: { type: 'string' }, position: { enum: ['front', 'back', 'keep'] } }, ['serviceId']), responses: { 200: ok('{ticket}'), 403: err, 404: err, 409: err } },
+      post: { summary: `transfer to another service: ${moves('transfer')}`, security: sec, parameters: [site, id], requestBody: json({ serviceId: { type: 'string' }, position: values(TRANSFER_POSITION) }, ['serviceId']), responses: { 200: ok(transition), 403: err, 404: err, 409: err } },
     },
     '/api/v1/sites/{site}/stats': { get: { summary: 'Live figures per service and agency', security: sec, parameters: [site], responses: { 200: ok('StatsResponse') } } },
     '/api/v1/sites/{site}/ikm': { get: { summary: 'IKM (Permenpan RB 14/2017)', security: sec, parameters: [site], responses: { 200: ok('IkmResponse') } } },

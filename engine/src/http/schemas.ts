@@ -1,43 +1,65 @@
-/** Request schemas: validation at the edge, and the types the routes trust. */
+/**
+ * Request schemas: validation at the edge, and the types the routes trust. The value lists
+ * come from protocol/ (one list each), and each body schema is checked against the protocol
+ * request type the clients send.
+ */
 import { z } from 'zod';
-import { IKM_ELEMENTS } from '../protocol/index.js';
+import {
+  CHANNEL,
+  COUNTER_STATUS,
+  IKM_ELEMENTS,
+  PRIORITY,
+  PRIORITY_REASON,
+  TICKET_STATE,
+  TRANSFER_POSITION,
+  type CallNextRequest,
+  type CallTicketRequest,
+  type CounterPatchRequest,
+  type FeedbackRequest,
+  type IssueRequest,
+  type LoginRequest,
+  type TransferRequest,
+} from '../protocol/index.js';
+
+/** `z.enum` over the values of a protocol `as const` object. */
+const oneOf = <T extends Record<string, string>>(o: T) => z.enum(Object.values(o) as [T[keyof T], ...T[keyof T][]]);
 
 const serviceId = z.string().min(1).max(64);
 
-export const loginBody = z.object({ username: z.string().min(1).max(128), password: z.string().min(1).max(256) }).strict();
+export const loginBody = z.object({ username: z.string().min(1).max(128), password: z.string().min(1).max(256) }).strict() satisfies z.ZodType<LoginRequest>;
 
 export const issueBody = z
   .object({
     serviceId,
-    priority: z.enum(['regular', 'priority', 'appointment']).optional(),
-    priorityReason: z.enum(['elderly', 'disability', 'pregnant', 'small_children']).optional(),
-    channel: z.enum(['kiosk', 'online', 'counter']).optional(),
+    priority: oneOf(PRIORITY).optional(),
+    priorityReason: oneOf(PRIORITY_REASON).optional(),
+    channel: oneOf(CHANNEL).optional(),
     route: z.array(serviceId).min(1).max(6).optional(),
   })
   .strict()
-  .refine((b) => !b.route || b.route[0] === b.serviceId, { message: 'route must start with serviceId', path: ['route'] });
+  .refine((b) => !b.route || b.route[0] === b.serviceId, { message: 'route must start with serviceId', path: ['route'] }) satisfies z.ZodType<IssueRequest>;
 
 export const idempotencyKey = z.string().min(1).max(128).regex(/^[\x21-\x7e]+$/, 'printable ASCII');
 
 export const ticketQuery = z.object({
-  state: z.enum(['waiting', 'called', 'serving', 'done', 'no_show', 'cancelled']).optional(),
+  state: oneOf(TICKET_STATE).optional(),
   serviceId: serviceId.optional(),
 });
 
-export const transferBody = z.object({ serviceId, position: z.enum(['front', 'back', 'keep']).optional() }).strict();
+export const transferBody = z.object({ serviceId, position: oneOf(TRANSFER_POSITION).optional() }).strict() satisfies z.ZodType<TransferRequest>;
 
 /** `call-next` may finish the counter's serving ticket first (one atomic step). */
-export const callNextBody = z.object({ finishCurrent: z.boolean().optional() }).strict();
+export const callNextBody = z.object({ finishCurrent: z.boolean().optional() }).strict() satisfies z.ZodType<CallNextRequest>;
 
-export const callTicketBody = z.object({ ticketId: z.string().min(1).max(64) }).strict();
+export const callTicketBody = z.object({ ticketId: z.string().min(1).max(64) }).strict() satisfies z.ZodType<CallTicketRequest>;
 
 export const counterPatch = z
   .object({
-    status: z.enum(['open', 'paused', 'closed']).optional(),
+    status: oneOf(COUNTER_STATUS).optional(),
     services: z.array(z.array(serviceId).min(1).max(20)).min(1).max(10).optional(),
   })
   .strict()
-  .refine((b) => b.status !== undefined || b.services !== undefined, { message: 'give status or services' });
+  .refine((b) => b.status !== undefined || b.services !== undefined, { message: 'give status or services' }) satisfies z.ZodType<CounterPatchRequest>;
 
 const answer = z.number().int().min(1).max(4);
 export const feedbackBody = z
@@ -46,7 +68,7 @@ export const feedbackBody = z
     comment: z.string().max(1000).optional(),
   })
   .strict()
-  .refine((b) => Object.keys(b.answers).length > 0, { message: 'answer at least one element', path: ['answers'] });
+  .refine((b) => Object.keys(b.answers).length > 0, { message: 'answer at least one element', path: ['answers'] }) satisfies z.ZodType<FeedbackRequest>;
 
 const dateOrIso = z.string().refine((s) => !Number.isNaN(Date.parse(s)), 'a date or ISO 8601 time');
 export const ikmQuery = z.object({ from: dateOrIso.optional(), to: dateOrIso.optional(), agencyId: z.string().optional(), serviceId: z.string().optional() });

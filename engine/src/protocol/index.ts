@@ -34,19 +34,20 @@ export type TicketState = (typeof TICKET_STATE)[keyof typeof TICKET_STATE];
 
 /**
  * The one table of legal ticket actions (design.md "States"): for each action, the states a
- * ticket may be in. The domain check, the HTTP routes, the OpenAPI document and the desk's
+ * ticket may be in (`from`) and may end in (`to`). The domain check, the HTTP routes, the OpenAPI document and the desk's
  * buttons all read it. `call` is done through a counter (`call-next`, `call-ticket`).
  */
 export const TICKET_ACTIONS = {
-  call: { from: ['waiting'] },
-  recall: { from: ['called'] },
-  start: { from: ['called'] },
-  finish: { from: ['serving'] },
-  'no-show': { from: ['called'] },
-  cancel: { from: ['waiting', 'called'] },
-  requeue: { from: ['called'] },
-  transfer: { from: ['waiting', 'serving'] },
-} as const satisfies Record<string, { from: readonly TicketState[] }>;
+  call: { from: ['waiting'], to: ['called'] },
+  recall: { from: ['called'], to: ['called'] },
+  start: { from: ['called'], to: ['serving'] },
+  /** `waiting` when the ticket's route has a next service. */
+  finish: { from: ['serving'], to: ['done', 'waiting'] },
+  'no-show': { from: ['called'], to: ['no_show'] },
+  cancel: { from: ['waiting', 'called'], to: ['cancelled'] },
+  requeue: { from: ['called'], to: ['waiting'] },
+  transfer: { from: ['waiting', 'serving'], to: ['waiting'] },
+} as const satisfies Record<string, { from: readonly TicketState[]; to: readonly TicketState[] }>;
 export type TicketAction = keyof typeof TICKET_ACTIONS;
 /** Every action name, in table order. */
 export const TICKET_ACTION_NAMES = Object.keys(TICKET_ACTIONS) as TicketAction[];
@@ -316,6 +317,55 @@ export interface ClientToServerEvents {
   resume: (req: ResumeRequest, ack?: (a: ResumeAck) => void) => void;
   /** Ask for a fresh snapshot. */
   snapshot: (ack?: (s: Snapshot) => void) => void;
+}
+
+/** `POST /api/v1/auth/login` body. */
+export interface LoginRequest {
+  username: string;
+  password: string;
+}
+
+/** `POST /api/v1/sites/:site/tickets` body. */
+export interface IssueRequest {
+  serviceId: string;
+  priority?: Priority;
+  priorityReason?: PriorityReason;
+  channel?: Channel;
+  /** Services of a multi-service visit, in order; starts with `serviceId`. */
+  route?: string[];
+}
+
+/** Where a transferred ticket joins its new queue: by its original rank, first, or last. */
+export const TRANSFER_POSITION = { keep: 'keep', front: 'front', back: 'back' } as const;
+export type TransferPosition = (typeof TRANSFER_POSITION)[keyof typeof TRANSFER_POSITION];
+
+/** `POST /api/v1/sites/:site/tickets/:id/transfer` body. */
+export interface TransferRequest {
+  serviceId: string;
+  position?: TransferPosition;
+}
+
+/** `POST /api/v1/sites/:site/counters/:counter/call-next` body (optional). */
+export interface CallNextRequest {
+  /** Finish the serving ticket first, in the same atomic step. */
+  finishCurrent?: boolean;
+}
+
+/** `POST /api/v1/sites/:site/counters/:counter/call-ticket` body. */
+export interface CallTicketRequest {
+  ticketId: string;
+}
+
+/** `PATCH /api/v1/sites/:site/counters/:counter` body: at least one of the two. */
+export interface CounterPatchRequest {
+  status?: CounterStatus;
+  services?: string[][];
+}
+
+/** `POST /api/v1/public/tickets/:token/feedback` body: answers 1-4 per IKM element. */
+export interface FeedbackRequest {
+  answers: Partial<Record<IkmElement, number>>;
+  comment?: string;
 }
 
 /** `POST /api/v1/auth/login` response. */

@@ -1,19 +1,19 @@
 /** Decodes the site event stream entries written by the Lua scripts and maps them to the protocol envelope. */
 import type { Site } from '../domain/site.js';
 import type { EventType, LoketEvent } from '../protocol/index.js';
-import { asRecord, toCounterDto, toTicketView, type RawCounter, type RawTicket } from './ticket-mapper.js';
+import { asRecord, toCounterDto, toTicketView, type StoredCounter, type StoredTicket } from './ticket-mapper.js';
 
-/** An event as stored in the stream (field `e`, JSON written by store/lua/_lib.lua `emit`). */
+/** An event as stored in the stream (field `e`, JSON written by store/lua/includes/emit.lua). */
 export interface StoredEvent {
   seq: number;
   type: EventType;
   at: number;
-  t?: RawTicket;
+  t?: StoredTicket;
   c?: string;
   from?: string;
   w?: Record<string, number>;
-  counter?: RawCounter;
-  current?: RawTicket;
+  counter?: StoredCounter;
+  current?: StoredTicket;
 }
 
 export function decodeEntry(fields: string[]): StoredEvent {

@@ -5,7 +5,7 @@ import type { Site } from '../domain/site.js';
 import { LoketError } from '../errors.js';
 import type { IkmResponse } from '../protocol/index.js';
 import { keys } from './keys.js';
-import type { RawTicket } from './ticket-mapper.js';
+import type { StoredTicket } from './ticket-mapper.js';
 
 interface StoredFeedback {
   answers: IkmAnswers;
@@ -21,14 +21,14 @@ export class FeedbackStore {
     private readonly clock: () => number,
   ) {}
 
-  async submit(site: Site, ticket: RawTicket, answers: IkmAnswers, comment?: string): Promise<void> {
+  async submit(site: Site, ticket: StoredTicket, answers: IkmAnswers, comment?: string): Promise<void> {
     if (ticket.state !== 'done') throw new LoketError('FEEDBACK_NOT_ALLOWED', 'Feedback opens once the service is done');
     const now = this.clock();
-    const body: StoredFeedback = { answers, at: now, serviceId: ticket.serviceId!, agencyId: ticket.agencyId! };
+    const body: StoredFeedback = { answers, at: now, serviceId: ticket.serviceId, agencyId: ticket.agencyId };
     if (comment) body.comment = comment;
-    const ok = await this.redis.set(keys.feedback(site.id, ticket.id!), JSON.stringify(body), 'NX');
+    const ok = await this.redis.set(keys.feedback(site.id, ticket.id), JSON.stringify(body), 'NX');
     if (ok !== 'OK') throw new LoketError('FEEDBACK_EXISTS', 'Feedback for this ticket was already given');
-    await this.redis.zadd(keys.feedbackIndex(site.id), now, ticket.id!);
+    await this.redis.zadd(keys.feedbackIndex(site.id), now, ticket.id);
   }
 
   async exists(siteId: string, ticketId: string): Promise<boolean> {

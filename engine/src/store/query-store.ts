@@ -3,7 +3,7 @@ import type { Redis } from 'ioredis';
 import type { Site } from '../domain/site.js';
 import type { CallView, CounterDto, TicketState } from '../protocol/index.js';
 import { keys } from './keys.js';
-import { toCounterDto, type RawCounter, type RawTicket } from './ticket-mapper.js';
+import { storedCounter, storedTicket, toCounterDto, type StoredTicket } from './ticket-mapper.js';
 import { decodeEntry, type StoredEvent } from './event-codec.js';
 
 export interface SiteState {
@@ -20,7 +20,7 @@ export class QueryStore {
    * Tickets of the business day `day` matching the filter; waiting ones (state `waiting`)
    * read from the queues, best rank first.
    */
-  async listTickets(site: Site, day: string, filter: { state?: TicketState | undefined; serviceId?: string | undefined; agencyIds?: readonly string[] | undefined }): Promise<RawTicket[]> {
+  async listTickets(site: Site, day: string, filter: { state?: TicketState | undefined; serviceId?: string | undefined; agencyIds?: readonly string[] | undefined }): Promise<StoredTicket[]> {
     let ids: string[];
     const waitingOnly = filter.state === 'waiting';
     if (waitingOnly) {
@@ -33,14 +33,14 @@ export class QueryStore {
     }
     const pipe = this.redis.pipeline();
     for (const id of ids) pipe.hgetall(keys.ticket(site.id, id));
-    const raws = ((await pipe.exec()) ?? []).map(([, v]) => v as RawTicket).filter((t) => t && t.id);
+    const raws = ((await pipe.exec()) ?? []).map(([, v]) => storedTicket(v as Record<string, string>)).filter((t) => t !== null);
     const picked = raws.filter(
       (t) =>
         (!filter.state || t.state === filter.state) &&
         (!filter.serviceId || t.serviceId === filter.serviceId) &&
-        (!filter.agencyIds || filter.agencyIds.includes(t.agencyId!)),
+        (!filter.agencyIds || filter.agencyIds.includes(t.agencyId)),
     );
-    if (waitingOnly) picked.sort((a, b) => Number(a.rank) - Number(b.rank) || (a.id! < b.id! ? -1 : 1));
+    if (waitingOnly) picked.sort((a, b) => Number(a.rank) - Number(b.rank) || (a.id < b.id ? -1 : 1));
     return picked;
   }
 
@@ -59,22 +59,22 @@ export class QueryStore {
       return v;
     });
     const seq = Number(values[0] ?? 0);
-    const rawCounters = values.slice(1, 1 + counterIds.length) as RawCounter[];
+    const rawCounters = (values.slice(1, 1 + counterIds.length) as Record<string, string>[]).map(storedCounter).filter((c) => c !== null);
     const waitingCounts = values.slice(1 + counterIds.length, 1 + counterIds.length + serviceIds.length) as number[];
     const recent = values[values.length - 1] as [string, string[]][];
     const currentIds = rawCounters.map((c) => c.current).filter((x): x is string => !!x);
     const pipe = this.redis.pipeline();
     for (const id of currentIds) pipe.hgetall(keys.ticket(site.id, id));
-    const currents = new Map<string, RawTicket>();
+    const currents = new Map<string, StoredTicket>();
     for (const [, v] of (await pipe.exec()) ?? []) {
-      const t = v as RawTicket;
-      if (t?.id) currents.set(t.id, t);
+      const t = storedTicket(v as Record<string, string>);
+      if (t) currents.set(t.id, t);
     }
     const waiting: Record<string, number> = {};
     serviceIds.forEach((s, i) => (waiting[s] = waitingCounts[i] ?? 0));
     return {
       seq,
-      counters: rawCounters.filter((c) => c.id).map((c) => toCounterDto(c, c.current ? currents.get(c.current) : null, site.id)),
+      counters: rawCounters.map((c) => toCounterDto(c, c.current ? currents.get(c.current) : null, site.id)),
       waiting,
       calls: recentCalls(site, recent.map(([, f]) => decodeEntry(f))),
     };
@@ -109,13 +109,14 @@ function recentCalls(site: Site, events: StoredEvent[]): CallView[] {
   const calls: CallView[] = [];
   for (const e of events) {
     if (e.type !== 'ticket.called' && e.type !== 'ticket.recalled') continue;
-    const t = e.t!;
+    const t = e.t;
+    if (!t) continue;
     const counterId = e.c ?? t.counterId ?? '';
     calls.push({
-      ticketId: t.id!,
-      number: t.number!,
-      serviceId: t.serviceId!,
-      agencyId: t.agencyId!,
+      ticketId: t.id,
+      number: t.number,
+      serviceId: t.serviceId,
+      agencyId: t.agencyId,
       counterId,
       counterName: site.counters.get(counterId)?.name ?? counterId,
       at: new Date(e.at).toISOString(),

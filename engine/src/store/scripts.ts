@@ -1,47 +1,86 @@
 /**
- * Loads store/lua/*.lua, prepends the shared prelude `_lib.lua`, reads each script's key
- * count from its name (`call-next-3.lua` has 3 keys) and registers it with ioredis
+ * Loads the Lua scripts of store/lua/: each `<verb>-<keys>.lua` is one script (`call-next-5.lua`
+ * takes 5 keys). A line `--- @include "name"` is replaced by store/lua/includes/name.lua,
+ * itself resolved the same way; each include goes in once per script, at its first mention,
+ * so a helper's own includes come before it. Each script is registered with ioredis
  * `defineCommand` under a versioned name. ioredis retries EVALSHA as EVAL after a restart.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Redis } from 'ioredis';
 
-const LUA_DIR = fileURLToPath(new URL('./lua/', import.meta.url));
-const VERSION = 'v1';
+export const LUA_DIR = fileURLToPath(new URL('./lua/', import.meta.url));
+const VERSION = 'v2';
 
-type Cmd = (...args: (string | number)[]) => Promise<string | null>;
+/** The packed argument (msgpack) every script takes as ARGV[1]. */
+type Cmd = (...args: (string | Buffer)[]) => Promise<string | null>;
 
 declare module 'ioredis' {
   interface RedisCommander<Context> {
-    loketIssueV1: Cmd;
-    loketCallNextV1: Cmd;
-    loketFinishAndCallNextV1: (...args: (string | number)[]) => Promise<[string | null, string | null]>;
-    loketCallTicketV1: Cmd;
-    loketRecallV1: Cmd;
-    loketStartV1: Cmd;
-    loketFinishV1: Cmd;
-    loketNoShowV1: Cmd;
-    loketCancelV1: Cmd;
-    loketRequeueV1: Cmd;
-    loketTransferV1: Cmd;
-    loketCounterUpdateV1: Cmd;
+    loketIssueV2: Cmd;
+    loketCallNextV2: Cmd;
+    loketFinishAndCallNextV2: (...args: (string | Buffer)[]) => Promise<[string | false | null, string | false | null]>;
+    loketCallTicketV2: Cmd;
+    loketRecallV2: Cmd;
+    loketStartV2: Cmd;
+    loketFinishV2: Cmd;
+    loketNoShowV2: Cmd;
+    loketCancelV2: Cmd;
+    loketRequeueV2: Cmd;
+    loketTransferV2: Cmd;
+    loketCounterUpdateV2: Cmd;
   }
 }
 
-/** `call-next` -> `loketCallNextV1`. */
+/** `call-next` -> `loketCallNextV2`. */
 export function commandName(verb: string): string {
   const camel = verb.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
-  return `loket${camel[0]!.toUpperCase()}${camel.slice(1)}${VERSION.toUpperCase()}`;
+  return `loket${camel.charAt(0).toUpperCase()}${camel.slice(1)}${VERSION.toUpperCase()}`;
 }
 
-export function defineScripts(redis: Redis): void {
-  const lib = readFileSync(`${LUA_DIR}_lib.lua`, 'utf8');
-  for (const file of readdirSync(LUA_DIR)) {
+export const INCLUDE_LINE = /^--- @include "([a-z0-9-]+)"[ \t]*$/gm;
+
+export interface LoadedScript {
+  file: string;
+  verb: string;
+  numberOfKeys: number;
+  /** The file as written. */
+  source: string;
+  /** Every include it pulls in, transitively, in the order they are inlined. */
+  includes: string[];
+  /** The source with its includes inlined: what Redis runs. */
+  lua: string;
+}
+
+/** Inlines the includes of `source`; `seen` collects their names (each goes in once). */
+export function resolveIncludes(source: string, read: (name: string) => string, seen: string[] = []): string {
+  return source.replace(INCLUDE_LINE, (_line, name: string) => {
+    if (seen.includes(name)) return `-- (${name}: included above)`;
+    seen.push(name);
+    return resolveIncludes(read(name), read, seen).trimEnd();
+  });
+}
+
+export function readInclude(name: string, dir = LUA_DIR): string {
+  const path = `${dir}includes/${name}.lua`;
+  if (!existsSync(path)) throw new Error(`Lua include "${name}" not found: ${path}`);
+  return readFileSync(path, 'utf8');
+}
+
+export function loadScripts(dir = LUA_DIR): LoadedScript[] {
+  const out: LoadedScript[] = [];
+  for (const file of readdirSync(dir).sort()) {
     const m = /^([a-z-]+)-(\d+)\.lua$/.exec(file);
     if (!m) continue;
     const [, verb, numberOfKeys] = m as unknown as [string, string, string];
-    const body = readFileSync(`${LUA_DIR}${file}`, 'utf8');
-    redis.defineCommand(commandName(verb), { numberOfKeys: Number(numberOfKeys), lua: `${lib}\n${body}` });
+    const source = readFileSync(`${dir}${file}`, 'utf8');
+    const includes: string[] = [];
+    const lua = resolveIncludes(source, (name) => readInclude(name, dir), includes);
+    out.push({ file, verb, numberOfKeys: Number(numberOfKeys), source, includes, lua });
   }
+  return out;
+}
+
+export function defineScripts(redis: Redis): void {
+  for (const s of loadScripts()) redis.defineCommand(commandName(s.verb), { numberOfKeys: s.numberOfKeys, lua: s.lua });
 }

@@ -1,26 +1,85 @@
-/** Maps the raw Redis hashes of tickets and counters to the protocol DTOs. */
+/** Types the hashes of tickets and counters as the Lua scripts write them, and maps them to the protocol DTOs. */
 import type { Channel, CounterDto, CounterStatus, Priority, PriorityReason, TicketDto, TicketState, TicketView } from '../protocol/index.js';
 
-/** A ticket hash as the Lua scripts store it: every field a string. */
-export type RawTicket = Record<string, string>;
-export type RawCounter = Record<string, string>;
+/**
+ * A ticket hash as store/lua/issue-9.lua writes it (every field at once, so a hash that has
+ * an `id` has them all) and the transitions update it. Values are Redis strings; '' means
+ * "none" for `priorityReason`, `route`, `routeAgencies` and `counterId`.
+ */
+export interface StoredTicket {
+  id: string;
+  /** Prefix + 3 digits, e.g. `A-012`. */
+  number: string;
+  serviceId: string;
+  agencyId: string;
+  state: TicketState;
+  priority: Priority;
+  priorityReason: PriorityReason | '';
+  channel: Channel;
+  /** Times in ms since the epoch. */
+  createdAt: string;
+  /** Rank in its queue (lower is called first), ms. */
+  rank: string;
+  queuedAt: string;
+  recallCount: string;
+  statusToken: string;
+  /** Business day of issue, `YYYY-MM-DD`. */
+  day: string;
+  /** JSON list of services, '' for a single service. */
+  route: string;
+  /** JSON list of the route's agencies, ''. */
+  routeAgencies: string;
+  routeIndex: string;
+  counterId: string;
+  /** '1' once its wait was counted in the day's statistics. */
+  waitRecorded: string;
+  calledAt?: string;
+  lastCalledAt?: string;
+  startedAt?: string;
+  finishedAt?: string;
+}
 
-const iso = (ms: string | undefined): string | undefined => (ms ? new Date(Number(ms)).toISOString() : undefined);
+/** A counter hash as store/ticket-store.ts `initCounters` and counter-update-3.lua write it. */
+export interface StoredCounter {
+  id: string;
+  name: string;
+  agencyId: string;
+  status: CounterStatus;
+  /** JSON tiers of service ids. */
+  services: string;
+  /** Id of the ticket it holds, '' none. */
+  current: string;
+}
 
-export function toTicketView(t: RawTicket, siteId: string): TicketView {
+
+/**
+ * Types a hash read from Redis (HGETALL gives `{}` for a missing key) or decoded from a script
+ * reply: a ticket, or null when there is none.
+ */
+export function storedTicket(hash: Record<string, string> | null | undefined): StoredTicket | null {
+  return hash && hash.id ? (hash as unknown as StoredTicket) : null;
+}
+
+export function storedCounter(hash: Record<string, string> | null | undefined): StoredCounter | null {
+  return hash && hash.id ? (hash as unknown as StoredCounter) : null;
+}
+
+const iso = (ms: string): string => new Date(Number(ms)).toISOString();
+
+export function toTicketView(t: StoredTicket, siteId: string): TicketView {
   const view: TicketView = {
-    id: t.id!,
-    number: t.number!,
+    id: t.id,
+    number: t.number,
     siteId,
-    serviceId: t.serviceId!,
-    agencyId: t.agencyId!,
-    state: t.state as TicketState,
-    priority: t.priority as Priority,
-    channel: t.channel as Channel,
-    createdAt: iso(t.createdAt)!,
+    serviceId: t.serviceId,
+    agencyId: t.agencyId,
+    state: t.state,
+    priority: t.priority,
+    channel: t.channel,
+    createdAt: iso(t.createdAt),
     recallCount: Number(t.recallCount ?? 0),
   };
-  if (t.priorityReason) view.priorityReason = t.priorityReason as PriorityReason;
+  if (t.priorityReason) view.priorityReason = t.priorityReason;
   if (t.calledAt && t.state !== 'waiting') view.calledAt = iso(t.calledAt);
   if (t.startedAt && (t.state === 'serving' || t.state === 'done')) view.startedAt = iso(t.startedAt);
   if (t.finishedAt && t.state !== 'waiting') view.finishedAt = iso(t.finishedAt);
@@ -32,16 +91,16 @@ export function toTicketView(t: RawTicket, siteId: string): TicketView {
   return view;
 }
 
-export function toTicketDto(t: RawTicket, siteId: string, extra: { position?: number; estimatedWaitMinutes?: number } = {}): TicketDto {
-  return { ...toTicketView(t, siteId), ...extra, statusToken: t.statusToken! };
+export function toTicketDto(t: StoredTicket, siteId: string, extra: { position?: number; estimatedWaitMinutes?: number } = {}): TicketDto {
+  return { ...toTicketView(t, siteId), ...extra, statusToken: t.statusToken };
 }
 
-export function toCounterDto(c: RawCounter, current: RawTicket | null | undefined, siteId: string): CounterDto {
+export function toCounterDto(c: StoredCounter, current: StoredTicket | null | undefined, siteId: string): CounterDto {
   return {
-    id: c.id!,
-    name: c.name!,
-    agencyId: c.agencyId!,
-    status: c.status as CounterStatus,
+    id: c.id,
+    name: c.name,
+    agencyId: c.agencyId,
+    status: c.status,
     services: JSON.parse(c.services ?? '[]') as string[][],
     currentTicket: current && current.id ? toTicketView(current, siteId) : null,
   };

@@ -1,14 +1,15 @@
 /**
  * The ticket repository: every transition is one Lua script (one round trip, atomic,
- * appending its event). This class only builds keys and arguments and decodes replies;
- * the checks and the order of steps are the use cases' (engine/src/app/).
+ * appending its event), called through store/script-calls.ts. This class only adds the
+ * site's reads the use cases need; the checks and the order of steps are the use cases'
+ * (engine/src/app/).
  */
 import type { Redis } from 'ioredis';
 import type { Site } from '../domain/site.js';
-import type { CounterStatus, Priority, PriorityReason, Channel, SimpleTicketAction } from '../protocol/index.js';
+import type { Channel, CounterStatus, Priority, PriorityReason, SimpleTicketAction, TransferPosition } from '../protocol/index.js';
 import { keys } from './keys.js';
-import { runScript } from './script-errors.js';
-import type { RawCounter, RawTicket } from './ticket-mapper.js';
+import * as scripts from './script-calls.js';
+import { storedTicket, type StoredCounter, type StoredTicket } from './ticket-mapper.js';
 
 /** When and for whom a script runs: the use case decides, the script enforces atomically. */
 export interface ScriptContext {
@@ -22,10 +23,10 @@ export interface ScriptContext {
 
 /** A script's reply for one ticket: the ticket after the change and the seq of its event. */
 export interface Written {
-  t: RawTicket;
+  t: StoredTicket;
   /** Seq of the event written (0 for an idempotent replay: nothing written). */
   seq: number;
-  /** Position in its queue (0 = next), when the script knows it. */
+  /** Position in its queue (0 = next; -1 when no longer waiting), when the script knows it. */
   pos?: number;
   replay?: boolean;
 }
@@ -48,39 +49,16 @@ export interface IssueParams {
 }
 
 export interface CounterWritten {
-  counter: RawCounter;
-  current?: RawTicket;
+  counter: StoredCounter;
+  current: StoredTicket | null;
   seq: number;
 }
 
-/** Approximate maximum length of each site's event stream. */
-const MAX_EVENTS = 200_000;
-/** How long tickets and their day's keys live (s). */
-const TICKET_TTL_S = 8 * 24 * 3600;
-const IDEMPOTENCY_TTL_S = 24 * 3600;
-
-const CMD: Record<SimpleTicketAction, 'loketRecallV1' | 'loketStartV1' | 'loketFinishV1' | 'loketCancelV1' | 'loketRequeueV1' | 'loketNoShowV1'> = {
-  recall: 'loketRecallV1',
-  start: 'loketStartV1',
-  finish: 'loketFinishV1',
-  'no-show': 'loketNoShowV1',
-  cancel: 'loketCancelV1',
-  requeue: 'loketRequeueV1',
-};
-
-const parse = (raw: string | null | undefined): Written | null => (raw ? (JSON.parse(raw) as Written) : null);
+const call = (c: ScriptContext): scripts.CallContext => ({ site: c.site.id, now: c.now, day: c.day, agencies: c.agencies });
+const written = (r: scripts.TicketReply): Written => ({ t: r.t, seq: r.seq, ...(r.pos !== undefined ? { pos: r.pos } : {}), replay: r.replay === 1 });
 
 export class TicketStore {
   constructor(readonly redis: Redis) {}
-
-  /** The shared first arguments of every script: now, prefix, day, max stream length, agencies. */
-  private base(c: ScriptContext): [number, string, string, number, string] {
-    return [c.now, keys.prefix(c.site.id), c.day, MAX_EVENTS, c.agencies ? c.agencies.join(',') || '-' : ''];
-  }
-
-  private streamKeys(siteId: string): [string, string] {
-    return [keys.events(siteId), keys.eventSeq(siteId)];
-  }
 
   /** Creates the counters of the site file that Redis does not know yet (closed, with their profile). */
   async initCounters(site: Site): Promise<void> {
@@ -98,78 +76,66 @@ export class TicketStore {
   }
 
   async issue(c: ScriptContext, p: IssueParams): Promise<Written> {
-    const siteId = c.site.id;
-    const raw = await runScript(
-      this.redis.loketIssueV1(
-        keys.ticket(siteId, p.id),
-        ...this.streamKeys(siteId),
-        p.idempotency ? keys.idempotency(siteId, p.idempotency.key) : keys.noIdempotency(siteId),
-        ...this.base(c),
-        p.id,
-        p.statusToken,
-        p.serviceId,
-        p.agencyId,
-        p.prefix,
-        p.priority,
-        p.priorityReason ?? '',
-        p.channel,
-        p.route ? JSON.stringify(p.route.services) : '',
-        p.route ? JSON.stringify(p.route.agencies) : '',
-        p.rank,
-        p.quotaPerDay,
-        p.idempotency?.bodyHash ?? '',
-        IDEMPOTENCY_TTL_S,
-        TICKET_TTL_S,
-      ),
-    );
-    const r = parse(raw)!;
-    return { ...r, replay: (r.replay as unknown) === 1 };
+    const r = await scripts.issue(this.redis, call(c), {
+      id: p.id,
+      token: p.statusToken,
+      service: p.serviceId,
+      agency: p.agencyId,
+      letter: p.prefix,
+      priority: p.priority,
+      priorityReason: p.priorityReason ?? '',
+      channel: p.channel,
+      route: p.route?.services,
+      routeAgencies: p.route?.agencies,
+      rank: p.rank,
+      quota: p.quotaPerDay,
+      idempotencyKey: p.idempotency?.key,
+      bodyHash: p.idempotency?.bodyHash ?? '',
+    });
+    return written(r);
   }
 
   /** Calls the best waiting ticket for the counter; null when nothing waits. */
   async callNext(c: ScriptContext, counterId: string): Promise<Written | null> {
-    return parse(await runScript(this.redis.loketCallNextV1(keys.counter(c.site.id, counterId), ...this.streamKeys(c.site.id), ...this.base(c))));
+    const r = await scripts.callNext(this.redis, call(c), counterId);
+    return r && written(r);
   }
 
   /** Finishes the counter's serving ticket (if it holds one) and calls the next, atomically. */
   async finishAndCallNext(c: ScriptContext, counterId: string): Promise<{ finished: Written | null; next: Written | null }> {
-    const [f, n] = await runScript(this.redis.loketFinishAndCallNextV1(keys.counter(c.site.id, counterId), ...this.streamKeys(c.site.id), ...this.base(c)));
-    return { finished: parse(f), next: parse(n) };
+    const r = await scripts.finishAndCallNext(this.redis, call(c), counterId);
+    return { finished: r.finished && written(r.finished), next: r.called && written(r.called) };
   }
 
   async callTicket(c: ScriptContext, counterId: string, ticketId: string): Promise<Written> {
-    const raw = await runScript(
-      this.redis.loketCallTicketV1(keys.counter(c.site.id, counterId), ...this.streamKeys(c.site.id), keys.ticket(c.site.id, ticketId), ...this.base(c)),
-    );
-    return parse(raw)!;
+    return written(await scripts.callTicket(this.redis, call(c), counterId, ticketId));
   }
 
   /** One of the transitions without arguments. `onlyIfDue` (no-show by the timer): only once its deadline passed. */
   async act(c: ScriptContext, action: SimpleTicketAction, ticketId: string, onlyIfDue = false): Promise<Written> {
-    const extra = action === 'no-show' && onlyIfDue ? ['1'] : [];
-    const raw = await runScript(this.redis[CMD[action]](keys.ticket(c.site.id, ticketId), ...this.streamKeys(c.site.id), ...this.base(c), ...extra));
-    return parse(raw)!;
+    const cc = call(c);
+    switch (action) {
+      case 'recall':
+        return written(await scripts.recall(this.redis, cc, ticketId));
+      case 'start':
+        return written(await scripts.start(this.redis, cc, ticketId));
+      case 'finish':
+        return written(await scripts.finish(this.redis, cc, ticketId));
+      case 'no-show':
+        return written(await scripts.noShow(this.redis, cc, ticketId, onlyIfDue));
+      case 'cancel':
+        return written(await scripts.cancel(this.redis, cc, ticketId));
+      case 'requeue':
+        return written(await scripts.requeue(this.redis, cc, ticketId));
+    }
   }
 
-  async transfer(c: ScriptContext, ticketId: string, target: { serviceId: string; agencyId: string }, position: 'keep' | 'front' | 'back'): Promise<Written> {
-    const raw = await runScript(
-      this.redis.loketTransferV1(keys.ticket(c.site.id, ticketId), ...this.streamKeys(c.site.id), ...this.base(c), target.serviceId, target.agencyId, position),
-    );
-    return parse(raw)!;
+  async transfer(c: ScriptContext, ticketId: string, target: { serviceId: string; agencyId: string }, position: TransferPosition): Promise<Written> {
+    return written(await scripts.transfer(this.redis, call(c), ticketId, { ...target, position }));
   }
 
   async updateCounter(c: ScriptContext, counterId: string, change: { status?: CounterStatus | undefined; services?: string[][] | undefined }): Promise<CounterWritten> {
-    const raw = await runScript(
-      this.redis.loketCounterUpdateV1(
-        keys.counter(c.site.id, counterId),
-        ...this.streamKeys(c.site.id),
-        ...this.base(c),
-        change.status ?? '',
-        change.services ? JSON.stringify(change.services) : '',
-      ),
-    );
-    const r = JSON.parse(raw!) as { counter: RawCounter; current?: RawTicket | []; seq: number };
-    return { counter: r.counter, seq: r.seq, ...(r.current && !Array.isArray(r.current) ? { current: r.current } : {}) };
+    return scripts.counterUpdate(this.redis, call(c), counterId, change);
   }
 
   /** Called tickets whose no-show deadline has passed (at most `limit`). */
@@ -182,10 +148,9 @@ export class TicketStore {
     await this.redis.zrem(keys.noShowDeadlines(site.id), ticketId);
   }
 
-  /** The ticket hash, or null when unknown. */
-  async findTicket(site: Site, ticketId: string): Promise<RawTicket | null> {
-    const t = await this.redis.hgetall(keys.ticket(site.id, ticketId));
-    return t.id ? t : null;
+  /** The ticket, or null when unknown. */
+  async findTicket(site: Site, ticketId: string): Promise<StoredTicket | null> {
+    return storedTicket(await this.redis.hgetall(keys.ticket(site.id, ticketId)));
   }
 
   /** The id of the ticket a citizen's status token names, or null. */

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LoketError } from '../../src/errors.js';
+import { canAct, TICKET_ACTIONS, type TicketAction, type TicketState } from '../../src/protocol/index.js';
 import { decodeEntry } from '../../src/store/event-codec.js';
 import { keys } from '../../src/store/keys.js';
 import { testCore } from '../support/core.js';
@@ -10,6 +11,7 @@ const redis = redisForFile({ beforeAll, afterAll });
 
 const SERVICES = ['ktp', 'kk', 'akta'];
 const COUNTERS = ['1', '2', '5'];
+const ACTION_OF = { start: 'start', finish: 'finish', noShow: 'no-show', cancel: 'cancel', requeue: 'requeue', recall: 'recall', transfer: 'transfer' } as const;
 
 const op = fc.oneof(
   fc.record({ k: fc.constant('issue' as const), s: fc.constantFrom(...SERVICES), p: fc.constantFrom('regular', 'priority') }),
@@ -30,6 +32,11 @@ describe('event log', () => {
         const ids: string[] = [];
         for (const o of ops) {
           const before = await core.seq();
+          // The ticket an action is aimed at, and its state before: the action table is the oracle.
+          const target = 'i' in o && ids.length ? ids[o.i % ids.length]! : null;
+          const stateBefore = target ? ((await core.redis.hget(keys.ticket(site, target), 'state')) as TicketState) : null;
+          const action: TicketAction | null = target && o.k in ACTION_OF ? ACTION_OF[o.k as keyof typeof ACTION_OF] : null;
+          let refused = false;
           try {
             switch (o.k) {
               case 'issue':
@@ -49,8 +56,15 @@ describe('event log', () => {
             }
           } catch (err) {
             if (!(err instanceof LoketError)) throw err;
+            refused = true;
             // A refused operation writes no event.
             expect(await core.seq()).toBe(before);
+          }
+          if (action && stateBefore && target) {
+            // Legal by the table <=> the engine did it, and the ticket ends in a state the table allows.
+            expect({ action, stateBefore, done: !refused }).toEqual({ action, stateBefore, done: canAct(action, stateBefore) });
+            const after = (await core.redis.hget(keys.ticket(site, target), 'state')) as TicketState;
+            expect(refused ? [stateBefore] : (TICKET_ACTIONS[action].to as readonly TicketState[])).toContain(after);
           }
         }
         const entries = await core.redis.xrange(keys.events(site), '-', '+');
@@ -60,7 +74,7 @@ describe('event log', () => {
         expect(entries.map(([id]) => id)).toEqual(events.map((e) => `${e.seq}-0`));
         expect(await core.seq()).toBe(events.length);
         // Replaying the log gives the state of every ticket and counter.
-        const lastTicket = new Map<string, Record<string, string>>();
+        const lastTicket = new Map<string, unknown>();
         const counterStatus = new Map<string, string>();
         for (const e of events) {
           if (e.t) lastTicket.set(e.t.id!, e.t);

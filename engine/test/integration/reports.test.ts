@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { api, KIOSK_TOKEN, login, startTestEngine, type TestEngine } from '../support/harness.js';
+import { FakeClock } from '../support/core.js';
 
 let e: TestEngine;
 let staff: string;
@@ -120,6 +121,29 @@ describe('embedding from another origin', () => {
       expect(pre.headers.get('access-control-allow-headers')).toMatch(/Idempotency-Key/);
     } finally {
       await x.stop();
+    }
+  });
+});
+
+describe('IKM periods in the site’s time zone', () => {
+  it('counts an answer given at 01:00 Jakarta time on 1 December in that day, not in 30 November (UTC would say the opposite)', async () => {
+    const clock = new FakeClock(Date.parse('2026-11-30T18:00:00Z')); // 01:00 WIB on 1 December
+    const day = await startTestEngine({ jobs: false, clock: clock.now, redisUrl: e.redisUrl });
+    try {
+      const path = `/api/v1/sites/${day.siteId}`;
+      const [clerk, boss] = [await login(day.url, 'staff-1'), await login(day.url, 'supervisor')];
+      await api(day.url, 'PATCH', `${path}/counters/1`, { token: clerk, body: { status: 'open' } });
+      const t = (await api(day.url, 'POST', `${path}/tickets`, { token: KIOSK_TOKEN, body: { serviceId: 'ktp' } })).body.ticket;
+      await api(day.url, 'POST', `${path}/counters/1/call-ticket`, { token: clerk, body: { ticketId: t.id } });
+      await api(day.url, 'POST', `${path}/tickets/${t.id}/start`, { token: clerk });
+      await api(day.url, 'POST', `${path}/tickets/${t.id}/finish`, { token: clerk });
+      expect((await api(day.url, 'POST', `/api/v1/public/tickets/${t.statusToken}/feedback`, { body: { answers: { U1: 4 } } })).status).toBe(201);
+      const ikm = async (q: string) => (await api(day.url, 'GET', `${path}/ikm?${q}`, { token: boss })).body.responses as number;
+      expect(await ikm('from=2026-12-01&to=2026-12-01')).toBe(1);
+      expect(await ikm('to=2026-11-30')).toBe(0);
+      expect(await ikm('from=2026-12-02')).toBe(0);
+    } finally {
+      await day.server.close();
     }
   });
 });

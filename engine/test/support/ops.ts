@@ -7,7 +7,7 @@ import { systemCaller, type Caller } from '../../src/app/caller.js';
 import type { IssueInput } from '../../src/app/issue-ticket.js';
 import type { CounterChange } from '../../src/app/change-counter.js';
 import type { UseCases } from '../../src/app/use-cases.js';
-import type { SimpleTicketAction, TicketDto } from '../../src/protocol/index.js';
+import type { SimpleTicketAction, TicketDto, TransferPosition } from '../../src/protocol/index.js';
 
 const kiosk = (siteId: string): Caller => ({ username: 'device:test-kiosk', role: 'kiosk', siteId, agencyIds: [], counterIds: [] });
 
@@ -28,7 +28,7 @@ export function opsFor(app: UseCases) {
     noShow: act('no-show'),
     cancel: act('cancel'),
     requeue: act('requeue'),
-    transfer: async (siteId: string, id: string, serviceId: string, position: 'keep' | 'front' | 'back' = 'keep'): Promise<TicketDto> =>
+    transfer: async (siteId: string, id: string, serviceId: string, position: TransferPosition = 'keep'): Promise<TicketDto> =>
       (await app.actOnTicket.transfer(systemCaller(siteId), id, serviceId, position)).ticket,
     updateCounter: async (siteId: string, counterId: string, change: CounterChange) => (await app.changeCounter.run(systemCaller(siteId), counterId, change)).counter,
     listTickets: (siteId: string, filter: Parameters<UseCases['listTickets']['tickets']>[1]) => app.listTickets.tickets(systemCaller(siteId), filter),

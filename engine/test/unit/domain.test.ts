@@ -4,7 +4,6 @@ import { estimateWaitMinutes } from '../../src/domain/eta.js';
 import { computeIkm } from '../../src/domain/ikm.js';
 import { mean, percentile } from '../../src/domain/percentile.js';
 import { pickNext, rankOf } from '../../src/domain/ranking.js';
-import { isLegal, LEGAL_FROM } from '../../src/domain/transitions.js';
 
 const boost = { priority: 30, appointment: 45 };
 
@@ -28,15 +27,6 @@ describe('ranking', () => {
     expect(pickNext([['ktp'], ['kk']], q)?.id).toBe('a1');
     expect(pickNext([['ktp', 'kk']], q)?.id).toBe('k1');
     expect(pickNext([['akta']], q)).toBeNull();
-  });
-});
-
-describe('transitions', () => {
-  it('follows design.md', () => {
-    expect(isLegal('start', 'called')).toBe(true);
-    expect(isLegal('finish', 'called')).toBe(false);
-    expect(isLegal('cancel', 'serving')).toBe(false);
-    expect(LEGAL_FROM.transfer).toEqual(['waiting', 'serving']);
   });
 });
 

@@ -7,12 +7,15 @@
  */
 import { performance } from 'node:perf_hooks';
 import { Redis } from 'ioredis';
-import { createEngine, type Engine } from '../../../engine/src/engine.js';
+import { createUseCases, type UseCases } from '../../../engine/src/app/use-cases.js';
+import { opsFor, type Ops } from '../../../engine/test/support/ops.js';
 import { loadSites } from '../../../engine/src/site-loader.js';
 import type { CycleResult } from './bullmq-cycle.js';
 
 export interface InProcess {
-  engine: Engine;
+  app: UseCases;
+  /** The use cases as an admin of each site (issuing as a kiosk). */
+  store: Ops;
   redis: Redis;
   close(): void;
 }
@@ -20,8 +23,8 @@ export interface InProcess {
 /** The engine core on its own connection (auto-pipelining on, as the server runs it). */
 export async function inProcessEngine(redisUrl: string, siteDir: string): Promise<InProcess> {
   const redis = new Redis(redisUrl, { maxRetriesPerRequest: 2, enableAutoPipelining: true });
-  const engine = await createEngine({ redis, sites: loadSites(siteDir), ignoreHours: true });
-  return { engine, redis, close: () => redis.disconnect() };
+  const app = await createUseCases({ redis, sites: loadSites(siteDir).values(), ignoreHours: true });
+  return { app, store: opsFor(app), redis, close: () => redis.disconnect() };
 }
 
 interface Desk {
@@ -30,17 +33,17 @@ interface Desk {
   serviceId: string;
 }
 
-export function desksOf(engine: Engine, siteIds: string[], n: number): Desk[] {
+export function desksOf(app: UseCases, siteIds: string[], n: number): Desk[] {
   const out: Desk[] = [];
   for (const siteId of siteIds) {
-    for (const c of engine.store.site(siteId).counters.values()) {
+    for (const c of app.sites.get(siteId).counters.values()) {
       if (out.length < n) out.push({ siteId, counterId: c.id, serviceId: c.services[0]?.[0] ?? '' });
     }
   }
   return out;
 }
 
-type Store = Engine['store'];
+type Store = Ops;
 
 /**
  * Runs `step` on every desk in a loop for `seconds` after a warm-up; a step
@@ -55,8 +58,8 @@ async function runCycles(
   step: (store: Store, d: Desk) => Promise<boolean>,
   after?: (store: Store, d: Desk) => Promise<unknown>,
 ): Promise<CycleResult> {
-  const { store } = p.engine;
-  const desks = desksOf(p.engine, siteIds, concurrency);
+  const { store } = p;
+  const desks = desksOf(p.app, siteIds, concurrency);
   for (const d of desks) await store.updateCounter(d.siteId, d.counterId, { status: 'open' });
   let cycles = 0;
   const t0 = performance.now();
@@ -126,8 +129,8 @@ export async function usedMemory(redis: Redis): Promise<number> {
  * a site nobody else uses, divided by the number of tickets.
  */
 export async function redisBytesPerTicket(p: InProcess, siteId: string, tickets: number, concurrency = 20): Promise<{ tickets: number; bytes: number; bytesPerTicket: number }> {
-  const { store } = p.engine;
-  const desks = desksOf(p.engine, [siteId], concurrency);
+  const { store } = p;
+  const desks = desksOf(p.app, [siteId], concurrency);
   for (const d of desks) await store.updateCounter(d.siteId, d.counterId, { status: 'open' });
   await p.redis.call('MEMORY', 'PURGE').catch(() => undefined);
   const before = await usedMemory(p.redis);

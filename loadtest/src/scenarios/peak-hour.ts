@@ -34,7 +34,7 @@ export async function peakHour(ctx: ScenarioContext): Promise<ScenarioResult> {
   const site = loadSite(siteFile);
   const peak = busiestHour(site);
   const factor = num(f, 'factor', ctx.small ? 600 : 60);
-  const simMinutes = num(f, 'minutes', ctx.small ? 6 : 60);
+  const simMinutes = num(f, 'minutes', ctx.small ? 15 : 60);
   const perHour = num(f, 'per-hour', peak.ticketsPerHour);
   const maxWallSec = num(f, 'max-seconds', ctx.small ? 40 : 160);
   const displays = num(f, 'displays', 2);

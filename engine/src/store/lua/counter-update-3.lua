@@ -1,14 +1,21 @@
 -- Opens, pauses or closes a counter and/or changes its service tiers; the next call uses them.
 -- KEYS[1] counter hash  KEYS[2] events  KEYS[3] event seq
--- ARGV[6] status ('' = unchanged)  ARGV[7] services json ('' = unchanged)
--- Returns json {counter, current, seq}; errors NOT_FOUND.
-local ck = KEYS[1]
-local c = hash_table(ck)
+-- ARGV[1] msgpack map {now, maxlen, tPrefix, status, services}
+--   status: open | paused | closed, '' = unchanged; services: tiers as JSON, '' = unchanged
+-- Returns json {counter, current, seq}.
+-- Errors: NOT_FOUND
+local rcall = redis.call
+local A = cmsgpack.unpack(ARGV[1])
+local counterKey, eventsKey, seqKey = KEYS[1], KEYS[2], KEYS[3]
+--- @include "hash-table"
+--- @include "set-fields"
+--- @include "emit"
+local c = hash_table(counterKey)
 if not c then return redis.error_reply('NOT_FOUND') end
 local fields = {}
-if ARGV[6] ~= '' then fields.status = ARGV[6] end
-if ARGV[7] ~= '' then fields.services = ARGV[7] end
-set_fields(ck, c, fields)
+if A.status ~= '' then fields.status = A.status end
+if A.services ~= '' then fields.services = A.services end
+set_fields(counterKey, c, fields)
 local current = nil
-if c.current and c.current ~= '' then current = hash_table(tkey(c.current)) end
+if c.current and c.current ~= '' then current = hash_table(A.tPrefix .. c.current) end
 return emit('counter.updated', { counter = c, current = current })

@@ -1,0 +1,27 @@
+-- call_best(c, counterKey): the choice of the next ticket, the one place of this rule. Walks
+-- counter c's tiers in order and takes the lowest rank inside the first tier that has a
+-- waiting ticket; calls it at c and returns the event JSON, or nil when nothing waits.
+--- @include "hash-table"
+--- @include "do-call"
+-- Uses: rcall, A
+local function call_best(c, counterKey)
+  local tiers = cjson.decode(c.services)
+  for _, tier in ipairs(tiers) do
+    local bestId, bestScore, bestService = nil, nil, nil
+    for _, service in ipairs(tier) do
+      local head = rcall('ZRANGE', A.qPrefix .. service, 0, 0, 'WITHSCORES')
+      if head[1] then
+        local score = tonumber(head[2])
+        if bestScore == nil or score < bestScore then
+          bestId, bestScore, bestService = head[1], score, service
+        end
+      end
+    end
+    if bestId then
+      rcall('ZREM', A.qPrefix .. bestService, bestId)
+      local tk = A.tPrefix .. bestId
+      return do_call(tk, hash_table(tk), c.id, counterKey)
+    end
+  end
+  return nil
+end

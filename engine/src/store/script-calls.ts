@@ -1,0 +1,332 @@
+/**
+ * One typed function per Lua script of store/lua/: builds its KEYS (store/keys.ts) and its one
+ * packed argument (msgpack, the fields each script's header names), runs it (a known error
+ * code becomes a LoketError) and decodes the reply.
+ */
+import type { Redis } from 'ioredis';
+import { Packr } from 'msgpackr';
+import type { CounterStatus, Priority, PriorityReason, Channel } from '../protocol/index.js';
+import { keys, prefixes, SERVICE_TIMES_SUFFIX, WAITS_SUFFIX } from './keys.js';
+import { IDEMPOTENCY_TTL_SECONDS, MAX_EVENTS, TICKET_TTL_SECONDS } from './retention.js';
+import { runScript } from './script-errors.js';
+import { storedCounter, storedTicket, type StoredCounter, type StoredTicket } from './ticket-mapper.js';
+
+/** Maps stay maps (no msgpackr records): Lua's cmsgpack decodes plain msgpack only. */
+const packr = new Packr({ useRecords: false });
+
+/** Who calls, when, and on which business day. */
+export interface CallContext {
+  site: string;
+  /** ms since the epoch: the transition's time (`A.now`). */
+  now: number;
+  /** Business day `YYYY-MM-DD` in the site's time zone. */
+  day: string;
+  /** Agencies the caller may act for; undefined = any (`A.agencies`). */
+  agencies?: readonly string[] | undefined;
+}
+
+/** A script's reply for one ticket: the ticket after the step and the seq of its event (0: none written). */
+export interface TicketReply {
+  t: StoredTicket;
+  seq: number;
+  /** issue: the ticket's place in its queue (0 = next; -1 when no longer waiting). */
+  pos?: number;
+  /** issue: 1 when an Idempotency-Key replay answered with the earlier ticket. */
+  replay?: number;
+}
+
+export interface CounterReply {
+  counter: StoredCounter;
+  current: StoredTicket | null;
+  seq: number;
+}
+
+/** The key prefixes of a site and day the scripts append ids to, built once per site and day. */
+interface ScriptPrefixes {
+  qPrefix: string;
+  tPrefix: string;
+  cPrefix: string;
+  statsPrefix: string;
+}
+const prefixCache = new Map<string, ScriptPrefixes>();
+function pre(c: CallContext): ScriptPrefixes {
+  const id = `${c.site}\n${c.day}`;
+  let p = prefixCache.get(id);
+  if (!p) {
+    if (prefixCache.size > 1000) prefixCache.clear();
+    p = { qPrefix: prefixes.queue(c.site), tPrefix: prefixes.ticket(c.site), cPrefix: prefixes.counter(c.site), statsPrefix: prefixes.stats(c.site, c.day) };
+    prefixCache.set(id, p);
+  }
+  return p;
+}
+
+const agenciesArg = (a: readonly string[] | undefined): string => (a ? a.join(',') || '-' : '');
+const pack = (fields: Record<string, unknown>): Buffer => packr.pack(fields);
+const events = (site: string): [string, string] => [keys.events(site), keys.eventSeq(site)];
+
+function ticketReply(raw: string | null | false): TicketReply | null {
+  if (!raw) return null;
+  const r = JSON.parse(raw) as { t: Record<string, string>; seq: number; pos?: number; replay?: number };
+  const t = storedTicket(r.t);
+  if (!t) throw new Error('script reply without a ticket');
+  return { ...r, t };
+}
+function mustTicket(raw: string | null): TicketReply {
+  const r = ticketReply(raw);
+  if (!r) throw new Error('script reply without a ticket');
+  return r;
+}
+
+export interface IssueArgs {
+  id: string;
+  token: string;
+  service: string;
+  agency: string;
+  /** The service's number prefix (`A` -> `A-012`). */
+  letter: string;
+  priority: Priority;
+  priorityReason: PriorityReason | '';
+  channel: Channel;
+  /** Services of a multi-service visit (more than one), or undefined. */
+  route?: readonly string[] | undefined;
+  routeAgencies?: readonly string[] | undefined;
+  rank: number;
+  /** Daily quota of the service, 0 = none. */
+  quota: number;
+  idempotencyKey?: string | undefined;
+  /** sha256 of the canonical request, '' without an idempotency key. */
+  bodyHash: string;
+}
+
+export async function issue(redis: Redis, c: CallContext, a: IssueArgs): Promise<TicketReply> {
+  const p = pre(c);
+  const raw = await runScript(
+    redis.loketIssueV2(
+      keys.ticket(c.site, a.id),
+      ...events(c.site),
+      a.idempotencyKey ? keys.idempotency(c.site, a.idempotencyKey) : keys.noIdempotency(c.site),
+      keys.stats(c.site, c.day, a.service),
+      keys.numberSeq(c.site, c.day, a.letter),
+      keys.statusToken(c.site, a.token),
+      keys.day(c.site, c.day),
+      keys.queue(c.site, a.service),
+      pack({
+        now: c.now,
+        maxlen: MAX_EVENTS,
+        ttl: TICKET_TTL_SECONDS,
+        day: c.day,
+        id: a.id,
+        token: a.token,
+        service: a.service,
+        agency: a.agency,
+        letter: a.letter,
+        priority: a.priority,
+        priorityReason: a.priorityReason,
+        channel: a.channel,
+        route: a.route ? JSON.stringify(a.route) : '',
+        routeAgencies: a.routeAgencies ? JSON.stringify(a.routeAgencies) : '',
+        rank: String(a.rank),
+        quota: a.quota,
+        bodyHash: a.bodyHash,
+        idemTtl: IDEMPOTENCY_TTL_SECONDS,
+        qPrefix: p.qPrefix,
+        tPrefix: p.tPrefix,
+      }),
+    ),
+  );
+  return mustTicket(raw);
+}
+
+export async function callNext(redis: Redis, c: CallContext, counterId: string): Promise<TicketReply | null> {
+  const p = pre(c);
+  const raw = await runScript(
+    redis.loketCallNextV2(
+      keys.counter(c.site, counterId),
+      ...events(c.site),
+      keys.noShowDeadlines(c.site),
+      keys.config(c.site),
+      pack({ now: c.now, maxlen: MAX_EVENTS, ttl: TICKET_TTL_SECONDS, qPrefix: p.qPrefix, tPrefix: p.tPrefix, statsPrefix: p.statsPrefix, waitsSuffix: WAITS_SUFFIX }),
+    ),
+  );
+  return ticketReply(raw);
+}
+
+export async function finishAndCallNext(redis: Redis, c: CallContext, counterId: string): Promise<{ finished: TicketReply | null; called: TicketReply | null }> {
+  const p = pre(c);
+  const [f, n] = await runScript(
+    redis.loketFinishAndCallNextV2(
+      keys.counter(c.site, counterId),
+      ...events(c.site),
+      keys.noShowDeadlines(c.site),
+      keys.config(c.site),
+      pack({
+        now: c.now,
+        maxlen: MAX_EVENTS,
+        ttl: TICKET_TTL_SECONDS,
+        agencies: agenciesArg(c.agencies),
+        qPrefix: p.qPrefix,
+        tPrefix: p.tPrefix,
+        cPrefix: p.cPrefix,
+        statsPrefix: p.statsPrefix,
+        waitsSuffix: WAITS_SUFFIX,
+        svcSuffix: SERVICE_TIMES_SUFFIX,
+      }),
+    ),
+  );
+  return { finished: ticketReply(f), called: ticketReply(n) };
+}
+
+export async function callTicket(redis: Redis, c: CallContext, counterId: string, ticketId: string): Promise<TicketReply> {
+  const p = pre(c);
+  const raw = await runScript(
+    redis.loketCallTicketV2(
+      keys.counter(c.site, counterId),
+      ...events(c.site),
+      keys.ticket(c.site, ticketId),
+      keys.noShowDeadlines(c.site),
+      keys.config(c.site),
+      pack({
+        now: c.now,
+        maxlen: MAX_EVENTS,
+        ttl: TICKET_TTL_SECONDS,
+        agencies: agenciesArg(c.agencies),
+        qPrefix: p.qPrefix,
+        statsPrefix: p.statsPrefix,
+        waitsSuffix: WAITS_SUFFIX,
+      }),
+    ),
+  );
+  return mustTicket(raw);
+}
+
+/** Runs one of the scripts keyed by a ticket hash, events, seq and the no-show deadlines. */
+async function onTicket(
+  cmd: 'loketStartV2' | 'loketFinishV2' | 'loketCancelV2' | 'loketRequeueV2' | 'loketNoShowV2',
+  redis: Redis,
+  c: CallContext,
+  ticketId: string,
+  fields: Record<string, unknown>,
+): Promise<TicketReply> {
+  const raw = await runScript(redis[cmd](keys.ticket(c.site, ticketId), ...events(c.site), keys.noShowDeadlines(c.site), pack(fields)));
+  return mustTicket(raw);
+}
+
+export async function recall(redis: Redis, c: CallContext, ticketId: string): Promise<TicketReply> {
+  const raw = await runScript(
+    redis.loketRecallV2(
+      keys.ticket(c.site, ticketId),
+      ...events(c.site),
+      keys.noShowDeadlines(c.site),
+      keys.config(c.site),
+      pack({ now: c.now, maxlen: MAX_EVENTS, agencies: agenciesArg(c.agencies) }),
+    ),
+  );
+  return mustTicket(raw);
+}
+
+export function start(redis: Redis, c: CallContext, ticketId: string): Promise<TicketReply> {
+  return onTicket('loketStartV2', redis, c, ticketId, { now: c.now, maxlen: MAX_EVENTS, agencies: agenciesArg(c.agencies) });
+}
+
+export function finish(redis: Redis, c: CallContext, ticketId: string): Promise<TicketReply> {
+  const p = pre(c);
+  return onTicket('loketFinishV2', redis, c, ticketId, {
+    now: c.now,
+    maxlen: MAX_EVENTS,
+    ttl: TICKET_TTL_SECONDS,
+    agencies: agenciesArg(c.agencies),
+    qPrefix: p.qPrefix,
+    cPrefix: p.cPrefix,
+    statsPrefix: p.statsPrefix,
+    svcSuffix: SERVICE_TIMES_SUFFIX,
+  });
+}
+
+export function cancel(redis: Redis, c: CallContext, ticketId: string): Promise<TicketReply> {
+  const p = pre(c);
+  return onTicket('loketCancelV2', redis, c, ticketId, {
+    now: c.now,
+    maxlen: MAX_EVENTS,
+    ttl: TICKET_TTL_SECONDS,
+    agencies: agenciesArg(c.agencies),
+    qPrefix: p.qPrefix,
+    cPrefix: p.cPrefix,
+    statsPrefix: p.statsPrefix,
+  });
+}
+
+export function requeue(redis: Redis, c: CallContext, ticketId: string): Promise<TicketReply> {
+  const p = pre(c);
+  return onTicket('loketRequeueV2', redis, c, ticketId, { now: c.now, maxlen: MAX_EVENTS, agencies: agenciesArg(c.agencies), qPrefix: p.qPrefix, cPrefix: p.cPrefix });
+}
+
+/** `due`: only when the ticket's no-show deadline has passed (the timers sweep). */
+export function noShow(redis: Redis, c: CallContext, ticketId: string, due: boolean): Promise<TicketReply> {
+  const p = pre(c);
+  return onTicket('loketNoShowV2', redis, c, ticketId, {
+    now: c.now,
+    maxlen: MAX_EVENTS,
+    ttl: TICKET_TTL_SECONDS,
+    agencies: agenciesArg(c.agencies),
+    cPrefix: p.cPrefix,
+    statsPrefix: p.statsPrefix,
+    due,
+  });
+}
+
+export async function transfer(
+  redis: Redis,
+  c: CallContext,
+  ticketId: string,
+  to: { serviceId: string; agencyId: string; position: 'keep' | 'front' | 'back' },
+): Promise<TicketReply> {
+  const p = pre(c);
+  const raw = await runScript(
+    redis.loketTransferV2(
+      keys.ticket(c.site, ticketId),
+      ...events(c.site),
+      keys.noShowDeadlines(c.site),
+      keys.queue(c.site, to.serviceId),
+      pack({
+        now: c.now,
+        maxlen: MAX_EVENTS,
+        ttl: TICKET_TTL_SECONDS,
+        agencies: agenciesArg(c.agencies),
+        qPrefix: p.qPrefix,
+        cPrefix: p.cPrefix,
+        statsPrefix: p.statsPrefix,
+        svcSuffix: SERVICE_TIMES_SUFFIX,
+        to: to.serviceId,
+        agency: to.agencyId,
+        position: to.position,
+      }),
+    ),
+  );
+  return mustTicket(raw);
+}
+
+export async function counterUpdate(
+  redis: Redis,
+  c: CallContext,
+  counterId: string,
+  change: { status?: CounterStatus | undefined; services?: string[][] | undefined },
+): Promise<CounterReply> {
+  const raw = await runScript(
+    redis.loketCounterUpdateV2(
+      keys.counter(c.site, counterId),
+      ...events(c.site),
+      pack({
+        now: c.now,
+        maxlen: MAX_EVENTS,
+        tPrefix: pre(c).tPrefix,
+        status: change.status ?? '',
+        services: change.services ? JSON.stringify(change.services) : '',
+      }),
+    ),
+  );
+  if (!raw) throw new Error('counter-update replied nothing');
+  const r = JSON.parse(raw) as { counter: Record<string, string>; current?: Record<string, string> | []; seq: number };
+  const counter = storedCounter(r.counter);
+  if (!counter) throw new Error('counter-update reply without a counter');
+  return { counter, current: Array.isArray(r.current) ? null : storedTicket(r.current), seq: r.seq };
+}
