@@ -2,22 +2,16 @@
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
+import { devServer, protocolAlias } from '../web-common/vite-shared.js';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
 
-/** `vite` dev server: API and sockets go to a running engine (`LOKET_ENGINE_URL`, default the engine's port 3000). */
-const engine = process.env.LOKET_ENGINE_URL ?? 'http://127.0.0.1:3000';
-
 export default defineConfig({
   root,
+  resolve: { alias: protocolAlias },
   base: '/ui/counter/',
-  server: {
-    host: '127.0.0.1',
-    proxy: {
-      '/api': engine,
-      '/socket.io': { target: engine, ws: true },
-    },
-  },
+  /** `vite` dev server: API and sockets go to a running engine (`LOKET_ENGINE_URL`, default the engine's port 3000). */
+  server: devServer('http://127.0.0.1:3000'),
   build: {
     outDir: 'dist',
     emptyOutDir: true,

@@ -1,6 +1,8 @@
 import { defineConfig } from 'vitest/config';
+import { protocolAlias } from '../web-common/vite-shared.js';
 
 export default defineConfig({
+  resolve: { alias: protocolAlias },
   test: {
     include: ['test/**/*.test.ts'],
     environment: 'node',

@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
+import { devServer, protocolAlias } from '../web-common/vite-shared.js';
 import { bundleSize } from './scripts/bundle-size-plugin.js';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
@@ -8,19 +9,12 @@ const root = fileURLToPath(new URL('.', import.meta.url));
 /** Entries with stable file names, for `<script type="module" src="/ui/displays/assets/<name>.js">`. */
 const STABLE = new Set(['lobby-display', 'kiosk', 'ticket-status']);
 
-/** `vite` dev server: API and sockets go to a running engine (`LOKET_ENGINE_URL`, default port 8080). */
-const engine = process.env.LOKET_ENGINE_URL ?? 'http://127.0.0.1:8080';
-
 export default defineConfig({
   root,
+  resolve: { alias: protocolAlias },
   base: '/ui/displays/',
-  server: {
-    host: '127.0.0.1',
-    proxy: {
-      '/api': engine,
-      '/socket.io': { target: engine, ws: true },
-    },
-  },
+  /** `vite` dev server: API and sockets go to a running engine (`LOKET_ENGINE_URL`, default port 8080). */
+  server: devServer('http://127.0.0.1:8080'),
   plugins: [bundleSize({ 'lobby-display': 60 })],
   build: {
     outDir: 'dist',

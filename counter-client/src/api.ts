@@ -1,6 +1,5 @@
-/** Small fetch wrapper for the engine's JSON API: bearer token, typed errors. */
-import type { ErrorBody } from '@loket/engine/protocol';
-import { ApiError, sendJson } from '@loket/web-common/api';
+/** The engine's JSON API from a staff page (same origin): bearer token, typed errors. */
+import { ApiError, requestJson } from '@loket/web-common/api';
 
 export { ApiError };
 
@@ -10,18 +9,9 @@ export interface RequestOptions {
   body?: unknown;
 }
 
-function isErrorBody(v: unknown): v is ErrorBody {
-  return typeof v === 'object' && v !== null && 'error' in v && typeof (v as ErrorBody).error?.code === 'string';
-}
-
 /** Calls `path` on the page's own origin and returns the parsed JSON body. Throws `ApiError`. */
-export async function api<T>(path: string, opts: RequestOptions = {}): Promise<T> {
-  const { ok, status, text, data } = await sendJson(path, { method: opts.method ?? 'GET', token: opts.token, body: opts.body });
-  if (!ok) {
-    if (isErrorBody(data)) throw new ApiError(status, data.error.code, data.error.message);
-    throw new ApiError(status, `HTTP_${status}`, text.slice(0, 200));
-  }
-  return data as T;
+export function api<T>(path: string, opts: RequestOptions = {}): Promise<T> {
+  return requestJson<T>(path, { method: opts.method ?? 'GET', token: opts.token, body: opts.body });
 }
 
 /** Path of a site-scoped API resource. */

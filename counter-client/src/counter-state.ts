@@ -1,5 +1,5 @@
 /** Applies live events to a list of counters (who holds which ticket, status, services). */
-import type { CounterDto, LoketEvent, SessionUser, TicketEvent, TicketView } from '@loket/engine/protocol';
+import type { CounterDto, LoketEvent, SessionUser, TicketView } from '@loket/engine/protocol';
 
 export function isHeld(t: TicketView): boolean {
   return t.state === 'called' || t.state === 'serving';
@@ -22,17 +22,6 @@ export function applyToCounters(counters: readonly CounterDto[], e: LoketEvent):
 /** Replaces one counter by id (after a PATCH or an action's response). */
 export function withCounter(counters: readonly CounterDto[], next: CounterDto): CounterDto[] {
   return counters.map((c) => (c.id === next.id ? next : c));
-}
-
-/**
- * Whether a ticket event is older than what a desk already knows from its own
- * HTTP answers: a call it already released, or `called` after it started serving.
- * `released` maps ticket id to the calledAt of the call the desk ended.
- */
-export function isLateForDesk(e: TicketEvent, released: ReadonlyMap<string, string | undefined>, current: TicketView | null): boolean {
-  const tk = e.ticket;
-  if (isHeld(tk) && released.has(tk.id) && released.get(tk.id) === tk.calledAt) return true;
-  return current?.id === tk.id && current.calledAt === tk.calledAt && current.state === 'serving' && tk.state === 'called';
 }
 
 /** Counters a user may pick at a desk: staff their own, supervisors all; plus one named in the URL (the engine decides). */

@@ -1,9 +1,12 @@
 /** The HTTP calls of a counter desk. Each returns the engine's answer; errors throw `ApiError`. */
-import type { CounterDto, CounterStatus, TicketDto } from '@loket/engine/protocol';
+import type { CounterDto, CounterStatus, SimpleTicketAction, TicketDto, TransitionResponse } from '@loket/engine/protocol';
 import { api, sitePath } from './api.js';
 
-export type TicketAction = 'recall' | 'start' | 'finish' | 'no-show' | 'requeue' | 'cancel';
+/** An action on a ticket that takes no body (`transfer` has its own call). */
+export type TicketAction = SimpleTicketAction;
 export type QueuePosition = 'front' | 'back';
+/** A transition that always answers with a ticket, and the seq of the event it wrote. */
+export type Answer = TransitionResponse & { ticket: TicketDto };
 
 export class DeskApi {
   constructor(
@@ -15,23 +18,23 @@ export class DeskApi {
     return api<T>(sitePath(this.siteId, rest), { method: 'POST', token: this.token, body });
   }
 
-  callNext(counterId: string): Promise<{ ticket: TicketDto | null }> {
+  callNext(counterId: string): Promise<TransitionResponse> {
     return this._post(`/counters/${encodeURIComponent(counterId)}/call-next`);
   }
 
-  callTicket(counterId: string, ticketId: string): Promise<{ ticket: TicketDto }> {
+  callTicket(counterId: string, ticketId: string): Promise<Answer> {
     return this._post(`/counters/${encodeURIComponent(counterId)}/call-ticket`, { ticketId });
   }
 
-  act(ticketId: string, action: TicketAction): Promise<{ ticket: TicketDto }> {
+  act(ticketId: string, action: TicketAction): Promise<Answer> {
     return this._post(`/tickets/${encodeURIComponent(ticketId)}/${action}`);
   }
 
-  transfer(ticketId: string, serviceId: string, position: QueuePosition): Promise<{ ticket: TicketDto }> {
+  transfer(ticketId: string, serviceId: string, position: QueuePosition): Promise<Answer> {
     return this._post(`/tickets/${encodeURIComponent(ticketId)}/transfer`, { serviceId, position });
   }
 
-  patchCounter(counterId: string, patch: { status?: CounterStatus; services?: string[][] }): Promise<{ counter: CounterDto }> {
+  patchCounter(counterId: string, patch: { status?: CounterStatus; services?: string[][] }): Promise<{ counter: CounterDto; seq?: number }> {
     return api(sitePath(this.siteId, `/counters/${encodeURIComponent(counterId)}`), { method: 'PATCH', token: this.token, body: patch });
   }
 

@@ -1,6 +1,6 @@
 /**
  * The fetch part of a call to the engine's JSON API, shared by both web
- * clients; each client turns a failing answer into its `ApiError` itself.
+ * clients: `requestJson` answers the parsed body or throws `ApiError`.
  */
 
 /** A failed request: `code` is the engine's error code (`QUOTA_EXHAUSTED`, ...), or `NETWORK` when no answer came. */
@@ -56,4 +56,15 @@ export async function sendJson(url: string, req: JsonRequest): Promise<JsonAnswe
     /* not JSON: the caller reports it by status */
   }
   return { ok: res.ok, status: res.status, statusText: res.statusText, text, data };
+}
+
+/** `sendJson` that resolves with the parsed body, or throws `ApiError` with the engine's error code (`HTTP_<status>` when the body has none). */
+export async function requestJson<T>(url: string, req: JsonRequest): Promise<T> {
+  const { ok, status, statusText, text, data } = await sendJson(url, req);
+  if (!ok) {
+    const err = (data as { error?: { code?: unknown; message?: unknown } } | null)?.error;
+    if (typeof err?.code === 'string') throw new ApiError(status, err.code, typeof err.message === 'string' ? err.message : statusText);
+    throw new ApiError(status, `HTTP_${status}`, text.slice(0, 200) || statusText);
+  }
+  return data as T;
 }

@@ -3,13 +3,14 @@
  * counters, the live socket of one namespace, one request at a time, and the
  * error and notice lines.
  */
-import { LitElement, css, html, type PropertyDeclarations } from 'lit';
+import { LitElement, css, html, type PropertyDeclarations, type PropertyValues } from 'lit';
 import type { CounterDto, LoketEvent, SessionUser, SiteInfo, Snapshot } from '@loket/engine/protocol';
 import { api, sitePath } from '../api.js';
 import { DeskApi } from '../desk-actions.js';
 import { errorText } from '../error-text.js';
 import { LangController } from '../i18n/i18n.js';
-import { LiveController, type LiveOptions } from '../live-controller.js';
+import { LiveController } from '@loket/web-common/live';
+import { AnsweredSeqs } from '../answered-seqs.js';
 
 /** The connection line and the error and notice lines of a live page. */
 export const liveLineStyles = css`
@@ -54,15 +55,19 @@ export abstract class LiveSitePage extends LitElement {
   declare protected _notice: string;
   protected readonly _lang = new LangController(this);
   protected readonly _live: LiveController;
+  /** Seqs of this page's own HTTP answers: live events they already cover are dropped. */
+  protected readonly _answered = new AnsweredSeqs();
 
-  constructor(namespace: LiveOptions['namespace']) {
+  constructor(namespace: '/counter' | '/supervisor') {
     super();
     this._live = new LiveController(this, {
       namespace,
       token: () => this.token || null,
       siteId: () => this.siteId || null,
       onSnapshot: (s) => this._onSnapshot(s),
-      onEvent: (e) => this._onLiveEvent(e),
+      onEvent: (e) => {
+        if (!this._answered.covers(e)) this._onLiveEvent(e);
+      },
     });
     this.siteId = '';
     this.token = '';
@@ -77,6 +82,11 @@ export abstract class LiveSitePage extends LitElement {
   override connectedCallback(): void {
     super.connectedCallback();
     void this._load();
+  }
+
+  /** A new token or site (after a login) opens the socket again. */
+  override updated(changed: PropertyValues): void {
+    if (changed.has('token') || changed.has('siteId')) this._live.open();
   }
 
   protected get _api(): DeskApi {

@@ -1,6 +1,7 @@
 import { LitElement, css, html } from 'lit';
 import type { CounterDto, CounterStatus, SiteInfo } from '@loket/engine/protocol';
-import { ClockController } from '../clock-controller.js';
+import { ClockController } from '@loket/web-common/clock-controller';
+import { serverNow } from '@loket/web-common/server-clock';
 import { LangController, t } from '../i18n/i18n.js';
 import { theme } from '../theme.js';
 import { formatTiers, parseTiers } from '../tiers.js';
@@ -60,7 +61,7 @@ export class LoketCounterBoard extends LitElement {
   declare private _drafts: Record<string, string>;
   declare private _errors: Record<string, string>;
   private readonly _lang = new LangController(this);
-  private readonly _clock = new ClockController(this);
+  private readonly _clock = new ClockController(this, serverNow);
 
   constructor() {
     super();

@@ -1,11 +1,11 @@
 import { html } from 'lit';
-import type { CounterDto, CounterStatus, LoketEvent, Snapshot, TicketDto, TicketView } from '@loket/engine/protocol';
-import { applyToCounters, deskChoices, isHeld, isLateForDesk, withCounter } from '../counter-state.js';
-import type { TicketAction } from '../desk-actions.js';
+import { canAct, type CounterDto, type CounterStatus, type LoketEvent, type Snapshot, type TicketView } from '@loket/engine/protocol';
+import { applyToCounters, deskChoices, isHeld, withCounter } from '../counter-state.js';
+import type { Answer, TicketAction } from '../desk-actions.js';
 import { COMMAND_ACTION, SHORTCUTS, commandOf, type DeskCommand } from '../desk-keys.js';
 import { errorText } from '../error-text.js';
 import { t } from '../i18n/i18n.js';
-import { connectionText } from '../live-controller.js';
+import { connectionText } from '../connection-text.js';
 import { rememberCounter, rememberedCounter } from '../session.js';
 import { WaitingController } from '../waiting-controller.js';
 import { formatTiers } from '../tiers.js';
@@ -15,7 +15,8 @@ import './loket-current-ticket.js';
 import type { LoketTransferForm, TransferDetail } from './loket-transfer-form.js';
 import './loket-transfer-form.js';
 import './loket-status-buttons.js';
-import { legalActions } from './loket-ticket-actions.js';
+import './loket-ticket-actions.js';
+import { legalActions } from '../ticket-buttons.js';
 import './loket-waiting-list.js';
 import { serviceNames } from './service-options.js';
 
@@ -31,8 +32,6 @@ export class LoketCounterDesk extends LiveSitePage {
     _counterId: { state: true },
   };
   declare private _counterId: string;
-  /** Calls this desk already released (ticket id to calledAt): late events must not bring them back. */
-  private readonly _released = new Map<string, string | undefined>();
   private readonly _queue = new WaitingController(
     this,
     () => ({ api: this._api, services: this._counter?.services.flat() ?? [] }),
@@ -95,7 +94,7 @@ export class LoketCounterDesk extends LiveSitePage {
           </button>
           <loket-current-ticket .ticket=${cur} .serviceName=${cur ? (names[cur.serviceId] ?? cur.serviceId) : ''}></loket-current-ticket>
           <loket-ticket-actions .ticket=${cur} ?disabled=${busy} @loket-ticket-action=${this._onAction}></loket-ticket-actions>
-          <loket-transfer-form .site=${this._site} ?disabled=${busy || cur?.state !== 'serving'} @loket-transfer=${this._onTransfer}></loket-transfer-form>
+          <loket-transfer-form .site=${this._site} ?disabled=${busy || !cur || !canAct('transfer', cur.state)} @loket-transfer=${this._onTransfer}></loket-transfer-form>
         </div>
         <div>
           <loket-waiting-list .tickets=${this._queue.tickets} .serviceNames=${names} ?disabled=${busy || !!cur} @loket-call-ticket=${this._onCallTicket}></loket-waiting-list>
@@ -115,11 +114,10 @@ export class LoketCounterDesk extends LiveSitePage {
     this._queue.refresh();
   }
 
-  /** Puts a ticket from an HTTP answer on this counter (or takes it off). */
-  private _applyLocal(ticket: TicketDto, before: TicketView | null): void {
+  /** Puts a ticket from an HTTP answer on this counter (or takes it off); live events up to the answer's seq about it are dropped. */
+  private _applyLocal({ ticket, seq }: Answer): void {
+    this._answered.ticket(ticket.id, seq);
     if (ticket.state !== 'waiting') this._queue.drop(ticket.id);
-    if (isHeld(ticket)) this._released.delete(ticket.id);
-    else if (before) this._released.set(ticket.id, before.calledAt);
     this._counters = this._counters.map((c) => {
       if (c.id === this._counterId) return { ...c, currentTicket: isHeld(ticket) ? ticket : null };
       if (c.currentTicket?.id === ticket.id) return { ...c, currentTicket: null };
@@ -143,7 +141,7 @@ export class LoketCounterDesk extends LiveSitePage {
       return;
     }
     const tk = e.ticket;
-    if (!isLateForDesk(e, this._released, this._current)) this._counters = applyToCounters(this._counters, e);
+    this._counters = applyToCounters(this._counters, e);
     if (tk.state !== 'waiting') this._queue.drop(tk.id);
     const mine = new Set(this._counter?.services.flat() ?? []);
     if (mine.has(tk.serviceId) || (e.fromServiceId !== undefined && mine.has(e.fromServiceId))) this._queue.schedule();
@@ -152,7 +150,6 @@ export class LoketCounterDesk extends LiveSitePage {
   private _onCounter(e: Event): void {
     this._counterId = (e.target as HTMLSelectElement).value;
     rememberCounter(this._counterId);
-    this._released.clear();
     this._error = '';
     this._notice = '';
     this._queue.refresh();
@@ -161,19 +158,20 @@ export class LoketCounterDesk extends LiveSitePage {
   private _onStatus(e: CustomEvent<{ status: CounterStatus }>): Promise<void> {
     const { status } = e.detail;
     return this._run('status', async () => {
-      const { counter } = await this._api.patchCounter(this._counterId, { status });
+      const { counter, seq } = await this._api.patchCounter(this._counterId, { status });
+      this._answered.counter(counter.id, seq);
       this._counters = withCounter(this._counters, counter);
     });
   }
 
   private _onCallNext(): Promise<void> {
     return this._run('callNext', async () => {
-      const { ticket } = await this._api.callNext(this._counterId);
+      const { ticket, seq } = await this._api.callNext(this._counterId);
       if (!ticket) {
         this._error = t('err_nothingWaiting');
         return;
       }
-      this._applyLocal(ticket, null);
+      this._applyLocal({ ticket, seq });
       this._notice = t('calledTicket', { number: ticket.number, counter: this._counter?.name ?? this._counterId });
       this._queue.schedule();
     });
@@ -181,8 +179,9 @@ export class LoketCounterDesk extends LiveSitePage {
 
   private _onCallTicket(e: CustomEvent<{ ticketId: string }>): Promise<void> {
     return this._run('callTicket', async () => {
-      const { ticket } = await this._api.callTicket(this._counterId, e.detail.ticketId);
-      this._applyLocal(ticket, null);
+      const answer = await this._api.callTicket(this._counterId, e.detail.ticketId);
+      this._applyLocal(answer);
+      const { ticket } = answer;
       this._notice = t('calledTicket', { number: ticket.number, counter: this._counter?.name ?? this._counterId });
       this._queue.schedule();
     });
@@ -196,8 +195,7 @@ export class LoketCounterDesk extends LiveSitePage {
     const cur = this._current;
     if (!cur) return Promise.resolve();
     return this._run(action, async () => {
-      const { ticket } = await this._api.act(cur.id, action);
-      this._applyLocal(ticket, cur);
+      this._applyLocal(await this._api.act(cur.id, action));
       if (action === 'requeue') this._queue.schedule();
     });
   }
@@ -206,8 +204,9 @@ export class LoketCounterDesk extends LiveSitePage {
     const cur = this._current;
     if (!cur) return Promise.resolve();
     return this._run('transfer', async () => {
-      const { ticket } = await this._api.transfer(cur.id, e.detail.serviceId, e.detail.position);
-      this._applyLocal(ticket, cur);
+      const answer = await this._api.transfer(cur.id, e.detail.serviceId, e.detail.position);
+      this._applyLocal(answer);
+      const { ticket } = answer;
       this._notice = t('transferred', { number: ticket.number, service: serviceNames(this._site)[ticket.serviceId] ?? ticket.serviceId });
     });
   }

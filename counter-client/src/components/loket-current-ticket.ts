@@ -1,6 +1,7 @@
 import { LitElement, css, html } from 'lit';
 import type { TicketView } from '@loket/engine/protocol';
-import { ClockController } from '../clock-controller.js';
+import { ClockController } from '@loket/web-common/clock-controller';
+import { serverNow } from '@loket/web-common/server-clock';
 import { LangController, isMessageKey, t } from '../i18n/i18n.js';
 import { theme } from '../theme.js';
 import { elapsed } from '../time-format.js';
@@ -52,7 +53,7 @@ export class LoketCurrentTicket extends LitElement {
   /** Display name of the ticket's service. */
   declare serviceName: string;
   private readonly _lang = new LangController(this);
-  private readonly _clock = new ClockController(this);
+  private readonly _clock = new ClockController(this, serverNow);
 
   constructor() {
     super();

@@ -2,10 +2,11 @@ import { LitElement, css, html } from 'lit';
 import type { LoginResponse, SessionUser } from '@loket/engine/protocol';
 import { ApiError, api } from '../api.js';
 import { errorText } from '../error-text.js';
-import { LangController, t } from '../i18n/i18n.js';
+import { LangController, lang, setLang, t } from '../i18n/i18n.js';
 import { currentUser, forgetUrlToken, resolveSiteId, storeToken, storedToken } from '../session.js';
 import { theme } from '../theme.js';
-import './loket-lang-switch.js';
+import '@loket/web-common/loket-lang-switch';
+import type { LocaleChangeDetail } from '@loket/web-common/loket-lang-switch';
 import './loket-login-form.js';
 
 /**
@@ -78,7 +79,7 @@ export class LoketStaffApp extends LitElement {
     return html`<header part="header">
         <h1>${title}</h1>
         ${this._user ? html`<span>${t('loggedInAs', { user: this._user.displayName ?? this._user.username })}</span>` : null}
-        <loket-lang-switch></loket-lang-switch>
+        <loket-lang-switch .locale=${lang()} @loket-locale-change=${this._onLocale}></loket-lang-switch>
         ${this._user ? html`<button @click=${this._onLogout}>${t('logout')}</button>` : null}
       </header>
       <main>${this._renderMain()}</main>`;
@@ -115,6 +116,10 @@ export class LoketStaffApp extends LitElement {
     } finally {
       this._loading = false;
     }
+  }
+
+  private _onLocale(e: CustomEvent<LocaleChangeDetail>): void {
+    setLang(e.detail.locale);
   }
 
   private _onLogin(e: CustomEvent<LoginResponse>): void {

@@ -4,7 +4,7 @@ import { api, sitePath } from '../api.js';
 import { applyToCounters, withCounter } from '../counter-state.js';
 import { errorText } from '../error-text.js';
 import { t } from '../i18n/i18n.js';
-import { connectionText } from '../live-controller.js';
+import { connectionText } from '../connection-text.js';
 import { formatTiers } from '../tiers.js';
 import { theme } from '../theme.js';
 import { LiveSitePage, liveLineStyles } from './live-site-page.js';
@@ -120,7 +120,8 @@ export class LoketSupervisorFloor extends LiveSitePage {
   private _onPatch(e: CustomEvent<CounterPatchDetail>): Promise<void> {
     const { counterId, ...patch } = e.detail;
     return this._run('patch', async () => {
-      const { counter } = await this._api.patchCounter(counterId, patch);
+      const { counter, seq } = await this._api.patchCounter(counterId, patch);
+      this._answered.counter(counter.id, seq);
       this._counters = withCounter(this._counters, counter);
       this._notice = t('counterUpdated', { name: counter.name, status: t(`status_${counter.status}`), services: formatTiers(counter.services) });
       this._scheduleRefresh();
@@ -130,7 +131,8 @@ export class LoketSupervisorFloor extends LiveSitePage {
   private _onMove(e: CustomEvent<MoveDetail>): Promise<void> {
     const { ticketId, serviceId, position } = e.detail;
     return this._run('move', async () => {
-      const { ticket } = await this._api.transfer(ticketId, serviceId, position);
+      const { ticket, seq } = await this._api.transfer(ticketId, serviceId, position);
+      this._answered.ticket(ticket.id, seq);
       this._notice = t('transferred', { number: ticket.number, service: serviceNames(this._site)[ticket.serviceId] ?? ticket.serviceId });
       await this._refresh();
     });

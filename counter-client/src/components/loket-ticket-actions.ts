@@ -1,23 +1,10 @@
 import { LitElement, css, html } from 'lit';
 import type { TicketView } from '@loket/engine/protocol';
 import type { TicketAction } from '../desk-actions.js';
-import { LangController, t, type MessageKey } from '../i18n/i18n.js';
+import { LangController, t } from '../i18n/i18n.js';
+import { TICKET_BUTTONS, legalActions } from '../ticket-buttons.js';
 import { theme } from '../theme.js';
 import { fireUnlessDisabled } from './fire-event.js';
-
-/** Each action, its label, and the state it is legal from. */
-const ACTIONS: { action: TicketAction; label: MessageKey; from: TicketView['state'] }[] = [
-  { action: 'recall', label: 'recall', from: 'called' },
-  { action: 'start', label: 'start', from: 'called' },
-  { action: 'finish', label: 'finish', from: 'serving' },
-  { action: 'no-show', label: 'noShow', from: 'called' },
-  { action: 'requeue', label: 'requeue', from: 'called' },
-];
-
-/** The actions legal for a ticket in `state`. */
-export function legalActions(state: TicketView['state'] | undefined): TicketAction[] {
-  return ACTIONS.filter((a) => a.from === state).map((a) => a.action);
-}
 
 /**
  * Buttons for the current ticket; only the legal ones are enabled.
@@ -50,10 +37,10 @@ export class LoketTicketActions extends LitElement {
   }
 
   override render() {
-    const state = this.ticket?.state;
+    const legal = legalActions(this.ticket?.state);
     return html`<div part="group" role="group" aria-label=${t('currentTicket')}>
-      ${ACTIONS.map(
-        (a) => html`<button data-action=${a.action} class=${a.action === 'no-show' ? 'danger' : ''} ?disabled=${this.disabled || a.from !== state}
+      ${TICKET_BUTTONS.map(
+        (a) => html`<button data-action=${a.action} class=${a.action === 'no-show' ? 'danger' : ''} ?disabled=${this.disabled || !legal.includes(a.action)}
           @click=${() => this._onClick(a.action)}>${t(a.label)}</button>`,
       )}
     </div>`;

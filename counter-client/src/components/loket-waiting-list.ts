@@ -1,6 +1,7 @@
 import { LitElement, css, html } from 'lit';
 import type { TicketDto } from '@loket/engine/protocol';
-import { ClockController } from '../clock-controller.js';
+import { ClockController } from '@loket/web-common/clock-controller';
+import { serverNow } from '@loket/web-common/server-clock';
 import { LangController, t } from '../i18n/i18n.js';
 import { theme } from '../theme.js';
 import { elapsed } from '../time-format.js';
@@ -59,7 +60,7 @@ export class LoketWaitingList extends LitElement {
   /** Disables the call buttons (a request is in flight or the counter is busy). */
   declare disabled: boolean;
   private readonly _lang = new LangController(this);
-  private readonly _clock = new ClockController(this);
+  private readonly _clock = new ClockController(this, serverNow);
 
   constructor() {
     super();

@@ -4,11 +4,12 @@
  * re-renders its host when the language changes.
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import type { Locale as Lang } from '@loket/web-common/locale';
 import { en } from './messages-en.js';
 import { id, type MessageKey } from './messages-id.js';
 
 export type { MessageKey };
-export type Lang = 'id' | 'en';
+export type { Lang };
 
 const tables: Record<Lang, Record<MessageKey, string>> = { id, en };
 const STORAGE_KEY = 'loket.lang';

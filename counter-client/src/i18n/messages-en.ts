@@ -4,7 +4,6 @@ import type { MessageKey } from './messages-id.js';
 export const en: Record<MessageKey, string> = {
   appDesk: 'Counter desk',
   appFloor: 'Supervisor floor',
-  langSwitch: 'Bahasa Indonesia',
   loginTitle: 'Sign in',
   username: 'Username',
   password: 'Password',

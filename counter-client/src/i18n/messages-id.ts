@@ -2,7 +2,6 @@
 export const id = {
   appDesk: 'Loket Petugas',
   appFloor: 'Panel Supervisor',
-  langSwitch: 'English',
   loginTitle: 'Masuk',
   username: 'Nama pengguna',
   password: 'Kata sandi',

@@ -1,30 +1,12 @@
-import type { CounterDto, CounterEvent, TicketEvent, TicketView } from '@loket/engine/protocol';
+import type { CounterEvent, TicketView } from '@loket/engine/protocol';
 import { describe, expect, it } from 'vitest';
-import { applyToCounters, deskChoices, isLateForDesk } from '../../src/counter-state.js';
+import { applyToCounters, deskChoices } from '../../src/counter-state.js';
+import { counterDto, ticketEvent, ticketView } from '../support/fixtures.js';
 
-const counter = (id: string, currentTicket: TicketView | null = null): CounterDto => ({
-  id,
-  name: `Loket ${id}`,
-  agencyId: 'dukcapil',
-  status: 'open',
-  services: [['ktp']],
-  currentTicket,
-});
-const ticket = (state: TicketView['state'], counterId?: string, calledAt = '2026-11-27T08:00:00.000Z'): TicketView => ({
-  id: 't1',
-  number: 'A-001',
-  siteId: 's',
-  serviceId: 'ktp',
-  agencyId: 'dukcapil',
-  state,
-  priority: 'regular',
-  channel: 'kiosk',
-  createdAt: '2026-11-27T07:50:00.000Z',
-  calledAt,
-  recallCount: 0,
-  ...(counterId ? { counterId } : {}),
-});
-const ev = (type: TicketEvent['type'], tk: TicketView, seq = 1): TicketEvent => ({ seq, type, at: '', siteId: 's', ticket: tk, waiting: {} });
+const counter = counterDto;
+const ticket = (state: TicketView['state'], counterId?: string): TicketView =>
+  ticketView({ state, calledAt: '2026-11-27T08:00:00.000Z', ...(counterId ? { counterId } : {}) });
+const ev = ticketEvent;
 
 describe('counters from events', () => {
   it('puts a called ticket on its counter and takes it off when finished or requeued', () => {
@@ -40,15 +22,6 @@ describe('counters from events', () => {
   it('replaces a counter on counter.updated', () => {
     const updated: CounterEvent = { seq: 2, type: 'counter.updated', at: '', siteId: 's', counter: { ...counter('1'), services: [['kk']] } };
     expect(applyToCounters([counter('1'), counter('2')], updated)[0]?.services).toEqual([['kk']]);
-  });
-
-  it('knows late events of a call the desk already ended or advanced', () => {
-    const released = new Map([['t1', '2026-11-27T08:00:00.000Z']]);
-    expect(isLateForDesk(ev('ticket.called', ticket('called', '1')), released, null)).toBe(true);
-    // A new call of the same ticket (after a requeue) is not late.
-    expect(isLateForDesk(ev('ticket.called', ticket('called', '1', '2026-11-27T08:05:00.000Z')), released, null)).toBe(false);
-    expect(isLateForDesk(ev('ticket.called', ticket('called', '1')), new Map(), ticket('serving', '1'))).toBe(true);
-    expect(isLateForDesk(ev('ticket.started', ticket('serving', '1')), new Map(), ticket('called', '1'))).toBe(false);
   });
 
   it('offers staff their own counters (plus one named in the URL) and supervisors all', () => {

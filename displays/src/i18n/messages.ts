@@ -3,10 +3,9 @@
  * (except the spoken announcement, always Indonesian: see lobby/announce-text.ts).
  * Indonesian first, English second. `{name}` marks a parameter.
  */
+import type { Locale } from '@loket/web-common/locale';
 
 const ID = {
-  'lang.other': 'English',
-  'lang.switchLabel': 'Ganti bahasa ke English',
   'conn.connecting': 'Menyambung…',
   'conn.live': 'Terhubung',
   'conn.reconnecting': 'Menyambung ulang…',
@@ -100,8 +99,6 @@ const ID = {
 export type MessageKey = keyof typeof ID;
 
 const EN: Record<MessageKey, string> = {
-  'lang.other': 'Bahasa Indonesia',
-  'lang.switchLabel': 'Ganti bahasa ke Bahasa Indonesia',
   'conn.connecting': 'Connecting…',
   'conn.live': 'Live',
   'conn.reconnecting': 'Reconnecting…',
@@ -192,8 +189,7 @@ const EN: Record<MessageKey, string> = {
   'ikm.U9.a': 'Poor|Fair|Good|Very good',
 };
 
-export const LOCALES = ['id', 'en'] as const;
-export type Locale = (typeof LOCALES)[number];
+export { LOCALES, type Locale } from '@loket/web-common/locale';
 
 const TABLE: Record<Locale, Record<MessageKey, string>> = { id: ID, en: EN };
 
@@ -202,11 +198,6 @@ export function t(locale: Locale, key: MessageKey, params?: Record<string, strin
   const text = TABLE[locale][key];
   if (!params) return text;
   return text.replace(/\{(\w+)\}/g, (m, name: string) => (name in params ? String(params[name]) : m));
-}
-
-/** The other locale (the language switch toggles between two). */
-export function otherLocale(locale: Locale): Locale {
-  return locale === 'id' ? 'en' : 'id';
 }
 
 /** Locale from `?lang=` or the stored choice, Indonesian by default. */

@@ -3,7 +3,7 @@ import type { PriorityReason, ServiceInfo, SiteInfo, TicketDto } from '@loket/en
 import { t, type MessageKey } from '../i18n/messages.js';
 import { ApiError, apiRequest } from '../net/api.js';
 import { pageToken, resolveSiteId, saveToken } from '../net/page-config.js';
-import '../shared/loket-lang-switch.js';
+import '@loket/web-common/loket-lang-switch';
 import '../shared/loket-login.js';
 import type { LoginDetail } from '../shared/loket-login.js';
 import { LocalizedPage } from '../shared/localized-page.js';

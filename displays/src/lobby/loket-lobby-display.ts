@@ -2,10 +2,10 @@ import { html, nothing } from 'lit';
 import { keyed } from 'lit/directives/keyed.js';
 import type { CallView, LoketEvent, Snapshot } from '@loket/engine/protocol';
 import { t } from '../i18n/messages.js';
-import { LiveSocketController } from '../net/live-socket-controller.js';
+import { LiveController } from '@loket/web-common/live';
 import { pageToken, pathId, saveToken } from '../net/page-config.js';
-import { ClockController } from '../shared/clock-controller.js';
-import '../shared/loket-lang-switch.js';
+import { ClockController } from '@loket/web-common/clock-controller';
+import '@loket/web-common/loket-lang-switch';
 import '../shared/loket-login.js';
 import type { LoginDetail } from '../shared/loket-login.js';
 import { LocalizedPage } from '../shared/localized-page.js';
@@ -71,7 +71,7 @@ export class LoketLobbyDisplay extends LocalizedPage {
   declare private _flashKey: string;
   private readonly _clock = new ClockController(this);
   private _announcer: Announcer | null = null;
-  private readonly _live = new LiveSocketController(this, {
+  private readonly _live = new LiveController(this, {
     namespace: '/display',
     origin: () => this.apiBase,
     token: () => this.token,

@@ -1,24 +1,11 @@
 /**
- * How a page finds its site, token and ids when the element's attributes do
- * not give them: `?site=` or the first site of `GET /api/v1/sites`;
- * `?token=` or a token stored by an earlier login; ids from the path.
+ * How a display page finds its site, token and ids when the element's attributes do not
+ * give them: `?site=` or the first site of `GET /api/v1/sites`; `?token=` or a token
+ * stored by an earlier login; ids from the path.
  */
-import { apiRequest } from './api.js';
+import { recalled, remember, urlParam } from '@loket/web-common/page-params';
 
-export function urlParam(name: string): string | null {
-  return new URLSearchParams(globalThis.location?.search ?? '').get(name);
-}
-
-/** The site id: given, `?site=`, or the first site the engine lists. */
-export async function resolveSiteId(apiBase: string, given: string): Promise<string> {
-  if (given) return given;
-  const fromUrl = urlParam('site');
-  if (fromUrl) return fromUrl;
-  const { sites } = await apiRequest<{ sites: { id: string; name: string }[] }>(apiBase, 'GET', '/api/v1/sites');
-  const first = sites[0];
-  if (!first) throw new Error('the engine lists no site');
-  return first.id;
-}
+export { resolveSiteId, urlParam } from '@loket/web-common/page-params';
 
 const tokenKey = (kind: string): string => `loket.token.${kind}`;
 
@@ -29,20 +16,11 @@ export function pageToken(kind: 'display' | 'kiosk'): string {
     saveToken(kind, fromUrl);
     return fromUrl;
   }
-  try {
-    return globalThis.localStorage?.getItem(tokenKey(kind)) ?? '';
-  } catch {
-    return '';
-  }
+  return recalled(tokenKey(kind)) ?? '';
 }
 
 export function saveToken(kind: 'display' | 'kiosk', token: string): void {
-  try {
-    if (token) globalThis.localStorage?.setItem(tokenKey(kind), token);
-    else globalThis.localStorage?.removeItem(tokenKey(kind));
-  } catch {
-    /* storage blocked: the token lasts for this page only */
-  }
+  remember(tokenKey(kind), token);
 }
 
 /** Last path segment after `prefix` (`/display/lobby` -> `lobby`), else `?name=`, else the fallback. */

@@ -1,7 +1,7 @@
 /** Base of the three page elements (lobby display, kiosk, ticket status): engine origin and UI language. */
 import { LitElement, type PropertyDeclarations, type PropertyValues } from 'lit';
-import { initialLocale, type Locale } from '../i18n/messages.js';
-import type { LocaleChangeDetail } from './loket-lang-switch.js';
+import type { LocaleChangeDetail } from '@loket/web-common/loket-lang-switch';
+import { initialLocale, storeLocale, type Locale } from '../i18n/messages.js';
 
 /** Not an element itself: the pages extend it and bind `_onLocale` to their `<loket-lang-switch>`. */
 export abstract class LocalizedPage extends LitElement {
@@ -28,5 +28,6 @@ export abstract class LocalizedPage extends LitElement {
 
   protected _onLocale(e: CustomEvent<LocaleChangeDetail>): void {
     this.locale = e.detail.locale;
+    storeLocale(this.locale);
   }
 }

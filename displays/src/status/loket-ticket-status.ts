@@ -2,10 +2,10 @@ import { html, nothing } from 'lit';
 import type { LoketEvent, PublicTicketStatus, SiteInfo, Snapshot } from '@loket/engine/protocol';
 import { t, type MessageKey } from '../i18n/messages.js';
 import { ApiError, apiRequest } from '../net/api.js';
-import { LiveSocketController } from '../net/live-socket-controller.js';
+import { LiveController } from '@loket/web-common/live';
 import { pathId } from '../net/page-config.js';
 import { playChime } from '../shared/chime.js';
-import '../shared/loket-lang-switch.js';
+import '@loket/web-common/loket-lang-switch';
 import { LocalizedPage } from '../shared/localized-page.js';
 import './loket-ikm-survey.js';
 import { statusStyles } from './status-styles.js';
@@ -40,7 +40,7 @@ export class LoketTicketStatus extends LocalizedPage {
   private _lastRefresh = 0;
   /** Bumped by every refresh and live event; an answer from an older epoch is dropped. */
   private _epoch = 0;
-  private readonly _live = new LiveSocketController(this, {
+  private readonly _live = new LiveController(this, {
     namespace: '/public',
     origin: () => this.apiBase,
     token: () => this.statusToken,

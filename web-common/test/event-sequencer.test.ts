@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { LoketEvent, Snapshot } from '@loket/engine/protocol';
-import { EventSequencer } from '../../src/net/event-sequencer.js';
+import { EventSequencer } from '../src/live/event-sequencer.js';
 
 const snap = (seq: number): Snapshot => ({
   seq,
@@ -27,13 +27,13 @@ describe('event sequencer', () => {
     const s = new EventSequencer();
     s.onSnapshot(snap(3));
     expect(s.onEvent(ev(5))).toBe('gap');
-    expect(s.behind).toBe(true);
+    expect(s.behind()).toBe(true);
     expect(s.beginResume()).toBe(3);
     expect(s.beginResume()).toBeNull();
     expect(s.onEvent(ev(4))).toBe('apply');
     expect(s.onEvent(ev(5))).toBe('apply');
     expect(s.endResume(false)).toBeNull();
-    expect(s.behind).toBe(false);
+    expect(s.behind()).toBe(false);
   });
 
   it('holds back a reconnect snapshot until the replay has been applied', () => {

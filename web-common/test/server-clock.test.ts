@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { noteServerTime, resetServerClock, serverNow } from '../../src/server-clock.js';
+import { noteServerTime, resetServerClock, serverNow } from '../src/server-clock.js';
 
 describe('server clock', () => {
   afterEach(() => resetServerClock());
