@@ -37,8 +37,19 @@ export function createSocketServer(http: HttpServer, engine: Engine, tail: Event
 
   for (const nsp of namespaces) nsp.on('connection', (socket) => onConnection(socket, engine, tail, log));
 
+  // Socket.IO encodes a broadcast before it looks at the room: skip the namespaces where
+  // nobody of this site listens (most of them, most of the time; issue 15). Each node has
+  // its own in-memory adapter (every node tails Redis itself), so the room is all there is.
   tail.onEvent((siteId: string, e: LoketEvent) => {
-    for (const nsp of namespaces) nsp.to(room(siteId)).emit('event', e);
+    const r = room(siteId);
+    for (const nsp of namespaces) if (nsp.adapter.rooms.get(r)?.size) nsp.to(r).emit('event', e);
+  });
+  // Socket.IO keeps each connection's first HTTP request (headers, raw headers, parser state)
+  // for its life; nothing here reads it after the handshake (auth reads `handshake.auth`), so
+  // drop it, as Socket.IO's "Memory usage" guide suggests. Runs after Socket.IO's own
+  // listener has built its client, so `allowRequest` and the handshake still see it.
+  io.engine.on('connection', (raw: { request: unknown }) => {
+    raw.request = null;
   });
   return io;
 }
