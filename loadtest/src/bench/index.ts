@@ -27,7 +27,7 @@ import { bullmqCycles } from './bullmq-cycle.js';
 import { engineCycles, engineCyclesFused, inProcessEngine, redisBytesPerTicket } from './engine-cycle.js';
 import { bareFanout, engineFanout } from './fanout-bench.js';
 import { engineRamp, noopRamp } from './http-bench.js';
-import { memoryPerSocket } from './memory-bench.js';
+import { bareMemoryPerSocket, memoryPerSocket } from './memory-bench.js';
 import { fmtSpread, type Spread } from './spread.js';
 import { figureSpreads, medianVerdicts, renderRatios, verdicts, type BenchFigures, type MedianVerdict } from './verdicts.js';
 
@@ -118,7 +118,9 @@ async function runOnce(p: BenchParams, label: string): Promise<BenchFigures & { 
     }
     console.log(`4c. engine memory per display socket, alone (fresh engine, GC'd): ${p.memorySteps.join(', ')} sockets ...`);
     const alone = await memoryPerSocket({ redisUrl: redis.url, siteDir: sites.dir, siteId: ids[14] as string, steps: p.memorySteps, ...(p.heapSnapshotDir ? { heapSnapshotDir: p.heapSnapshotDir } : {}) });
-    console.log(`   heap ${alone.heapKbPerSocket} kB/socket, RSS ${alone.rssKbPerSocket} kB/socket; RSS at ${alone.maxSockets} sockets ${alone.rssMbAtMax} MB`);
+    console.log(`   engine heap ${alone.heapKbPerSocket} kB/socket, RSS ${alone.rssKbPerSocket} kB/socket; RSS at ${alone.maxSockets} sockets ${alone.rssMbAtMax} MB; the bare Socket.IO server, same steps ...`);
+    const bareAlone = await bareMemoryPerSocket({ steps: p.memorySteps });
+    console.log(`   bare heap ${bareAlone.heapKbPerSocket} kB/socket, RSS ${bareAlone.rssKbPerSocket} kB/socket; RSS at ${bareAlone.maxSockets} sockets ${bareAlone.rssMbAtMax} MB`);
     const figures: BenchFigures = {
       startedAt,
       small,
@@ -127,7 +129,7 @@ async function runOnce(p: BenchParams, label: string): Promise<BenchFigures & { 
       cycle: { bullmq, engine: engineCore, engineFused, cost: cycleCost },
       http: { noop, engine: engineHttp },
       fanout: { bare, engine: engineFan },
-      memory: { engineRssMb: engineFan.rssMb, sockets: fan.sockets, redis: memory, alone },
+      memory: { engineRssMb: engineFan.rssMb, sockets: fan.sockets, redis: memory, alone, bareAlone },
       verdicts: [],
     };
     figures.verdicts = verdicts(figures);

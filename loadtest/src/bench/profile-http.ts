@@ -10,6 +10,7 @@
  */
 import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import { startRedis } from '../../../engine/test/support/redis-server.js';
 import { num, parseArgs } from '../lib/args.js';
@@ -49,17 +50,22 @@ export function origin(url: string): string {
   return m ? `engine/${m[1]}` : url.replace(/^file:\/\//, '');
 }
 
-/** Self time per function and per origin, from the samples, highest first. Idle time left out. */
-export function selfTimes(p: CpuProfile): { byFunction: SelfTime[]; byOrigin: SelfTime[]; busyMs: number; idleMs: number } {
+/**
+ * Self time per function and per origin, from the samples, highest first. Idle time left out.
+ * With `window` (ms since the profile's start), only the samples in it (the load, not start-up).
+ */
+export function selfTimes(p: CpuProfile, window?: [number, number]): { byFunction: SelfTime[]; byOrigin: SelfTime[]; busyMs: number; idleMs: number } {
   const byId = new Map(p.nodes.map((n) => [n.id, n]));
   const fn = new Map<string, number>();
   const org = new Map<string, number>();
   let busy = 0;
   let idle = 0;
+  let t = 0;
   p.samples.forEach((id, i) => {
     const n = byId.get(id);
     const dt = (p.timeDeltas[i] ?? 0) / 1000;
-    if (!n) return;
+    t += dt;
+    if (!n || (window && (t < window[0] || t > window[1]))) return;
     const f = n.callFrame;
     if (f.functionName === '(idle)') {
       idle += dt;
@@ -87,13 +93,18 @@ async function main(): Promise<void> {
   const redis = await startRedis();
   const sites = writeSiteCopies(10);
   try {
+    const spawnedAt = performance.now();
     const engine = await startEngine({ redisUrl: redis.url, siteFile: sites.dir, nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${out}`] });
     const http = new HttpClient(engine.url, c + 8);
     let requests = 0;
     let cpu0 = 0;
+    // The load's window in ms since the spawn (the profile starts a few ms later: close enough).
+    let loadFrom = 0;
+    let loadTo = Number.POSITIVE_INFINITY;
     try {
       const desks = await prepareDesks(http, sites.ids, c);
       cpu0 = engine.cpuMs();
+      loadFrom = performance.now() - spawnedAt;
       const work = transitionWorker(http, desks);
       const r = await ramp({ levels: [c], stepSeconds: seconds, p99LimitMs: 1e9, warmupMs: 0, retryFailed: false, serverCpuMs: engine.cpuMs }, (i, record, active) =>
         work(i, (ms, at, tr, ok) => {
@@ -102,6 +113,7 @@ async function main(): Promise<void> {
         }, active),
       );
       void r;
+      loadTo = performance.now() - spawnedAt;
     } finally {
       http.close();
     }
@@ -110,12 +122,16 @@ async function main(): Promise<void> {
     const file = readdirSync(out).filter((f) => f.endsWith('.cpuprofile')).sort().pop();
     if (!file) throw new Error(`no .cpuprofile in ${out}: ${engine.output()}`);
     const p = JSON.parse(readFileSync(join(out, file), 'utf8')) as CpuProfile;
-    const s = selfTimes(p);
-    console.log(`\nprofile ${join(out, file)}: ${requests} requests at c=${c}; engine CPU ${Math.round(cpuMs)} ms (${Math.round((cpuMs / Math.max(1, requests)) * 1000) / 1000} ms/request, profiler overhead included); samples busy ${s.busyMs} ms, idle ${s.idleMs} ms (whole process life, start-up included)`);
-    console.log(`\ntop ${top} functions by self time (share of busy samples):`);
-    for (const f of s.byFunction.slice(0, top)) console.log(`  ${String(f.share).padStart(5)}%  ${String(f.ms).padStart(6)} ms  ${f.name}`);
+    const s = selfTimes(p, [loadFrom, loadTo]);
+    const perReq = cpuMs / Math.max(1, requests);
+    // Sample times are wall-clock: on a busy machine they include time the engine waited for a core,
+    // so shares are what to read; us/request = share x the engine's measured CPU per request.
+    const us = (share: number): string => String(Math.round(share * perReq * 10)).padStart(5);
+    console.log(`\nprofile ${join(out, file)}: ${requests} requests at c=${c}; engine CPU ${Math.round(cpuMs)} ms = ${Math.round(perReq * 1000) / 1000} ms/request (profiler overhead included); samples in the load window: busy ${s.busyMs} ms, idle ${s.idleMs} ms`);
+    console.log(`\ntop ${top} functions by self time (share of busy samples; us of CPU per request):`);
+    for (const f of s.byFunction.slice(0, top)) console.log(`  ${String(f.share).padStart(5)}%  ${us(f.share)} us  ${f.name}`);
     console.log('\nself time by package / file:');
-    for (const f of s.byOrigin.slice(0, top)) console.log(`  ${String(f.share).padStart(5)}%  ${String(f.ms).padStart(6)} ms  ${f.name}`);
+    for (const f of s.byOrigin.slice(0, top)) console.log(`  ${String(f.share).padStart(5)}%  ${us(f.share)} us  ${f.name}`);
   } finally {
     sites.remove();
     await redis.stop();

@@ -47,7 +47,7 @@ export interface BenchFigures {
   };
   http: { noop: RampOut; engine: RampOut };
   fanout: { bare: FanoutOut; engine: FanoutOut };
-  memory: { engineRssMb: number; sockets: number; redis: { tickets: number; bytes: number; bytesPerTicket: number }; alone?: MemoryAlone };
+  memory: { engineRssMb: number; sockets: number; redis: { tickets: number; bytes: number; bytesPerTicket: number }; alone?: MemoryAlone; bareAlone?: MemoryAlone };
   verdicts: Verdict[];
 }
 
@@ -108,13 +108,14 @@ export function verdicts(f: BenchFigures): Verdict[] {
     text: `${f.memory.redis.bytesPerTicket} bytes/ticket (${f.memory.redis.bytes} bytes / ${f.memory.redis.tickets} tickets, incl. event log)`,
   });
   const a = f.memory.alone;
+  const b = f.memory.bareAlone;
   if (a) {
     out.push({
       name: '4c. engine memory per display socket, alone',
       value: a.rssKbPerSocket,
       target: 'report',
       met: true,
-      text: `RSS ${a.rssKbPerSocket} kB/socket, heap after GC ${a.heapKbPerSocket} kB/socket (external ${a.externalKbPerSocket}); at ${a.maxSockets} sockets RSS ${a.rssMbAtMax} MB, heap ${a.heapUsedMbAtMax} MB; steps ${a.steps.map((s) => `${s.sockets}: ${s.heapUsedMb}/${s.rssMb} MB`).join(', ')}`,
+      text: `RSS ${a.rssKbPerSocket} kB/socket, heap after GC ${a.heapKbPerSocket} kB/socket (external ${a.externalKbPerSocket}); at ${a.maxSockets} sockets RSS ${a.rssMbAtMax} MB, heap ${a.heapUsedMbAtMax} MB; steps (heap/RSS) ${a.steps.map((s) => `${s.sockets}: ${s.heapUsedMb}/${s.rssMb} MB`).join(', ')}${b ? `; bare Socket.IO: RSS ${b.rssKbPerSocket} kB/socket, heap ${b.heapKbPerSocket} kB/socket, RSS at ${b.maxSockets} ${b.rssMbAtMax} MB` : ''}`,
     });
   }
   return out;
@@ -143,6 +144,7 @@ export function keyFigures(f: BenchFigures): Record<string, number> {
     'fanout.engine p99 ms': f.fanout.engine.ms.p99,
     'fanout.bare p99 ms': f.fanout.bare.ms.p99,
     'fanout.engine missing': f.fanout.engine.missing,
+    'memory.engine RSS MB before sockets (after HTTP bench)': f.fanout.engine.rssBeforeSocketsMb ?? Number.NaN,
     'memory.engine RSS MB with sockets (after HTTP bench)': f.memory.engineRssMb,
     'memory.bare server RSS MB with sockets': f.fanout.bare.rssMb,
     'memory.redis bytes/ticket': f.memory.redis.bytesPerTicket,
@@ -154,6 +156,12 @@ export function keyFigures(f: BenchFigures): Record<string, number> {
     }
     out['memory alone: heap kB/socket'] = a.heapKbPerSocket;
     out['memory alone: RSS kB/socket'] = a.rssKbPerSocket;
+  }
+  const b = f.memory.bareAlone;
+  if (b) {
+    out['memory alone, bare Socket.IO: heap kB/socket'] = b.heapKbPerSocket;
+    out['memory alone, bare Socket.IO: RSS kB/socket'] = b.rssKbPerSocket;
+    out[`memory alone, bare Socket.IO: RSS MB at ${b.maxSockets} sockets`] = b.rssMbAtMax;
   }
   return out;
 }
