@@ -35,7 +35,10 @@ export function createSocketServer(http: HttpServer, engine: Engine, tail: Event
   pub.use(publicAuth(engine));
   namespaces.push(pub);
 
-  for (const nsp of namespaces) nsp.on('connection', (socket) => onConnection(socket, engine, tail, log));
+  for (const nsp of namespaces) {
+    const batches = new JoinBatches(engine, tail, nsp, log);
+    nsp.on('connection', (socket) => onConnection(socket, engine, tail, log, batches));
+  }
 
   // Socket.IO encodes a broadcast before it looks at the room: skip the namespaces where
   // nobody of this site listens (most of them, most of the time; issue 15). Each node has
@@ -105,11 +108,83 @@ async function sendSnapshotAndJoin(engine: Engine, tail: EventTail, socket: Loke
   void socket.join(room(socket.data.siteId));
 }
 
-function onConnection(socket: LoketSocket, engine: Engine, tail: EventTail, log: Logger): void {
-  sendSnapshotAndJoin(engine, tail, socket).catch((err: unknown) => {
-    log.warn({ err: (err as Error).message }, 'socket: snapshot failed');
-    socket.disconnect(true);
-  });
+/** How long the first socket of a batch waits for others of its site and namespace. */
+const BATCH_MS = 10;
+
+/**
+ * Sockets of one site and namespace that connect within BATCH_MS of each other (a hall of
+ * screens after a power cut or a restart) get one snapshot, one catch-up read and one
+ * encoding of each: Socket.IO encodes a broadcast once and writes the same WebSocket frame
+ * to every socket, where an emit per socket encodes it per socket (7.5 KB of JSON each, so
+ * 15 MB of strings for 2,000 screens at once; issue 15). The catch-up and join are those of
+ * `catchUp`, for the batch: the events after the snapshot's seq from the log, then
+ * (synchronously) those the tail delivered meanwhile, then the join.
+ * Sockets with their own snapshot (`/public`: the watched ticket) are not batched.
+ */
+class JoinBatches {
+  private readonly pending = new Map<string, LoketSocket[]>();
+
+  constructor(
+    private readonly engine: Engine,
+    private readonly tail: EventTail,
+    private readonly nsp: LoketNamespace,
+    private readonly log: Logger,
+  ) {}
+
+  add(socket: LoketSocket): void {
+    const siteId = socket.data.siteId;
+    const batch = this.pending.get(siteId);
+    if (batch) {
+      batch.push(socket);
+      return;
+    }
+    this.pending.set(siteId, [socket]);
+    setTimeout(() => {
+      const sockets = this.pending.get(siteId) ?? [];
+      this.pending.delete(siteId);
+      this.flush(siteId, sockets).catch((err: unknown) => {
+        this.log.warn({ err: (err as Error).message }, 'socket: snapshot failed');
+        for (const s of sockets) s.disconnect(true);
+      });
+    }, BATCH_MS);
+  }
+
+  private async flush(siteId: string, sockets: LoketSocket[]): Promise<void> {
+    const ids = (): string[] => sockets.filter((s) => s.connected).map((s) => s.id);
+    const site = this.engine.store.site(siteId);
+    for (let attempt = 0; attempt < 5; attempt++) {
+      const first = sockets.find((s) => s.connected);
+      if (!first) return;
+      const snap = await snapshotOf(this.engine, first);
+      this.nsp.to(ids()).emit('snapshot', snap);
+      const stored = await this.engine.queries.eventsSince(siteId, snap.seq);
+      if (stored === null) continue;
+      // From here to the join, nothing awaits: no event can slip between.
+      const to = ids();
+      if (to.length === 0) return;
+      let last = snap.seq;
+      for (const e of stored) {
+        this.nsp.to(to).emit('event', toEnvelope(site, e));
+        last = e.seq;
+      }
+      for (const e of this.tail.recent(siteId, last)) this.nsp.to(to).emit('event', e);
+      for (const s of sockets) if (s.connected) void s.join(room(siteId));
+      return;
+    }
+    // As in sendSnapshotAndJoin: join anyway; a client seeing a gap asks to resume.
+    for (const s of sockets) if (s.connected) void s.join(room(siteId));
+  }
+}
+
+function onConnection(socket: LoketSocket, engine: Engine, tail: EventTail, log: Logger, batches: JoinBatches): void {
+  if (socket.data.ticketId) {
+    sendSnapshotAndJoin(engine, tail, socket).catch((err: unknown) => {
+      log.warn({ err: (err as Error).message }, 'socket: snapshot failed');
+      socket.disconnect(true);
+    });
+  } else {
+    batches.add(socket);
+  }
 
   socket.on('resume', async (req, ack) => {
     const since = Number((req as { sinceSeq?: unknown } | undefined)?.sinceSeq);
