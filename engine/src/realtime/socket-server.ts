@@ -47,13 +47,7 @@ export function createSocketServer(http: HttpServer, engine: Engine, tail: Event
     const r = room(siteId);
     for (const nsp of namespaces) if (nsp.adapter.rooms.get(r)?.size) nsp.to(r).emit('event', e);
   });
-  // Socket.IO keeps each connection's first HTTP request (headers, raw headers, parser state)
-  // for its life; nothing here reads it after the handshake (auth reads `handshake.auth`), so
-  // drop it, as Socket.IO's "Memory usage" guide suggests. Runs after Socket.IO's own
-  // listener has built its client, so `allowRequest` and the handshake still see it.
-  io.engine.on('connection', (raw: { request: unknown }) => {
-    raw.request = null;
-  });
+
   return io;
 }
 

@@ -149,7 +149,7 @@ export async function runBench(argv: string[], resultsDir?: string): Promise<Ben
   const p: BenchParams = {
     small,
     cycleSeconds: num(flags, 'cycle-seconds', small ? 2 : 5),
-    http: { levels: small ? [4, 8] : [4, 8, 16, 32, 64, 128, 256], stepSeconds: num(flags, 'step', small ? 2 : 4), p99LimitMs: 50 },
+    http: { levels: small ? [4, 8] : [4, 8, 16, 32, 64, 128, 256], stepSeconds: num(flags, 'step', small ? 2 : 3), p99LimitMs: 50 },
     fanout: { sockets: num(flags, 'sockets', small ? 100 : 2000), calls: num(flags, 'calls', small ? 10 : 40), intervalMs: num(flags, 'interval', 200) },
     ticketsForMemory: num(flags, 'memory-tickets', small ? 300 : 2000),
     memorySteps: small ? [0, 20, 50] : [0, 500, 1000, 2000],
