@@ -120,6 +120,12 @@ describe('repeated bench runs', () => {
     expect(medianVerdicts([run(3611, 5), run(3611, 9), run(3611)])[1]!.met).toBe(false);
   });
 
+  it('a ratio over a baseline that held nothing is no ratio: left out of the median, never a pass', () => {
+    const run = (ratio: number): BenchFigures => ({ verdicts: [{ name: '2b. ratio', value: ratio, target: '>= 0.5x', met: ratio >= 0.5, text: '' }] as Verdict[] }) as BenchFigures;
+    expect(medianVerdicts([run(0.4), run(Number.NaN), run(0.6)])[0]).toMatchObject({ value: 0.5, met: true });
+    expect(medianVerdicts([run(Number.NaN)])[0]!.met).toBe(false);
+  });
+
   it('the memory slope is the least-squares kB per socket', () => {
     expect(slope([0, 500, 1000, 2000], [10, 20, 30, 50])).toBeCloseTo(0.02, 6);
   });

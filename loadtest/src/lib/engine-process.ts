@@ -35,6 +35,8 @@ export interface EngineOptions {
   readyTimeoutMs?: number;
   /** Opens an IPC channel to the child (for a preloaded probe, see bench/memory-probe.cjs). */
   ipc?: boolean;
+  /** Another build's main.js (an A/B against a baseline build), instead of engine/dist's. */
+  main?: string;
 }
 
 const builtMain = resolve(repoRoot, 'engine', 'dist', 'main.js');
@@ -86,11 +88,11 @@ export function readCpuMs(pid: number): number {
 }
 
 export async function startEngine(o: EngineOptions): Promise<EngineProcess> {
-  ensureEngineBuilt();
+  if (!o.main) ensureEngineBuilt();
   const port = await freePort();
   // e.g. LOKET_ENGINE_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" to profile the engine under load.
   const extra = (process.env.LOKET_ENGINE_NODE_ARGS ?? '').split(' ').filter(Boolean);
-  const child: ChildProcess = spawn(process.execPath, [...extra, ...(o.nodeArgs ?? []), mainJs], {
+  const child: ChildProcess = spawn(process.execPath, [...extra, ...(o.nodeArgs ?? []), o.main ? resolve(o.main) : mainJs], {
     cwd: repoRoot,
     env: {
       ...process.env,
