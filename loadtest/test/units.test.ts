@@ -1,5 +1,8 @@
 /** The driver's pure parts: percentiles, series, flags, demand, the SVG chart. */
 import { describe, expect, it } from 'vitest';
+import { slope } from '../src/bench/memory-bench.js';
+import { fmtSpread, median, meetsTarget, spread } from '../src/bench/spread.js';
+import { medianVerdicts, type BenchFigures, type Verdict } from '../src/bench/verdicts.js';
 import { parseArgs } from '../src/lib/args.js';
 import { renderChart } from '../src/lib/chart.js';
 import { loadSite, servicesOf } from '../src/lib/sites.js';
@@ -85,5 +88,45 @@ describe('chart', () => {
     expect(svg).not.toContain('NaN');
     expect((svg.match(/<path /g) ?? []).length).toBe(5);
     expect(svg).toContain('errors / s');
+  });
+});
+
+describe('repeated bench runs', () => {
+  it('the median of an odd count is the middle value, of an even count the mean of the middle two; NaN is skipped', () => {
+    expect(median([3, 1, 2])).toBe(2);
+    expect(median([4, 1, 3, 2])).toBe(2.5);
+    expect(median([5, Number.NaN, 1, 3])).toBe(3);
+    expect(spread([2373, 3611, 3319])).toMatchObject({ median: 3319, min: 2373, max: 3611, values: [2373, 3611, 3319] });
+    expect(fmtSpread(spread([2373, 3611, 3319]))).toBe('3,319 (2,373-3,611)');
+    expect(fmtSpread(spread([0.5]))).toBe('0.5');
+  });
+
+  it('targets are read from their text: >= and <= with units; report always meets', () => {
+    expect(meetsTarget('>= 3000/s', 3000)).toBe(true);
+    expect(meetsTarget('>= 3000/s', 2999)).toBe(false);
+    expect(meetsTarget('<= 200 MB', 229.5)).toBe(false);
+    expect(meetsTarget('<= 1.5x', 0.86)).toBe(true);
+    expect(meetsTarget('report', 1e9)).toBe(true);
+  });
+
+  it('a verdict over runs is judged on the median, not on the best or the worst run', () => {
+    const run = (rate: number, missing = 0): BenchFigures => ({ verdicts: [{ name: '2a. HTTP', value: rate, target: '>= 3000/s', met: rate >= 3000, text: '' }, { name: '3. screen', value: 0.8, target: '<= 1.5x', met: missing === 0, text: '', blockers: missing }] as Verdict[] }) as BenchFigures;
+    const [http, screen] = medianVerdicts([run(2373), run(3611), run(3319, 720)]);
+    expect(http).toMatchObject({ value: 3319, met: true });
+    expect(http!.spread).toMatchObject({ min: 2373, max: 3611 });
+    expect(http!.text).toContain('runs meeting it: 2/3');
+    // One run of three with missing deliveries: the median run has none.
+    expect(screen!.met).toBe(true);
+    expect(medianVerdicts([run(3611, 5), run(3611, 9), run(3611)])[1]!.met).toBe(false);
+  });
+
+  it('a ratio over a baseline that held nothing is no ratio: left out of the median, never a pass', () => {
+    const run = (ratio: number): BenchFigures => ({ verdicts: [{ name: '2b. ratio', value: ratio, target: '>= 0.5x', met: ratio >= 0.5, text: '' }] as Verdict[] }) as BenchFigures;
+    expect(medianVerdicts([run(0.4), run(Number.NaN), run(0.6)])[0]).toMatchObject({ value: 0.5, met: true });
+    expect(medianVerdicts([run(Number.NaN)])[0]!.met).toBe(false);
+  });
+
+  it('the memory slope is the least-squares kB per socket', () => {
+    expect(slope([0, 500, 1000, 2000], [10, 20, 30, 50])).toBeCloseTo(0.02, 6);
   });
 });

@@ -33,11 +33,19 @@ export function createSocketServer(http: HttpServer, app: UseCases, tail: EventT
   pub.use(publicAuth(app));
   namespaces.push(pub);
 
-  for (const nsp of namespaces) nsp.on('connection', (socket) => onConnection(socket, app, tail, log));
+  for (const nsp of namespaces) {
+    const batches = new JoinBatches(app, tail, nsp, log);
+    nsp.on('connection', (socket) => onConnection(socket, app, tail, log, batches));
+  }
 
+  // Socket.IO encodes a broadcast before it looks at the room: skip the namespaces where
+  // nobody of this site listens (most of them, most of the time; issue 15). Each node has
+  // its own in-memory adapter (every node tails Redis itself), so the room is all there is.
   tail.onEvent((siteId: string, e: LoketEvent) => {
-    for (const nsp of namespaces) nsp.to(room(siteId)).emit('event', e);
+    const r = room(siteId);
+    for (const nsp of namespaces) if (nsp.adapter.rooms.get(r)?.size) nsp.to(r).emit('event', e);
   });
+
   return io;
 }
 
@@ -91,11 +99,82 @@ async function sendSnapshotAndJoin(app: UseCases, tail: EventTail, socket: Loket
   void socket.join(room(socket.data.siteId));
 }
 
-function onConnection(socket: LoketSocket, app: UseCases, tail: EventTail, log: Logger): void {
-  sendSnapshotAndJoin(app, tail, socket).catch((err: unknown) => {
-    log.warn({ err: (err as Error).message }, 'socket: snapshot failed');
-    socket.disconnect(true);
-  });
+/** How long the first socket of a batch waits for others of its site and namespace. */
+const BATCH_MS = 10;
+
+/**
+ * Sockets of one site and namespace that connect within BATCH_MS of each other (a hall of
+ * screens after a power cut or a restart) get one snapshot, one catch-up read and one
+ * encoding of each: Socket.IO encodes a broadcast once and writes the same WebSocket frame
+ * to every socket, where an emit per socket encodes it per socket (7.5 KB of JSON each, so
+ * 15 MB of strings for 2,000 screens at once; issue 15). The catch-up and join are those of
+ * `catchUp`, for the batch: the events after the snapshot's seq from the log, then
+ * (synchronously) those the tail delivered meanwhile, then the join.
+ * Sockets with their own snapshot (`/public`: the watched ticket) are not batched.
+ */
+class JoinBatches {
+  private readonly pending = new Map<string, LoketSocket[]>();
+
+  constructor(
+    private readonly app: UseCases,
+    private readonly tail: EventTail,
+    private readonly nsp: LoketNamespace,
+    private readonly log: Logger,
+  ) {}
+
+  add(socket: LoketSocket): void {
+    const siteId = socket.data.siteId;
+    const batch = this.pending.get(siteId);
+    if (batch) {
+      batch.push(socket);
+      return;
+    }
+    this.pending.set(siteId, [socket]);
+    setTimeout(() => {
+      const sockets = this.pending.get(siteId) ?? [];
+      this.pending.delete(siteId);
+      this.flush(siteId, sockets).catch((err: unknown) => {
+        this.log.warn({ err: (err as Error).message }, 'socket: snapshot failed');
+        for (const s of sockets) s.disconnect(true);
+      });
+    }, BATCH_MS);
+  }
+
+  private async flush(siteId: string, sockets: LoketSocket[]): Promise<void> {
+    const ids = (): string[] => sockets.filter((s) => s.connected).map((s) => s.id);
+    for (let attempt = 0; attempt < 5; attempt++) {
+      const first = sockets.find((s) => s.connected);
+      if (!first) return;
+      const snap = await snapshotOf(this.app, first);
+      this.nsp.to(ids()).emit('snapshot', snap);
+      const stored = await this.app.liveState.eventsSince(siteId, snap.seq);
+      if (stored === null) continue;
+      // From here to the join, nothing awaits: no event can slip between.
+      const to = ids();
+      if (to.length === 0) return;
+      let last = snap.seq;
+      for (const e of stored) {
+        this.nsp.to(to).emit('event', e);
+        last = e.seq;
+      }
+      for (const e of this.tail.recent(siteId, last)) this.nsp.to(to).emit('event', e);
+      for (const s of sockets) if (s.connected) void s.join(room(siteId));
+      return;
+    }
+    // As in sendSnapshotAndJoin: join anyway; a client seeing a gap asks to resume.
+    for (const s of sockets) if (s.connected) void s.join(room(siteId));
+  }
+}
+
+function onConnection(socket: LoketSocket, app: UseCases, tail: EventTail, log: Logger, batches: JoinBatches): void {
+  if (socket.data.ticketId) {
+    sendSnapshotAndJoin(app, tail, socket).catch((err: unknown) => {
+      log.warn({ err: (err as Error).message }, 'socket: snapshot failed');
+      socket.disconnect(true);
+    });
+  } else {
+    batches.add(socket);
+  }
 
   socket.on('resume', async (req, ack) => {
     const since = Number((req as { sinceSeq?: unknown } | undefined)?.sinceSeq);

@@ -31,8 +31,11 @@ export class SessionStore {
   /** Device tokens of every site by their SHA-256. */
   private readonly devices = new Map<string, SessionUser>();
   /**
-   * Sessions this node resolved in the last 2 s: saves a Redis round trip on every request.
-   * A logout on this node takes effect at once, on other nodes within 2 s.
+   * Sessions (and device tokens) this node resolved in the last 2 s: saves a Redis round trip
+   * on every request. A logout on this node takes effect at once, on other nodes within 2 s.
+   * Keyed by the token itself, not its SHA-256, so that a repeat costs no hash either (a few
+   * us of every request's CPU, issue 15). Tokens stay only in this process's memory, where
+   * each request has them anyway; Redis still holds only their hashes.
    */
   private readonly recent = new Map<string, { user: SessionUser; until: number }>();
 
@@ -74,28 +77,35 @@ export class SessionStore {
 
   async logout(token: string): Promise<void> {
     const h = sha256(token);
-    this.recent.delete(h);
+    this.recent.delete(token);
     await this.redis.del(keys.session(h));
   }
 
   /** Resolves a bearer token: a session, or a device token of a site file. */
   async resolve(token: string): Promise<SessionUser | null> {
     if (!token || token.length > 200) return null;
+    const now = Date.now();
+    const hit = this.recent.get(token);
+    if (hit && hit.until > now) return hit.user;
     const h = sha256(token);
     const device = this.devices.get(h);
-    if (device) return device;
-    const now = Date.now();
-    const hit = this.recent.get(h);
-    if (hit && hit.until > now) return hit.user;
+    if (device) {
+      this.remember(token, device, now);
+      return device;
+    }
     const raw = await this.redis.get(keys.session(h));
     if (!raw) {
-      this.recent.delete(h);
+      this.recent.delete(token);
       return null;
     }
     const user = JSON.parse(raw) as SessionUser;
-    if (this.recent.size >= 10_000) this.recent.clear();
-    this.recent.set(h, { user, until: now + 2000 });
+    this.remember(token, user, now);
     return user;
+  }
+
+  private remember(token: string, user: SessionUser, now: number): void {
+    if (this.recent.size >= 10_000) this.recent.clear();
+    this.recent.set(token, { user, until: now + 2000 });
   }
 
   private findUser(username: string): { site: Site; user: Site['def']['users'][number] } | null {

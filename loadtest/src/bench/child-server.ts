@@ -8,12 +8,23 @@ export interface ChildServer {
   pid: number;
   rssMb(): number;
   cpuMs(): number;
+  /** With `ipc`: a message to the child's preloaded probe, answered with the same `id`. */
+  ask<T = unknown>(msg: Record<string, unknown>, timeoutMs?: number): Promise<T>;
   stop(): Promise<void>;
 }
 
-export function startChildServer(name: 'noop-server' | 'bare-broadcast-server'): Promise<ChildServer> {
+export function startChildServer(name: 'noop-server' | 'bare-broadcast-server', o: { nodeArgs?: string[]; ipc?: boolean } = {}): Promise<ChildServer> {
   const file = fileURLToPath(new URL(`./servers/${name}.ts`, import.meta.url));
-  const child = spawn(process.execPath, ['--import', 'tsx', file], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [...(o.nodeArgs ?? []), '--import', 'tsx', file], { stdio: o.ipc ? ['ignore', 'pipe', 'inherit', 'ipc'] : ['ignore', 'pipe', 'inherit'] });
+  let nextId = 1;
+  const waiting = new Map<number, (m: { ok: boolean; error?: string }) => void>();
+  child.on('message', (m: { id?: number; ok: boolean; error?: string }) => {
+    const w = typeof m?.id === 'number' ? waiting.get(m.id) : undefined;
+    if (w) {
+      waiting.delete(m.id as number);
+      w(m);
+    }
+  });
   return new Promise((resolve, reject) => {
     const t = setTimeout(() => reject(new Error(`${name} did not start`)), 20_000);
     let buf = '';
@@ -28,6 +39,18 @@ export function startChildServer(name: 'noop-server' | 'bare-broadcast-server'):
         pid,
         rssMb: () => readRssMb(pid),
         cpuMs: () => readCpuMs(pid),
+        ask: <T,>(msg: Record<string, unknown>, timeoutMs = 60_000): Promise<T> =>
+          new Promise<T>((res, rej) => {
+            if (!o.ipc) return rej(new Error(`${name} started without ipc`));
+            const id = nextId++;
+            const t = setTimeout(() => rej(new Error(`${name} did not answer within ${timeoutMs} ms`)), timeoutMs);
+            waiting.set(id, (m) => {
+              clearTimeout(t);
+              if (m.ok) res(m as T);
+              else rej(new Error(m.error ?? 'probe failed'));
+            });
+            child.send({ ...msg, id });
+          }),
         stop: () =>
           new Promise((res) => {
             if (child.exitCode !== null) return res();

@@ -18,7 +18,7 @@ export interface FanoutBench {
   intervalMs: number;
 }
 
-export type FanoutOut = Omit<FanoutResult, 'series'> & { rssMb: number };
+export type FanoutOut = Omit<FanoutResult, 'series'> & { rssMb: number; rssBeforeSocketsMb?: number };
 
 export async function bareFanout(o: FanoutBench): Promise<FanoutOut> {
   const server = await startChildServer('bare-broadcast-server');
@@ -48,12 +48,13 @@ export async function engineFanout(url: string, siteId: string, rssMb: () => num
   try {
     const staffToken = await login(http, 'staff-3', siteId, 9000);
     await openCounter(http, staffToken, siteId, '3');
+    const rssBeforeSocketsMb = rssMb();
     await crowd.connect();
     const desk = { http, siteId, counterId: '3', serviceId: 'ktp', kioskToken: kioskToken(siteId), staffToken };
     const r = await measureFanout(crowd, o.calls, o.intervalMs, () => engineCall(desk));
     const { series, ...rest } = r;
     void series;
-    return { ...rest, rssMb: rssMb() };
+    return { ...rest, rssMb: rssMb(), rssBeforeSocketsMb };
   } finally {
     crowd.close();
     http.close();

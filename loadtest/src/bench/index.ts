@@ -6,8 +6,16 @@
  *   2. HTTP transitions/s at p99 <= 50 ms vs a no-op express route
  *   3. call-to-screen p99 with 2,000 displays vs a bare Socket.IO broadcast
  *   4. engine RSS with those sockets, Redis bytes per finished ticket
+ *   4c. engine memory per display socket, alone (fresh engine, GC'd heap and RSS
+ *       at 0, 500, 1,000, 2,000 sockets; the slope in kB per socket)
+ * The whole set runs `--runs` times (3 by default, 1 with --small), each run on
+ * its own redis-server and engine; every figure is reported as its median and
+ * spread (min-max), targets are judged on the median, the JSON keeps every run.
  * `--small` (or LOADTEST_SMALL=1): a seconds-long version for CI.
+ * `--heap-snapshots <dir>`: heap snapshots of the memory bench's engine at its
+ * first and last step (0 and 2,000 sockets), to compare in DevTools.
  */
+import { cpus, loadavg } from 'node:os';
 import { pathToFileURL } from 'node:url';
 import { startRedis } from '../../../engine/test/support/redis-server.js';
 import { isSmall, num, parseArgs } from '../lib/args.js';
@@ -19,25 +27,48 @@ import { bullmqCycles } from './bullmq-cycle.js';
 import { engineCycles, engineCyclesFused, inProcessEngine, redisBytesPerTicket } from './engine-cycle.js';
 import { bareFanout, engineFanout } from './fanout-bench.js';
 import { engineRamp, noopRamp } from './http-bench.js';
-import { renderRatios, verdicts, type BenchFigures } from './verdicts.js';
+import { bareMemoryPerSocket, memoryPerSocket } from './memory-bench.js';
+import { fmtSpread, type Spread } from './spread.js';
+import { figureSpreads, medianVerdicts, renderRatios, verdicts, type BenchFigures, type MedianVerdict } from './verdicts.js';
 
-export async function runBench(argv: string[], resultsDir?: string): Promise<BenchFigures & { files: { json: string; svg?: string } }> {
-  const { flags } = parseArgs(argv);
-  const small = isSmall(flags);
-  const cycleSeconds = num(flags, 'cycle-seconds', small ? 2 : 10);
-  const http = { levels: small ? [4, 8] : [2, 4, 8, 16, 32, 64, 128, 256], stepSeconds: num(flags, 'step', small ? 2 : 5), p99LimitMs: 50 };
-  const fan = { sockets: num(flags, 'sockets', small ? 100 : 2000), calls: num(flags, 'calls', small ? 10 : 60), intervalMs: num(flags, 'interval', 200) };
-  const ticketsForMemory = num(flags, 'memory-tickets', small ? 300 : 5000);
+interface BenchParams {
+  small: boolean;
+  cycleSeconds: number;
+  http: { levels: number[]; stepSeconds: number; p99LimitMs: number };
+  fanout: { sockets: number; calls: number; intervalMs: number };
+  ticketsForMemory: number;
+  memorySteps: number[];
+  heapSnapshotDir?: string;
+}
+
+/** What `npm run bench` writes: every run in full, and the medians. */
+export interface BenchResult {
+  startedAt: string;
+  small: boolean;
+  wallSeconds: number;
+  params: Record<string, unknown>;
+  /** Each run's figures and its own verdicts, in order. */
+  runs: (BenchFigures & { loadavgAtEnd: number[] })[];
+  /** Each key figure over the runs: median, min, max, values. */
+  figures: Record<string, Spread>;
+  /** Targets judged on the median over the runs. */
+  verdicts: MedianVerdict[];
+}
+
+const la = (): number[] => loadavg().map((x) => Math.round(x * 100) / 100);
+
+/** One run of the whole set, on its own redis-server and engine. */
+async function runOnce(p: BenchParams, label: string): Promise<BenchFigures & { loadavgAtEnd: number[] }> {
+  const { small, cycleSeconds, http, ticketsForMemory } = p;
+  const fan = p.fanout;
   const startedAt = new Date().toISOString();
   const t0 = Date.now();
-
-  ensureEngineBuilt();
   const redis = await startRedis();
-  // Sites 1-10: HTTP counters; 11: fanout; 12: memory; 13-14: in-process cycle.
-  const sites = writeSiteCopies(14);
+  // Sites 1-10: HTTP counters; 11: fanout; 12: memory; 13-14: in-process cycle; 15: memory per socket.
+  const sites = writeSiteCopies(15);
   const ids = sites.ids;
   try {
-    console.log(`bench${small ? ' (small)' : ''} on redis ${redis.url}`);
+    console.log(`${label}bench${small ? ' (small)' : ''} on redis ${redis.url}, load average ${la().join(' ')}`);
     console.log('1. core cycle, 50 concurrent: BullMQ add/take/complete ...');
     const r0 = await sampleRedis(redis.url);
     const bullmq = await bullmqCycles(redis.url, cycleSeconds);
@@ -85,27 +116,70 @@ export async function runBench(argv: string[], resultsDir?: string): Promise<Ben
     } finally {
       await engine.stop();
     }
+    console.log(`4c. engine memory per display socket, alone (fresh engine, GC'd): ${p.memorySteps.join(', ')} sockets ...`);
+    const alone = await memoryPerSocket({ redisUrl: redis.url, siteDir: sites.dir, siteId: ids[14] as string, steps: p.memorySteps, ...(p.heapSnapshotDir ? { heapSnapshotDir: p.heapSnapshotDir } : {}) });
+    console.log(`   engine heap ${alone.heapKbPerSocket} kB/socket, RSS ${alone.rssKbPerSocket} kB/socket; RSS at ${alone.maxSockets} sockets ${alone.rssMbAtMax} MB; the bare Socket.IO server, same steps ...`);
+    const bareAlone = await bareMemoryPerSocket({ steps: p.memorySteps });
+    console.log(`   bare heap ${bareAlone.heapKbPerSocket} kB/socket, RSS ${bareAlone.rssKbPerSocket} kB/socket; RSS at ${bareAlone.maxSockets} sockets ${bareAlone.rssMbAtMax} MB`);
     const figures: BenchFigures = {
       startedAt,
       small,
       wallSeconds: Math.round((Date.now() - t0) / 100) / 10,
-      params: { cycleSeconds, http, fanout: fan, ticketsForMemory },
+      params: {},
       cycle: { bullmq, engine: engineCore, engineFused, cost: cycleCost },
       http: { noop, engine: engineHttp },
       fanout: { bare, engine: engineFan },
-      memory: { engineRssMb: engineFan.rssMb, sockets: fan.sockets, redis: memory },
+      memory: { engineRssMb: engineFan.rssMb, sockets: fan.sockets, redis: memory, alone, bareAlone },
       verdicts: [],
     };
     figures.verdicts = verdicts(figures);
-    const files = writeResult('bench', figures, renderRatios(figures), resultsDir);
-    console.log(`\n== bench${small ? ' (small)' : ''}: ${figures.wallSeconds} s ==`);
-    for (const v of figures.verdicts) console.log(`${v.met ? 'MEETS ' : 'MISSES'} ${v.name}: ${v.text}`);
-    console.log(`results: ${files.json}\nchart:   ${files.svg ?? '-'}`);
-    return { ...figures, files };
+    for (const v of figures.verdicts) console.log(`   ${v.met ? 'meets ' : 'misses'} ${v.name}: ${v.text}`);
+    return { ...figures, loadavgAtEnd: la() };
   } finally {
     sites.remove();
     await redis.stop();
   }
+}
+
+export async function runBench(argv: string[], resultsDir?: string): Promise<BenchResult & { files: { json: string; svg?: string } }> {
+  const { flags } = parseArgs(argv);
+  const small = isSmall(flags);
+  const runs = num(flags, 'runs', small ? 1 : 3);
+  if (!Number.isInteger(runs) || runs < 1) throw new Error(`--runs must be a whole number >= 1, got ${runs}`);
+  const p: BenchParams = {
+    small,
+    cycleSeconds: num(flags, 'cycle-seconds', small ? 2 : 5),
+    http: { levels: small ? [4, 8] : [4, 8, 16, 32, 64, 128, 256], stepSeconds: num(flags, 'step', small ? 2 : 3), p99LimitMs: 50 },
+    fanout: { sockets: num(flags, 'sockets', small ? 100 : 2000), calls: num(flags, 'calls', small ? 10 : 40), intervalMs: num(flags, 'interval', 200) },
+    ticketsForMemory: num(flags, 'memory-tickets', small ? 300 : 2000),
+    memorySteps: small ? [0, 20, 50] : [0, 500, 1000, 2000],
+    ...(typeof flags['heap-snapshots'] === 'string' ? { heapSnapshotDir: flags['heap-snapshots'] } : {}),
+  };
+  const startedAt = new Date().toISOString();
+  const t0 = Date.now();
+  ensureEngineBuilt();
+  const all: BenchResult['runs'] = [];
+  for (let i = 0; i < runs; i++) all.push(await runOnce(p, runs > 1 ? `[run ${i + 1}/${runs}] ` : ''));
+  const { heapSnapshotDir, ...params } = p;
+  void heapSnapshotDir;
+  const result: BenchResult = {
+    startedAt,
+    small,
+    wallSeconds: Math.round((Date.now() - t0) / 100) / 10,
+    params: { ...params, runs },
+    runs: all,
+    figures: figureSpreads(all),
+    verdicts: medianVerdicts(all),
+  };
+  const files = writeResult('bench', result, renderRatios(result.verdicts), resultsDir);
+  console.log(`\n== bench${small ? ' (small)' : ''}: ${runs} run${runs === 1 ? '' : 's'}, ${result.wallSeconds} s; median (min-max) ==`);
+  const width = Math.max(...Object.keys(result.figures).map((k) => k.length));
+  for (const [k, s] of Object.entries(result.figures)) console.log(`  ${k.padEnd(width)}  ${fmtSpread(s, 3)}`);
+  console.log('');
+  for (const v of result.verdicts) console.log(`${v.met ? 'MEETS ' : 'MISSES'} ${v.name}: ${v.text}${v.note ? `; ${v.note}` : ''}`);
+  console.log(`load average at the end: ${la().join(' ')} (${cpus().length} cores)`);
+  console.log(`results: ${files.json}\nchart:   ${files.svg ?? '-'}`);
+  return { ...result, files };
 }
 
 if (process.argv[1] && pathToFileURL(process.argv[1]).href === import.meta.url) {

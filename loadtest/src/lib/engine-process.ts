@@ -20,6 +20,8 @@ export interface EngineProcess {
   cpuMs(): number;
   /** The last lines the engine wrote to stderr/stdout (for error messages). */
   output(): string;
+  /** With `ipc: true`: sends a message to the child and resolves with its answer (same `id`). */
+  ask<T = unknown>(msg: Record<string, unknown>, timeoutMs?: number): Promise<T>;
   stop(): Promise<void>;
 }
 
@@ -31,6 +33,10 @@ export interface EngineOptions {
   nodeArgs?: string[];
   env?: Record<string, string>;
   readyTimeoutMs?: number;
+  /** Opens an IPC channel to the child (for a preloaded probe, see bench/memory-probe.cjs). */
+  ipc?: boolean;
+  /** Another build's main.js (an A/B against a baseline build), instead of engine/dist's. */
+  main?: string;
 }
 
 const builtMain = resolve(repoRoot, 'engine', 'dist', 'main.js');
@@ -82,11 +88,11 @@ export function readCpuMs(pid: number): number {
 }
 
 export async function startEngine(o: EngineOptions): Promise<EngineProcess> {
-  ensureEngineBuilt();
+  if (!o.main) ensureEngineBuilt();
   const port = await freePort();
   // e.g. LOKET_ENGINE_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" to profile the engine under load.
   const extra = (process.env.LOKET_ENGINE_NODE_ARGS ?? '').split(' ').filter(Boolean);
-  const child: ChildProcess = spawn(process.execPath, [...extra, ...(o.nodeArgs ?? []), mainJs], {
+  const child: ChildProcess = spawn(process.execPath, [...extra, ...(o.nodeArgs ?? []), o.main ? resolve(o.main) : mainJs], {
     cwd: repoRoot,
     env: {
       ...process.env,
@@ -99,7 +105,16 @@ export async function startEngine(o: EngineOptions): Promise<EngineProcess> {
       NODE_ENV: 'development',
       ...o.env,
     },
-    stdio: ['ignore', 'pipe', 'pipe'],
+    stdio: o.ipc ? ['ignore', 'pipe', 'pipe', 'ipc'] : ['ignore', 'pipe', 'pipe'],
+  });
+  let nextId = 1;
+  const waiting = new Map<number, (m: { ok: boolean; error?: string }) => void>();
+  child.on('message', (m: { id?: number; ok: boolean; error?: string }) => {
+    const w = typeof m?.id === 'number' ? waiting.get(m.id) : undefined;
+    if (w) {
+      waiting.delete(m.id as number);
+      w(m);
+    }
   });
   const tail: string[] = [];
   const keep = (b: Buffer): void => {
@@ -134,6 +149,21 @@ export async function startEngine(o: EngineOptions): Promise<EngineProcess> {
     rssMb: () => readRssMb(pid),
     cpuMs: () => readCpuMs(pid),
     output,
+    ask: <T,>(msg: Record<string, unknown>, timeoutMs = 60_000): Promise<T> =>
+      new Promise<T>((res, rej) => {
+        if (!o.ipc || !child.send) return rej(new Error('engine started without ipc'));
+        const id = nextId++;
+        const t = setTimeout(() => {
+          waiting.delete(id);
+          rej(new Error(`engine did not answer ${JSON.stringify(msg)} within ${timeoutMs} ms`));
+        }, timeoutMs);
+        waiting.set(id, (m) => {
+          clearTimeout(t);
+          if (m.ok) res(m as T);
+          else rej(new Error(m.error ?? 'probe failed'));
+        });
+        child.send({ ...msg, id });
+      }),
     stop: () =>
       new Promise<void>((res) => {
         if (exited) return res();
