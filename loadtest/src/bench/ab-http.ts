@@ -7,7 +7,6 @@
  *
  *   npx tsx loadtest/src/bench/ab-http.ts --a /tmp/base/engine/dist/main.js [--b engine/dist/main.js] [--rounds 3] [--c 16] [--seconds 5]
  */
-import { pathToFileURL } from 'node:url';
 import { loadavg } from 'node:os';
 import { resolve } from 'node:path';
 import { startRedis } from '../../../engine/test/support/redis-server.js';
@@ -19,6 +18,7 @@ import { repoRoot } from '../lib/results.js';
 import { writeSiteCopies } from '../lib/sites.js';
 import { prepareDesks, transitionWorker } from '../scenarios/transition-worker.js';
 import { fmtSpread, spread } from './spread.js';
+import { runIfMain } from '../lib/cli-main.js';
 
 async function main(): Promise<void> {
   const { flags } = parseArgs(process.argv.slice(2));
@@ -59,12 +59,4 @@ async function main(): Promise<void> {
   console.log(`B / A, engine CPU per request (medians): ${(spread(out.B.cpu).median / spread(out.A.cpu).median).toFixed(3)}`);
 }
 
-if (process.argv[1] && pathToFileURL(process.argv[1]).href === import.meta.url) {
-  main().then(
-    () => process.exit(0),
-    (err: unknown) => {
-      console.error(err instanceof Error ? (err.stack ?? err.message) : err);
-      process.exit(1);
-    },
-  );
-}
+runIfMain(import.meta.url, main);

@@ -2,6 +2,7 @@
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { readCpuMs, readRssMb } from '../lib/engine-process.js';
+import { ipcAsk, type Ask } from '../lib/ipc-probe.js';
 
 export interface ChildServer {
   url: string;
@@ -9,22 +10,14 @@ export interface ChildServer {
   rssMb(): number;
   cpuMs(): number;
   /** With `ipc`: a message to the child's preloaded probe, answered with the same `id`. */
-  ask<T = unknown>(msg: Record<string, unknown>, timeoutMs?: number): Promise<T>;
+  ask: Ask;
   stop(): Promise<void>;
 }
 
 export function startChildServer(name: 'noop-server' | 'bare-broadcast-server', o: { nodeArgs?: string[]; ipc?: boolean } = {}): Promise<ChildServer> {
   const file = fileURLToPath(new URL(`./servers/${name}.ts`, import.meta.url));
   const child = spawn(process.execPath, [...(o.nodeArgs ?? []), '--import', 'tsx', file], { stdio: o.ipc ? ['ignore', 'pipe', 'inherit', 'ipc'] : ['ignore', 'pipe', 'inherit'] });
-  let nextId = 1;
-  const waiting = new Map<number, (m: { ok: boolean; error?: string }) => void>();
-  child.on('message', (m: { id?: number; ok: boolean; error?: string }) => {
-    const w = typeof m?.id === 'number' ? waiting.get(m.id) : undefined;
-    if (w) {
-      waiting.delete(m.id as number);
-      w(m);
-    }
-  });
+  const ask = ipcAsk(child, name);
   return new Promise((resolve, reject) => {
     const t = setTimeout(() => reject(new Error(`${name} did not start`)), 20_000);
     let buf = '';
@@ -39,18 +32,7 @@ export function startChildServer(name: 'noop-server' | 'bare-broadcast-server', 
         pid,
         rssMb: () => readRssMb(pid),
         cpuMs: () => readCpuMs(pid),
-        ask: <T,>(msg: Record<string, unknown>, timeoutMs = 60_000): Promise<T> =>
-          new Promise<T>((res, rej) => {
-            if (!o.ipc) return rej(new Error(`${name} started without ipc`));
-            const id = nextId++;
-            const t = setTimeout(() => rej(new Error(`${name} did not answer within ${timeoutMs} ms`)), timeoutMs);
-            waiting.set(id, (m) => {
-              clearTimeout(t);
-              if (m.ok) res(m as T);
-              else rej(new Error(m.error ?? 'probe failed'));
-            });
-            child.send({ ...msg, id });
-          }),
+        ask,
         stop: () =>
           new Promise((res) => {
             if (child.exitCode !== null) return res();

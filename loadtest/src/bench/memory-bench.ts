@@ -10,7 +10,7 @@
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { DisplayCrowd } from '../lib/displays.js';
 import { startRedis } from '../../../engine/test/support/redis-server.js';
@@ -18,6 +18,7 @@ import { parseArgs } from '../lib/args.js';
 import { ensureEngineBuilt, startEngine } from '../lib/engine-process.js';
 import { displayToken, writeSiteCopies } from '../lib/sites.js';
 import { startChildServer } from './child-server.js';
+import { runIfMain } from '../lib/cli-main.js';
 
 export interface MemoryStep {
   sockets: number;
@@ -151,12 +152,4 @@ async function main(): Promise<void> {
   }
 }
 
-if (process.argv[1] && pathToFileURL(process.argv[1]).href === import.meta.url) {
-  main().then(
-    () => process.exit(0),
-    (err: unknown) => {
-      console.error(err instanceof Error ? (err.stack ?? err.message) : err);
-      process.exit(1);
-    },
-  );
-}
+runIfMain(import.meta.url, main);

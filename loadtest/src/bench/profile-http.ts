@@ -11,7 +11,6 @@
 import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { pathToFileURL } from 'node:url';
 import { startRedis } from '../../../engine/test/support/redis-server.js';
 import { num, parseArgs } from '../lib/args.js';
 import { ramp } from '../lib/closed-loop.js';
@@ -19,6 +18,7 @@ import { startEngine } from '../lib/engine-process.js';
 import { HttpClient } from '../lib/http-client.js';
 import { writeSiteCopies } from '../lib/sites.js';
 import { prepareDesks, transitionWorker } from '../scenarios/transition-worker.js';
+import { runIfMain } from '../lib/cli-main.js';
 
 interface ProfileNode {
   id: number;
@@ -138,12 +138,4 @@ async function main(): Promise<void> {
   }
 }
 
-if (process.argv[1] && pathToFileURL(process.argv[1]).href === import.meta.url) {
-  main().then(
-    () => process.exit(0),
-    (err: unknown) => {
-      console.error(err instanceof Error ? (err.stack ?? err.message) : err);
-      process.exit(1);
-    },
-  );
-}
+runIfMain(import.meta.url, main);

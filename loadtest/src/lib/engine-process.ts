@@ -8,6 +8,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { freePort } from '../../../engine/test/support/redis-server.js';
+import { ipcAsk, type Ask } from './ipc-probe.js';
 import { repoRoot } from './results.js';
 
 export interface EngineProcess {
@@ -21,7 +22,7 @@ export interface EngineProcess {
   /** The last lines the engine wrote to stderr/stdout (for error messages). */
   output(): string;
   /** With `ipc: true`: sends a message to the child and resolves with its answer (same `id`). */
-  ask<T = unknown>(msg: Record<string, unknown>, timeoutMs?: number): Promise<T>;
+  ask: Ask;
   stop(): Promise<void>;
 }
 
@@ -107,15 +108,7 @@ export async function startEngine(o: EngineOptions): Promise<EngineProcess> {
     },
     stdio: o.ipc ? ['ignore', 'pipe', 'pipe', 'ipc'] : ['ignore', 'pipe', 'pipe'],
   });
-  let nextId = 1;
-  const waiting = new Map<number, (m: { ok: boolean; error?: string }) => void>();
-  child.on('message', (m: { id?: number; ok: boolean; error?: string }) => {
-    const w = typeof m?.id === 'number' ? waiting.get(m.id) : undefined;
-    if (w) {
-      waiting.delete(m.id as number);
-      w(m);
-    }
-  });
+  const ask = ipcAsk(child, 'engine');
   const tail: string[] = [];
   const keep = (b: Buffer): void => {
     tail.push(b.toString('utf8'));
@@ -149,21 +142,7 @@ export async function startEngine(o: EngineOptions): Promise<EngineProcess> {
     rssMb: () => readRssMb(pid),
     cpuMs: () => readCpuMs(pid),
     output,
-    ask: <T,>(msg: Record<string, unknown>, timeoutMs = 60_000): Promise<T> =>
-      new Promise<T>((res, rej) => {
-        if (!o.ipc || !child.send) return rej(new Error('engine started without ipc'));
-        const id = nextId++;
-        const t = setTimeout(() => {
-          waiting.delete(id);
-          rej(new Error(`engine did not answer ${JSON.stringify(msg)} within ${timeoutMs} ms`));
-        }, timeoutMs);
-        waiting.set(id, (m) => {
-          clearTimeout(t);
-          if (m.ok) res(m as T);
-          else rej(new Error(m.error ?? 'probe failed'));
-        });
-        child.send({ ...msg, id });
-      }),
+    ask,
     stop: () =>
       new Promise<void>((res) => {
         if (exited) return res();
