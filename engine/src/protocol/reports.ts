@@ -1,5 +1,16 @@
 /** Reports, the staffing advisor and the IKM report: the forms of design.md "Reports and staffing". */
-import type { IkmElement, IkmResponse } from './index.js';
+
+/** The nine IKM elements (same as `IKM_ELEMENTS` of protocol/index.ts; no import, no cycle). */
+type IkmElement = 'U1' | 'U2' | 'U3' | 'U4' | 'U5' | 'U6' | 'U7' | 'U8' | 'U9';
+
+/** The index of a set of surveys (the form of `IkmFigures`). */
+export interface IkmFigures {
+  responses: number;
+  nrr: Partial<Record<IkmElement, number>>;
+  ikm: number | null;
+  grade: 'A' | 'B' | 'C' | 'D' | null;
+  gradeLabel: string | null;
+}
 
 /** One service row of `GET .../reports/daily`. Figures with no samples are `null`. */
 export interface DailyServiceRow {
@@ -145,10 +156,10 @@ export interface IkmElementRow {
 export interface IkmReport {
   from: string;
   to: string;
-  overall: IkmResponse;
+  overall: IkmFigures;
   elements: IkmElementRow[];
-  services: ({ serviceId: string; agencyId: string } & IkmResponse & MinimumSample)[];
-  agencies: ({ agencyId: string } & IkmResponse & MinimumSample)[];
+  services: ({ serviceId: string; agencyId: string } & IkmFigures & MinimumSample)[];
+  agencies: ({ agencyId: string } & IkmFigures & MinimumSample)[];
   sample: MinimumSample;
   comments: IkmComment[];
 }
