@@ -7,6 +7,7 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { Redis } from 'ioredis';
 import { startRedis } from '../../../engine/test/support/redis-server.js';
 import { parseArgs } from '../lib/args.js';
 import { repoRoot } from '../lib/results.js';
@@ -97,6 +98,22 @@ async function main(): Promise<void> {
         return `| ${name as string} | ${r.n} | ${r.noCounter} | ${r.mae.toFixed(1)} | ${r.bias.toFixed(1)} | ${r.p90.toFixed(1)} | ${(r.within5 * 100).toFixed(0)}% |`;
       }),
     ];
+    // What the report records of the day take in Redis.
+    await plain.app.dailyReports.catchUp(plain.siteId);
+    const r = new Redis(redis.url);
+    let cursor = '0';
+    let n = 0;
+    let bytes = 0;
+    do {
+      const [next, found] = await r.scan(cursor, 'MATCH', `loket:{${plain.siteId}}:rp:*`, 'COUNT', 1000);
+      cursor = next;
+      for (const k of found) {
+        n++;
+        bytes += Number(await r.call('MEMORY', 'USAGE', k, 'SAMPLES', '0'));
+      }
+    } while (cursor !== '0');
+    r.disconnect();
+    lines.push('', `Report records of the day (no advisor run): ${n} keys, ${(bytes / 1024).toFixed(0)} KiB by MEMORY USAGE; x365 = ${((bytes * 365) / 1024 / 1024).toFixed(0)} MiB a year.`);
     const md = lines.join('\n');
     console.log(md);
     const dir = join(repoRoot, 'loadtest', 'results');
