@@ -102,10 +102,12 @@ export function advise(services: readonly AdvisorService[], counters: readonly A
   let model = counters.map((c) => ({ ...c, services: c.services.map((t) => [...t]) }));
   const moves: CounterMove[] = [];
   const byId = new Map(services.map((s) => [s.serviceId, s]));
-  const gapOf = (eff: Map<string, number>, s: AdvisorService): number => {
+  /** Counters a service needs: Erlang C's, or enough to call its waiting queue within twice its SLA (at most 2 more). */
+  const needOf = (s: AdvisorService): number => {
     const backlogNeed = s.waiting > 0 ? Math.ceil((s.waiting * s.serviceMinutes) / Math.max(s.sla.minutes * 2, 1)) : 0;
-    return Math.max(needed.get(s.serviceId)!, Math.min(backlogNeed, needed.get(s.serviceId)! + 2)) - (eff.get(s.serviceId) ?? 0);
+    return Math.max(needed.get(s.serviceId)!, Math.min(backlogNeed, needed.get(s.serviceId)! + 2));
   };
+  const gapOf = (eff: Map<string, number>, s: AdvisorService): number => needOf(s) - (eff.get(s.serviceId) ?? 0);
   for (let round_ = 0; round_ < counters.length; round_++) {
     const eff = effectiveCounters(services, model);
     const short = services
@@ -143,7 +145,7 @@ export function advise(services: readonly AdvisorService[], counters: readonly A
         toServices: to,
         reason:
           `${was ? 'Buka loket dan layani' : `${from} -> ${s.serviceId}: dahulukan`} ${s.serviceId} satu jam ke depan: ` +
-          `${needed.get(s.serviceId)} loket dibutuhkan (${round(s.arrivalsPerHour, 1)}/jam, ${round(s.serviceMinutes, 1)} mnt), ` +
+          `${needOf(s)} loket dibutuhkan (${round(s.arrivalsPerHour, 1)}/jam x ${round(s.serviceMinutes, 1)} mnt${needOf(s) > needed.get(s.serviceId)! ? ', dan antrean' : ''}), ` +
           `${round(eff.get(s.serviceId) ?? 0, 1)} melayani, ${s.waiting} menunggu; SLA ${Math.round(s.sla.share * 100)}% <= ${s.sla.minutes} mnt diperkirakan ${Math.round(forecast * 100)}%`,
         ...(was ? { open: true } : {}),
       });
@@ -182,12 +184,14 @@ export function advise(services: readonly AdvisorService[], counters: readonly A
         slaForecast: forecast,
         message: `${s.serviceId}: SLA ${Math.round(s.sla.share * 100)}% <= ${s.sla.minutes} mnt diperkirakan ${Math.round(forecast * 100)}% dalam satu jam (${needed.get(s.serviceId)} loket dibutuhkan, ${round(e, 1)} melayani)`,
       });
-    } else if (clearMinutes > s.sla.minutes) {
+    } else if (s.waiting > 0 && clearMinutes > s.sla.minutes) {
       warnings.push({
         serviceId: s.serviceId,
         kind: 'backlog',
         slaForecast: forecast,
-        message: `${s.serviceId}: ${s.waiting} menunggu, yang terakhir dipanggil dalam ~${Math.round(clearMinutes)} mnt (SLA ${s.sla.minutes} mnt)`,
+        message: Number.isFinite(clearMinutes)
+          ? `${s.serviceId}: ${s.waiting} menunggu, yang terakhir dipanggil dalam ~${Math.round(clearMinutes)} mnt (SLA ${s.sla.minutes} mnt)`
+          : `${s.serviceId}: ${s.waiting} menunggu, loketnya sibuk dengan layanan tingkat pertama`,
       });
     }
   }
