@@ -20,6 +20,7 @@ export default defineConfig({
       input: {
         counter: resolve(root, 'counter.html'),
         supervisor: resolve(root, 'supervisor.html'),
+        report: resolve(root, 'report.html'),
       },
     },
   },

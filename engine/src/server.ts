@@ -82,6 +82,11 @@ export async function startServer(o: ServerOptions): Promise<RunningServer> {
         res.type(register.contentType).send(await register.metrics());
       }),
   });
+  // The report records follow the event log (one consumer per site; every node may run it, each batch counts once).
+  const figures = setInterval(() => {
+    for (const site of app.sites.all()) app.dailyReports.catchUp(site.id).catch((err: Error) => log.warn({ err: err.message }, 'reports: catch-up failed'));
+  }, 2000);
+  figures.unref();
   const http = createServer(httpApp);
   const io = createSocketServer(http, app, tail, log.child({ mod: 'realtime' }), config.allowedOrigins);
   await new Promise<void>((resolve, reject) => {
@@ -103,6 +108,7 @@ export async function startServer(o: ServerOptions): Promise<RunningServer> {
       const closed = new Promise<void>((resolve) => io.close(() => resolve()));
       http.closeAllConnections();
       await closed;
+      clearInterval(figures);
       await tail.stop();
       await timers?.close();
       redis.disconnect();

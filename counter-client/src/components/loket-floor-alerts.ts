@@ -1,11 +1,12 @@
 import { LitElement, css, html } from 'lit';
-import type { ServiceStats, SiteInfo } from '@loket/engine/protocol';
+import type { ServiceStats, SiteInfo, StaffingResponse } from '@loket/engine/protocol';
 import { LangController, t } from '../i18n/i18n.js';
 import { slaAlerts } from '../sla.js';
 import { theme } from '../theme.js';
 
 /**
- * Alerts for services whose longest current wait is past their SLA minutes.
+ * Alerts for services whose longest current wait is past their SLA minutes, and the staffing
+ * advisor's breaches forecast within the hour.
  * @csspart list - the list of alerts
  */
 export class LoketFloorAlerts extends LitElement {
@@ -28,28 +29,33 @@ export class LoketFloorAlerts extends LitElement {
     `,
   ];
 
-  static override properties = { site: { attribute: false }, services: { attribute: false } };
+  static override properties = { site: { attribute: false }, services: { attribute: false }, forecast: { attribute: false } };
   /** Names of the services. */
   declare site: SiteInfo | null;
   /** Service lines of the stats. */
   declare services: ServiceStats[];
+  /** Breaches the staffing advisor forecasts within the hour. */
+  declare forecast: StaffingResponse['warnings'];
   private readonly _lang = new LangController(this);
 
   constructor() {
     super();
     this.site = null;
     this.services = [];
+    this.forecast = [];
   }
 
   override render() {
     const alerts = slaAlerts(this.site, this.services);
-    return html`<section class=${alerts.length ? '' : 'calm'} aria-labelledby="al-h">
+    const forecast = this.forecast ?? [];
+    return html`<section class=${alerts.length || forecast.length ? '' : 'calm'} aria-labelledby="al-h">
       <h2 id="al-h">${t('alerts')}</h2>
       <div aria-live="polite">
-        ${alerts.length === 0
+        ${alerts.length === 0 && forecast.length === 0
           ? html`<p>${t('noAlerts')}</p>`
           : html`<ul part="list">
               ${alerts.map((a) => html`<li data-alert=${a.serviceId}>${t('alertSla', { service: a.serviceName, n: a.longestWaitMinutes, sla: a.slaMinutes })}</li>`)}
+              ${forecast.map((w) => html`<li data-forecast=${w.serviceId}>${t('alertForecast', { message: w.message })}</li>`)}
             </ul>`}
       </div>
     </section>`;

@@ -49,8 +49,8 @@ export class LoketStaffApp extends LitElement {
     _error: { state: true },
     _loading: { state: true },
   };
-  /** `desk` (counter staff) or `floor` (supervisor). */
-  declare view: 'desk' | 'floor';
+  /** `desk` (counter staff), `floor` (supervisor) or `report` (the day's report). */
+  declare view: 'desk' | 'floor' | 'report';
   declare private _siteId: string | null;
   declare private _token: string | null;
   declare private _user: SessionUser | null;
@@ -74,7 +74,7 @@ export class LoketStaffApp extends LitElement {
   }
 
   override render() {
-    const title = this.view === 'floor' ? t('appFloor') : t('appDesk');
+    const title = this.view === 'floor' ? t('appFloor') : this.view === 'report' ? t('appReport') : t('appDesk');
     document.title = `${title} · Loket`;
     return html`<header part="header">
         <h1>${title}</h1>
@@ -91,6 +91,7 @@ export class LoketStaffApp extends LitElement {
     if (!this._user || !this._token || !this._siteId) {
       return html`<p class="error" role="alert">${this._error}</p><loket-login-form @loket-login=${this._onLogin}></loket-login-form>`;
     }
+    if (this.view === 'report') return html`<loket-report-page .siteId=${this._siteId} .token=${this._token} .user=${this._user}></loket-report-page>`;
     return this.view === 'floor'
       ? html`<loket-supervisor-floor .siteId=${this._siteId} .token=${this._token} .user=${this._user}></loket-supervisor-floor>`
       : html`<loket-counter-desk .siteId=${this._siteId} .token=${this._token} .user=${this._user}></loket-counter-desk>`;

@@ -1,5 +1,5 @@
 import { css, html } from 'lit';
-import type { LoketEvent, Snapshot, StatsResponse, TicketDto } from '@loket/engine/protocol';
+import type { LoketEvent, Snapshot, StaffingResponse, StatsResponse, TicketDto } from '@loket/engine/protocol';
 import { api, sitePath } from '../api.js';
 import { applyToCounters, withCounter } from '../counter-state.js';
 import { errorText } from '../error-text.js';
@@ -44,7 +44,9 @@ export class LoketSupervisorFloor extends LiveSitePage {
   static override properties = {
     _stats: { state: true },
     _waiting: { state: true },
+    _forecast: { state: true },
   };
+  declare private _forecast: StaffingResponse['warnings'];
   declare private _stats: StatsResponse | null;
   declare private _waiting: TicketDto[];
   private _throttle: ReturnType<typeof setTimeout> | undefined;
@@ -54,6 +56,7 @@ export class LoketSupervisorFloor extends LiveSitePage {
     super('/supervisor');
     this._stats = null;
     this._waiting = [];
+    this._forecast = [];
   }
 
   override connectedCallback(): void {
@@ -74,7 +77,8 @@ export class LoketSupervisorFloor extends LiveSitePage {
         ${connectionText(this._live)}
       </p>
       ${this._renderLines()}
-      <loket-floor-alerts .site=${this._site} .services=${this._stats?.services ?? []}></loket-floor-alerts>
+      <loket-floor-alerts .site=${this._site} .services=${this._stats?.services ?? []} .forecast=${this._forecast}></loket-floor-alerts>
+      <p><a href=${`/report?site=${encodeURIComponent(this.siteId)}`}>${t('appReport')}</a></p>
       <loket-service-stats .site=${this._site} .stats=${this._stats}></loket-service-stats>
       <loket-counter-board .site=${this._site} .counters=${this._counters} ?disabled=${this._busy !== null} @loket-counter-patch=${this._onPatch}></loket-counter-board>
       <loket-ticket-mover .site=${this._site} .tickets=${this._waiting} ?disabled=${this._busy !== null} @loket-move-ticket=${this._onMove}></loket-ticket-mover>
@@ -88,11 +92,13 @@ export class LoketSupervisorFloor extends LiveSitePage {
   /** Re-reads stats and the waiting tickets. */
   private async _refresh(): Promise<void> {
     try {
-      const [stats, { tickets }] = await Promise.all([
+      const [stats, { tickets }, staffing] = await Promise.all([
         api<StatsResponse>(sitePath(this.siteId, '/stats'), { token: this.token }),
         this._api.waiting(),
+        api<StaffingResponse>(sitePath(this.siteId, '/staffing'), { token: this.token }).catch(() => null),
       ]);
       this._stats = stats;
+      if (staffing) this._forecast = staffing.warnings;
       this._waiting = tickets.filter((tk) => tk.state === 'waiting');
     } catch (err) {
       this._error = errorText(err);

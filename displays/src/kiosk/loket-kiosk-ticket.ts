@@ -151,7 +151,7 @@ export class LoketKioskTicket extends LitElement {
         <dt>${t(this.locale, 'ticket.ahead')}</dt>
         <dd data-testid="ticket-ahead">${t(this.locale, 'common.people', { n: tk.position ?? 0 })}</dd>
         <dt>${t(this.locale, 'ticket.eta')}</dt>
-        <dd>${t(this.locale, 'common.minutes', { n: tk.estimatedWaitMinutes ?? 0 })}</dd>
+        <dd data-testid="ticket-eta">${tk.noCounterServing ? t(this.locale, 'ticket.noCounter') : t(this.locale, 'common.minutes', { n: tk.estimatedWaitMinutes ?? 0 })}</dd>
       </dl>
       ${this._qr ? html`<img part="qr" src=${this._qr} alt=${t(this.locale, 'kiosk.qrAlt')} />` : nothing}
       <div class="small">${t(this.locale, 'kiosk.scan')}</div>

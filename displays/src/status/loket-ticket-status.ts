@@ -106,7 +106,7 @@ export class LoketTicketStatus extends LocalizedPage {
             ? html`<dt>${t(this.locale, 'ticket.ahead')}</dt>
                 <dd data-testid="ahead">${s.position === 0 ? t(this.locale, 'status.next') : t(this.locale, 'common.people', { n: s.position ?? 0 })}</dd>
                 <dt>${t(this.locale, 'ticket.eta')}</dt>
-                <dd>${t(this.locale, 'common.minutes', { n: s.estimatedWaitMinutes ?? 0 })}</dd>`
+                <dd data-testid="eta">${s.noCounterServing ? t(this.locale, 'ticket.noCounter') : t(this.locale, 'common.minutes', { n: s.estimatedWaitMinutes ?? 0 })}</dd>`
             : nothing}
         </dl>
       </section>

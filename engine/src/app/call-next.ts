@@ -13,7 +13,7 @@ export class CallNext {
   /** The best waiting ticket for the counter, or `{ticket: null}` when none waits. */
   async next(caller: Caller, counterId: string): Promise<TransitionResponse> {
     const site = this.counterSite(caller, counterId);
-    const w = await this.d.tickets.callNext(scriptContext(this.d, site), counterId);
+    const w = await this.d.tickets.callNext({ ...scriptContext(this.d, site), by: caller.username }, counterId);
     return w ? { ticket: toTicketDto(w.t, site.id), seq: w.seq } : { ticket: null };
   }
 

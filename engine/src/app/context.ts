@@ -2,6 +2,7 @@
 import type { Site } from '../domain/site.js';
 import type { FeedbackStore } from '../store/feedback-store.js';
 import type { QueryStore } from '../store/query-store.js';
+import type { ReportStore } from '../store/report-store.js';
 import type { SessionStore } from '../store/session-store.js';
 import type { StatsStore } from '../store/stats-store.js';
 import type { ScriptContext, TicketStore } from '../store/ticket-store.js';
@@ -19,10 +20,12 @@ export interface Deps {
   feedback: FeedbackStore;
   sessions: SessionStore;
   eta: WaitEstimates;
+  /** Report records kept from the event log. */
+  figures: ReportStore;
 }
 
 /** The moment and scope a script runs in, for `caller` (or the engine itself: any agency). */
 export function scriptContext(d: Deps, site: Site, caller?: Caller): ScriptContext {
   const now = d.clock.now();
-  return { site, now, day: d.clock.day(site, now), agencies: caller ? agenciesOf(caller) : undefined };
+  return { site, now, day: d.clock.day(site, now), agencies: caller ? agenciesOf(caller) : undefined, by: caller?.username };
 }

@@ -67,6 +67,7 @@ export class PublicStatus {
     if (dto.calledAt) status.calledAt = dto.calledAt;
     if (dto.position !== undefined) status.position = dto.position;
     if (dto.estimatedWaitMinutes !== undefined) status.estimatedWaitMinutes = dto.estimatedWaitMinutes;
+    if (dto.noCounterServing) status.noCounterServing = true;
     return status;
   }
 }

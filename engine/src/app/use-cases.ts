@@ -6,6 +6,7 @@ import type { Redis } from 'ioredis';
 import type { Site } from '../domain/site.js';
 import { FeedbackStore } from '../store/feedback-store.js';
 import { QueryStore } from '../store/query-store.js';
+import { ReportStore } from '../store/report-store.js';
 import { defineScripts } from '../store/scripts.js';
 import { SessionStore } from '../store/session-store.js';
 import { StatsStore } from '../store/stats-store.js';
@@ -19,6 +20,9 @@ import { ListTickets } from './list-tickets.js';
 import { LiveState } from './live-state.js';
 import { PublicStatus } from './public-status.js';
 import { Reports } from './reports.js';
+import { DailyReports } from './daily-reports.js';
+import { IkmReports } from './ikm-report.js';
+import { Staffing } from './staffing.js';
 import { Sessions } from './sessions.js';
 import { SiteClock } from './site-clock.js';
 import { SiteInfoView } from './site-info.js';
@@ -40,6 +44,9 @@ export interface UseCases {
   reports: Reports;
   sessions: Sessions;
   sweeps: Sweeps;
+  dailyReports: DailyReports;
+  staffing: Staffing;
+  ikmReports: IkmReports;
   /** Drops what a node caches about a site's counters (a counter changed, maybe on another node). */
   counterChanged(siteId: string): void;
 }
@@ -60,8 +67,10 @@ export async function createUseCases(o: UseCaseOptions): Promise<UseCases> {
   const clock = new SiteClock(o.now ?? Date.now, o.ignoreHours ?? false);
   const tickets = new TicketStore(o.redis);
   for (const site of sites.all()) await tickets.initCounters(site);
-  const eta = new WaitEstimates(tickets, clock);
+  const figures = new ReportStore(o.redis);
+  const eta = new WaitEstimates(tickets, clock, figures);
   const d: Deps = {
+    figures,
     sites,
     clock,
     tickets,
@@ -74,9 +83,13 @@ export async function createUseCases(o: UseCaseOptions): Promise<UseCases> {
       production: o.production ?? false,
     }),
   };
+  const dailyReports = new DailyReports(d);
   return {
     sites,
     clock,
+    dailyReports,
+    staffing: new Staffing(d, dailyReports),
+    ikmReports: new IkmReports(d, dailyReports),
     issueTicket: new IssueTicket(d),
     actOnTicket: new ActOnTicket(d),
     callNext: new CallNext(d),

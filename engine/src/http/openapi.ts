@@ -4,6 +4,7 @@
  */
 import {
   CHANNEL,
+  COMMENT_STATE,
   COUNTER_STATUS,
   PRIORITY,
   PRIORITY_REASON,
@@ -127,5 +128,31 @@ export const openApi = {
     },
     '/api/v1/sites/{site}/stats': { get: { summary: 'Live figures per service and agency', security: sec, parameters: [site], responses: { 200: ok('StatsResponse') } } },
     '/api/v1/sites/{site}/ikm': { get: { summary: 'IKM (Permenpan RB 14/2017)', security: sec, parameters: [site], responses: { 200: ok('IkmResponse') } } },
+    '/api/v1/sites/{site}/reports/daily': {
+      get: {
+        summary: 'Daily report per service, hour, counter, agency and staff account (?date= or ?from=&to=, at most 31 days); Accept: text/csv gives the service rows',
+        security: sec,
+        parameters: [site, ...['date', 'from', 'to'].map((name) => ({ name, in: 'query', required: false, schema: { type: 'string', format: 'date' } }))],
+        responses: { 200: ok('DailyReport'), 400: err },
+      },
+    },
+    '/api/v1/sites/{site}/staffing': { get: { summary: 'Staffing advisor (Erlang C): counters needed and serving, SLA forecast, moves, warnings within the hour', security: sec, parameters: [site], responses: { 200: ok('StaffingResponse') } } },
+    '/api/v1/sites/{site}/ikm/report': {
+      get: {
+        summary: 'IKM per service and agency, element table, minimum sample (Krejcie-Morgan), comments with their state',
+        security: sec,
+        parameters: [site, ...['from', 'to'].map((name) => ({ name, in: 'query', required: false, schema: { type: 'string', format: 'date' } }))],
+        responses: { 200: ok('IkmReport'), 400: err },
+      },
+    },
+    '/api/v1/sites/{site}/ikm/comments/{ticketId}': {
+      patch: {
+        summary: 'Work an IKM comment through: open, in_progress, done (with a note)',
+        security: sec,
+        parameters: [site, { ...id, name: 'ticketId' }],
+        requestBody: json({ state: values(COMMENT_STATE), note: { type: 'string' } }, ['state']),
+        responses: { 200: ok('{comment}'), 400: err, 403: err, 404: err },
+      },
+    },
   },
 } as const;

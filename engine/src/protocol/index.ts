@@ -163,7 +163,10 @@ export interface TicketView {
 export interface TicketDto extends TicketView {
   /** People ahead in the same service queue (0 = next); waiting tickets only. */
   position?: number;
+  /** Absent when no open counter serves the service (then `noCounterServing` is true). */
   estimatedWaitMinutes?: number;
+  /** Waiting, and no open counter serves its service now: no estimate can be given. */
+  noCounterServing?: boolean;
   /** Secret of the citizen's status page `/t/<statusToken>`. */
   statusToken: string;
 }
@@ -183,6 +186,8 @@ export interface PublicTicketStatus {
   calledAt?: string;
   position?: number;
   estimatedWaitMinutes?: number;
+  /** Waiting, and no open counter serves its service now (no estimate). */
+  noCounterServing?: boolean;
   /** The counter that called it, while called or serving. */
   counter: { id: string; name: string } | null;
   /** Whether the feedback (IKM survey) may still be given. */
@@ -428,3 +433,4 @@ export interface IkmResponse {
   grade: 'A' | 'B' | 'C' | 'D' | null;
   gradeLabel: string | null;
 }
+export * from './reports.js';

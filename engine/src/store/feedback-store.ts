@@ -3,11 +3,11 @@ import type { Redis } from 'ioredis';
 import { computeIkm, type IkmAnswers } from '../domain/ikm.js';
 import type { Site } from '../domain/site.js';
 import { LoketError } from '../errors.js';
-import type { IkmResponse } from '../protocol/index.js';
+import type { CommentState, IkmResponse } from '../protocol/index.js';
 import { keys } from './keys.js';
 import type { StoredTicket } from './ticket-mapper.js';
 
-interface StoredFeedback {
+export interface StoredFeedback {
   answers: IkmAnswers;
   comment?: string;
   at: number;
@@ -44,4 +44,40 @@ export class FeedbackStore {
       .filter((f) => (!q.agencyId || f.agencyId === q.agencyId) && (!q.serviceId || f.serviceId === q.serviceId));
     return computeIkm(picked.map((f) => f.answers));
   }
+
+  /** Every survey in [from, to] with its ticket id, oldest first. */
+  async list(site: Site, from: number, to: number): Promise<(StoredFeedback & { ticketId: string })[]> {
+    const ids = await this.redis.zrangebyscore(keys.feedbackIndex(site.id), from, to);
+    const raws = ids.length ? await this.redis.mget(ids.map((id) => keys.feedback(site.id, id))) : [];
+    const out: (StoredFeedback & { ticketId: string })[] = [];
+    raws.forEach((x, i) => {
+      if (x) out.push({ ...(JSON.parse(x) as StoredFeedback), ticketId: ids[i]! });
+    });
+    return out;
+  }
+
+  /** Work states of comments (ticket id -> state record). */
+  async commentStates(site: Site, ticketIds: string[]): Promise<Map<string, CommentWork>> {
+    if (!ticketIds.length) return new Map();
+    const raws = await this.redis.hmget(keys.feedbackState(site.id), ...ticketIds);
+    return new Map(ticketIds.flatMap((id, i) => (raws[i] ? [[id, JSON.parse(raws[i]!) as CommentWork] as const] : [])));
+  }
+
+  /** The survey of a ticket, or null. */
+  async get(site: Site, ticketId: string): Promise<StoredFeedback | null> {
+    const raw = await this.redis.get(keys.feedback(site.id, ticketId));
+    return raw ? (JSON.parse(raw) as StoredFeedback) : null;
+  }
+
+  async setCommentState(site: Site, ticketId: string, work: CommentWork): Promise<void> {
+    await this.redis.hset(keys.feedbackState(site.id), ticketId, JSON.stringify(work));
+  }
+}
+
+/** Where a comment stands in being worked through. */
+export interface CommentWork {
+  state: CommentState;
+  note?: string;
+  by: string;
+  at: number;
 }

@@ -17,6 +17,8 @@ export const prefixes = {
   counter: (site: string) => `${sitePrefix(site)}counter:`,
   /** A service's statistics of one business day (hash of counts). */
   stats: (site: string, day: string) => `${sitePrefix(site)}st:${day}:`,
+  /** Report records (`<day>:<dimension>:<hour or d>`, strings written with BITFIELD). */
+  report: (site: string) => `${sitePrefix(site)}rp:`,
 } as const;
 
 /** Suffixes after a service's stats key: its wait samples and its service time samples (lists, ms). */
@@ -46,5 +48,11 @@ export const keys = {
   noShowDeadlines: (site: string) => `${sitePrefix(site)}noshow`,
   /** Site settings the scripts read (noShowMs). */
   config: (site: string) => `${sitePrefix(site)}cfg`,
+  /** A report record: one day (or hour) of a service, agency, counter or staff account. */
+  reportRecord: (site: string, day: string, dim: string, slot: string) => `${prefixes.report(site)}${day}:${dim}:${slot}`,
+  /** Seq of the last event the report records include. */
+  reportSeq: (site: string) => `${sitePrefix(site)}rp-seq`,
+  /** Work state of IKM comments (hash: ticket id -> JSON {state, note, by, at}). */
+  feedbackState: (site: string) => `${sitePrefix(site)}fb-state`,
   session: (tokenHash: string) => `loket:session:${tokenHash}`,
 } as const;

@@ -8,3 +8,6 @@ export const TICKET_TTL_SECONDS = 8 * 24 * 3600;
 
 /** How long an `Idempotency-Key` answers with the ticket it issued (s). */
 export const IDEMPOTENCY_TTL_SECONDS = 24 * 3600;
+
+/** How long a report record lives (s): a year of days, and a month's margin to report the year. */
+export const REPORT_TTL_SECONDS = 400 * 24 * 3600;

@@ -7,7 +7,7 @@ import type { Redis } from 'ioredis';
 import { Packr } from 'msgpackr';
 import type { CounterStatus, Priority, PriorityReason, Channel } from '../protocol/index.js';
 import { keys, prefixes, SERVICE_TIMES_SUFFIX, WAITS_SUFFIX } from './keys.js';
-import { IDEMPOTENCY_TTL_SECONDS, MAX_EVENTS, TICKET_TTL_SECONDS } from './retention.js';
+import { IDEMPOTENCY_TTL_SECONDS, MAX_EVENTS, REPORT_TTL_SECONDS, TICKET_TTL_SECONDS } from './retention.js';
 import { runScript } from './script-errors.js';
 import { storedCounter, storedTicket, type StoredCounter, type StoredTicket } from './ticket-mapper.js';
 
@@ -23,6 +23,8 @@ export interface CallContext {
   day: string;
   /** Agencies the caller may act for; undefined = any (`A.agencies`). */
   agencies?: readonly string[] | undefined;
+  /** Username of the caller, kept on a called ticket (`calledBy`) for the staff figures (`A.by`). */
+  by?: string | undefined;
 }
 
 /** A script's reply for one ticket: the ticket after the step and the seq of its event (0: none written). */
@@ -145,7 +147,7 @@ export async function callNext(redis: Redis, c: CallContext, counterId: string):
       ...events(c.site),
       keys.noShowDeadlines(c.site),
       keys.config(c.site),
-      pack({ now: c.now, maxlen: MAX_EVENTS, ttl: TICKET_TTL_SECONDS, qPrefix: p.qPrefix, tPrefix: p.tPrefix, statsPrefix: p.statsPrefix, waitsSuffix: WAITS_SUFFIX }),
+      pack({ now: c.now, maxlen: MAX_EVENTS, ttl: TICKET_TTL_SECONDS, by: c.by ?? '', qPrefix: p.qPrefix, tPrefix: p.tPrefix, statsPrefix: p.statsPrefix, waitsSuffix: WAITS_SUFFIX }),
     ),
   );
   return ticketReply(raw);
@@ -163,6 +165,7 @@ export async function finishAndCallNext(redis: Redis, c: CallContext, counterId:
         now: c.now,
         maxlen: MAX_EVENTS,
         ttl: TICKET_TTL_SECONDS,
+        by: c.by ?? '',
         agencies: agenciesArg(c.agencies),
         qPrefix: p.qPrefix,
         tPrefix: p.tPrefix,
@@ -189,6 +192,7 @@ export async function callTicket(redis: Redis, c: CallContext, counterId: string
         now: c.now,
         maxlen: MAX_EVENTS,
         ttl: TICKET_TTL_SECONDS,
+        by: c.by ?? '',
         agencies: agenciesArg(c.agencies),
         qPrefix: p.qPrefix,
         statsPrefix: p.statsPrefix,
@@ -329,4 +333,16 @@ export async function counterUpdate(
   const counter = storedCounter(r.counter);
   if (!counter) throw new Error('counter-update reply without a counter');
   return { counter, current: Array.isArray(r.current) ? null : storedTicket(r.current), seq: r.seq };
+}
+
+/** One report record's increments: its key suffix (`<day>:<dim>:<slot>`) and BITFIELD INCRBY triples. */
+export type ReportOp = [suffix: string, ...incr: (string | number)[]];
+
+/**
+ * Adds a batch of events' figures to the report records, unless the records no longer stand
+ * at `after` (another node applied the batch). Returns the report seq after the call.
+ */
+export async function reportApply(redis: Redis, site: string, after: number, to: number, ops: ReportOp[]): Promise<number> {
+  const r = await redis.loketReportApplyV2(keys.reportSeq(site), pack({ after, to, ttl: REPORT_TTL_SECONDS, rpPrefix: prefixes.report(site), ops }));
+  return Number(r);
 }

@@ -29,6 +29,7 @@ declare module 'ioredis' {
     loketRequeueV2: Cmd;
     loketTransferV2: Cmd;
     loketCounterUpdateV2: Cmd;
+    loketReportApplyV2: (...args: (string | Buffer)[]) => Promise<number>;
   }
 }
 

@@ -91,7 +91,7 @@ export function toTicketView(t: StoredTicket, siteId: string): TicketView {
   return view;
 }
 
-export function toTicketDto(t: StoredTicket, siteId: string, extra: { position?: number; estimatedWaitMinutes?: number } = {}): TicketDto {
+export function toTicketDto(t: StoredTicket, siteId: string, extra: { position?: number; estimatedWaitMinutes?: number; noCounterServing?: boolean } = {}): TicketDto {
   return { ...toTicketView(t, siteId), ...extra, statusToken: t.statusToken };
 }
 

@@ -19,6 +19,8 @@ export interface ScriptContext {
   day: string;
   /** Agencies the caller may act for; `undefined` = any. */
   agencies?: readonly string[] | undefined;
+  /** Username of the caller (kept on called tickets for the staff figures). */
+  by?: string | undefined;
 }
 
 /** A script's reply for one ticket: the ticket after the change and the seq of its event. */
@@ -54,7 +56,7 @@ export interface CounterWritten {
   seq: number;
 }
 
-const call = (c: ScriptContext): scripts.CallContext => ({ site: c.site.id, now: c.now, day: c.day, agencies: c.agencies });
+const call = (c: ScriptContext): scripts.CallContext => ({ site: c.site.id, now: c.now, day: c.day, agencies: c.agencies, by: c.by });
 const written = (r: scripts.TicketReply): Written => ({ t: r.t, seq: r.seq, ...(r.pos !== undefined ? { pos: r.pos } : {}), replay: r.replay === 1 });
 
 export class TicketStore {
@@ -185,5 +187,17 @@ export class TicketStore {
       for (const s of new Set((JSON.parse(services) as string[][]).flat())) open.set(s, (open.get(s) ?? 0) + 1);
     }
     return open;
+  }
+
+  /** The service tiers of every open counter. */
+  async openCounterTiers(site: Site): Promise<string[][][]> {
+    const pipe = this.redis.pipeline();
+    for (const c of site.counters.keys()) pipe.hmget(keys.counter(site.id, c), 'status', 'services');
+    const out: string[][][] = [];
+    for (const [, v] of (await pipe.exec()) ?? []) {
+      const [status, services] = (v as [string | null, string | null]) ?? [];
+      if (status === 'open' && services) out.push(JSON.parse(services) as string[][]);
+    }
+    return out;
   }
 }
