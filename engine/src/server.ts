@@ -56,6 +56,10 @@ export async function startServer(o: ServerOptions): Promise<RunningServer> {
   const tailConn = new Redis(o.redisUrl, { maxRetriesPerRequest: null });
   tailConn.on('error', () => undefined);
   const tail = new EventTail(new EventLog(tailConn), app.sites.all(), log.child({ mod: 'tail' }));
+  // Another node changed a site's definition: swap it in before any socket hears of it.
+  tail.beforeDelivery(async (siteId, events) => {
+    if (events.some((e) => e.type === 'site.updated')) await app.siteUpdated(siteId);
+  });
   await tail.start();
 
   const timers = config.noJobs ? null : await startTimers(app, new Redis(o.redisUrl, { maxRetriesPerRequest: null }), log.child({ mod: 'jobs' }));

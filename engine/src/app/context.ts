@@ -1,6 +1,8 @@
 /** What every use case is built from: the sites, the clock, the repositories. */
 import type { Site } from '../domain/site.js';
+import type { AuditStore } from '../store/audit-store.js';
 import type { FeedbackStore } from '../store/feedback-store.js';
+import type { SiteConfigStore } from '../store/site-config-store.js';
 import type { QueryStore } from '../store/query-store.js';
 import type { SessionStore } from '../store/session-store.js';
 import type { StatsStore } from '../store/stats-store.js';
@@ -19,6 +21,9 @@ export interface Deps {
   feedback: FeedbackStore;
   sessions: SessionStore;
   eta: WaitEstimates;
+  /** The live site definitions. */
+  config: SiteConfigStore;
+  audit: AuditStore;
 }
 
 /** The moment and scope a script runs in, for `caller` (or the engine itself: any agency). */

@@ -4,13 +4,19 @@
  */
 import type { Redis } from 'ioredis';
 import type { Site } from '../domain/site.js';
+import { AuditStore } from '../store/audit-store.js';
 import { FeedbackStore } from '../store/feedback-store.js';
+import { SiteConfigStore } from '../store/site-config-store.js';
 import { QueryStore } from '../store/query-store.js';
 import { defineScripts } from '../store/scripts.js';
 import { SessionStore } from '../store/session-store.js';
 import { StatsStore } from '../store/stats-store.js';
 import { TicketStore } from '../store/ticket-store.js';
+import { AccessAdmin } from './access-admin.js';
 import { ActOnTicket } from './act-on-ticket.js';
+import { AuditLog } from './audit-log.js';
+import { LiveConfig } from './live-config.js';
+import { SiteAdmin } from './site-admin.js';
 import { CallNext } from './call-next.js';
 import { ChangeCounter } from './change-counter.js';
 import type { Deps } from './context.js';
@@ -40,8 +46,16 @@ export interface UseCases {
   reports: Reports;
   sessions: Sessions;
   sweeps: Sweeps;
+  liveConfig: LiveConfig;
+  siteAdmin: SiteAdmin;
+  accessAdmin: AccessAdmin;
+  audit: AuditLog;
   /** Drops what a node caches about a site's counters (a counter changed, maybe on another node). */
   counterChanged(siteId: string): void;
+  /** A `site.updated` event: swap in the stored definition (another node's change). */
+  siteUpdated(siteId: string): Promise<void>;
+  /** Called after a new definition of a site is swapped in on this node. */
+  onSiteSwapped(listener: (siteId: string) => void): void;
 }
 
 export interface UseCaseOptions {
@@ -59,7 +73,6 @@ export async function createUseCases(o: UseCaseOptions): Promise<UseCases> {
   const sites = new SiteRegistry(o.sites);
   const clock = new SiteClock(o.now ?? Date.now, o.ignoreHours ?? false);
   const tickets = new TicketStore(o.redis);
-  for (const site of sites.all()) await tickets.initCounters(site);
   const eta = new WaitEstimates(tickets, clock);
   const d: Deps = {
     sites,
@@ -69,11 +82,20 @@ export async function createUseCases(o: UseCaseOptions): Promise<UseCases> {
     queries: new QueryStore(o.redis),
     stats: new StatsStore(o.redis),
     feedback: new FeedbackStore(o.redis, clock.now),
-    sessions: new SessionStore(o.redis, new Map(sites.all().map((s) => [s.id, s])), {
+    sessions: new SessionStore(o.redis, sites, {
       ttlSeconds: o.sessionSeconds ?? 12 * 3600,
       production: o.production ?? false,
+      now: clock.now,
     }),
+    config: new SiteConfigStore(o.redis),
+    audit: new AuditStore(o.redis),
   };
+  const swapped: ((siteId: string) => void)[] = [];
+  const audit = new AuditLog(d);
+  const liveConfig = new LiveConfig(d, audit, (id) => swapped.forEach((l) => l(id)));
+  // The stored definition wins over the file (the file seeds a new site, or is imported with PUT .../config).
+  for (const site of sites.all()) sites.replace(await liveConfig.load(site));
+  for (const site of sites.all()) await tickets.initCounters(site);
   return {
     sites,
     clock,
@@ -88,6 +110,12 @@ export async function createUseCases(o: UseCaseOptions): Promise<UseCases> {
     reports: new Reports(d),
     sessions: new Sessions(d),
     sweeps: new Sweeps(d),
+    liveConfig,
+    siteAdmin: new SiteAdmin(liveConfig),
+    accessAdmin: new AccessAdmin(d, liveConfig),
+    audit,
     counterChanged: (siteId) => eta.invalidate(siteId),
+    siteUpdated: (siteId) => liveConfig.reload(siteId),
+    onSiteSwapped: (l) => void swapped.push(l),
   };
 }

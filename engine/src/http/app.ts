@@ -7,6 +7,7 @@ import type { UseCases } from '../app/use-cases.js';
 import type { Logger } from '../logger.js';
 import { errorHandler, notFoundHandler } from './error-handler.js';
 import { openApi } from './openapi.js';
+import { adminRoutes } from './routes/admin-routes.js';
 import { authRoutes } from './routes/auth-routes.js';
 import { counterRoutes } from './routes/counter-routes.js';
 import { publicRoutes } from './routes/public-routes.js';
@@ -53,6 +54,8 @@ export function createApp(o: AppOptions): Express {
   if (o.log.isLevelEnabled('info')) {
     app.use(pinoHttp({ logger: o.log.child({ mod: 'http' }), autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/readyz' } }));
   }
+  // A whole site definition is larger than any other body (body-parser skips a parsed body).
+  app.use('/api/v1/sites/:site/config', express.json({ limit: '1mb' }));
   app.use(express.json({ limit: '16kb' }));
   if (o.allowedOrigins?.length) {
     const origin = o.allowedOrigins.includes('*') ? true : o.allowedOrigins;
@@ -80,6 +83,7 @@ export function createApp(o: AppOptions): Express {
   app.use('/api/v1/sites/:site/tickets', ticketRoutes(o.app));
   app.use('/api/v1/sites/:site/counters', counterRoutes(o.app));
   app.use('/api/v1/sites/:site', reportRoutes(o.app));
+  app.use('/api/v1/sites/:site', adminRoutes(o.app));
   o.extra?.(app);
   app.use(staticPages(o.clientDirs));
   app.use(notFoundHandler);

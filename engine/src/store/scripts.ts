@@ -29,6 +29,7 @@ declare module 'ioredis' {
     loketRequeueV2: Cmd;
     loketTransferV2: Cmd;
     loketCounterUpdateV2: Cmd;
+    loketConfigApplyV2: Cmd;
   }
 }
 
