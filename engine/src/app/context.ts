@@ -7,6 +7,7 @@ import type { QueryStore } from '../store/query-store.js';
 import type { SessionStore } from '../store/session-store.js';
 import type { StatsStore } from '../store/stats-store.js';
 import type { ScriptContext, TicketStore } from '../store/ticket-store.js';
+import type { Extensions } from './extensions.js';
 import { agenciesOf, type Caller } from './caller.js';
 import type { SiteClock } from './site-clock.js';
 import type { SiteRegistry } from './site-registry.js';
@@ -24,6 +25,7 @@ export interface Deps {
   /** The live site definitions. */
   config: SiteConfigStore;
   audit: AuditStore;
+  extensions: Extensions;
 }
 
 /** The moment and scope a script runs in, for `caller` (or the engine itself: any agency). */

@@ -7,6 +7,7 @@ import type { Site } from '../domain/site.js';
 import { AuditStore } from '../store/audit-store.js';
 import { FeedbackStore } from '../store/feedback-store.js';
 import { SiteConfigStore } from '../store/site-config-store.js';
+import { WebhookStore } from '../store/webhook-store.js';
 import { QueryStore } from '../store/query-store.js';
 import { defineScripts } from '../store/scripts.js';
 import { SessionStore } from '../store/session-store.js';
@@ -16,7 +17,9 @@ import { AccessAdmin } from './access-admin.js';
 import { ActOnTicket } from './act-on-ticket.js';
 import { AuditLog } from './audit-log.js';
 import { LiveConfig } from './live-config.js';
+import { Extensions } from './extensions.js';
 import { SiteAdmin } from './site-admin.js';
+import { Webhooks } from './webhooks.js';
 import { CallNext } from './call-next.js';
 import { ChangeCounter } from './change-counter.js';
 import type { Deps } from './context.js';
@@ -50,6 +53,9 @@ export interface UseCases {
   siteAdmin: SiteAdmin;
   accessAdmin: AccessAdmin;
   audit: AuditLog;
+  webhooks: Webhooks;
+  /** The plug-ins the core calls (outgoing webhooks...). */
+  extensions: Extensions;
   /** Drops what a node caches about a site's counters (a counter changed, maybe on another node). */
   counterChanged(siteId: string): void;
   /** A `site.updated` event: swap in the stored definition (another node's change). */
@@ -89,6 +95,7 @@ export async function createUseCases(o: UseCaseOptions): Promise<UseCases> {
     }),
     config: new SiteConfigStore(o.redis),
     audit: new AuditStore(o.redis),
+    extensions: new Extensions(),
   };
   const swapped: ((siteId: string) => void)[] = [];
   const audit = new AuditLog(d);
@@ -100,9 +107,9 @@ export async function createUseCases(o: UseCaseOptions): Promise<UseCases> {
     sites,
     clock,
     issueTicket: new IssueTicket(d),
-    actOnTicket: new ActOnTicket(d),
+    actOnTicket: new ActOnTicket(d, audit),
     callNext: new CallNext(d),
-    changeCounter: new ChangeCounter(d),
+    changeCounter: new ChangeCounter(d, audit),
     listTickets: new ListTickets(d),
     publicStatus: new PublicStatus(d),
     siteInfo: new SiteInfoView(d),
@@ -114,6 +121,8 @@ export async function createUseCases(o: UseCaseOptions): Promise<UseCases> {
     siteAdmin: new SiteAdmin(liveConfig),
     accessAdmin: new AccessAdmin(d, liveConfig),
     audit,
+    webhooks: new Webhooks(d, new WebhookStore(o.redis), audit),
+    extensions: d.extensions,
     counterChanged: (siteId) => eta.invalidate(siteId),
     siteUpdated: (siteId) => liveConfig.reload(siteId),
     onSiteSwapped: (l) => void swapped.push(l),

@@ -13,6 +13,7 @@ import { counterRoutes } from './routes/counter-routes.js';
 import { publicRoutes } from './routes/public-routes.js';
 import { reportRoutes } from './routes/report-routes.js';
 import { ticketRoutes } from './routes/ticket-routes.js';
+import { webhookRoutes } from './routes/webhook-routes.js';
 import { staticPages } from './static-pages.js';
 
 export interface AppOptions {
@@ -84,6 +85,7 @@ export function createApp(o: AppOptions): Express {
   app.use('/api/v1/sites/:site/counters', counterRoutes(o.app));
   app.use('/api/v1/sites/:site', reportRoutes(o.app));
   app.use('/api/v1/sites/:site', adminRoutes(o.app));
+  app.use('/api/v1/sites/:site/webhooks', webhookRoutes(o.app));
   o.extra?.(app);
   app.use(staticPages(o.clientDirs));
   app.use(notFoundHandler);
