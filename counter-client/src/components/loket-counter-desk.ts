@@ -1,5 +1,8 @@
 import { html } from 'lit';
 import type { CounterDto, CounterStatus, LoketEvent, Snapshot, TicketDto, TicketView } from '@loket/engine/protocol';
+
+/** The events a page handles itself (`site.updated` is the base page's). */
+type LiveEvent = Exclude<LoketEvent, { type: 'site.updated' }>;
 import { applyToCounters, deskChoices, isHeld, isLateForDesk, withCounter } from '../counter-state.js';
 import type { TicketAction } from '../desk-actions.js';
 import { COMMAND_ACTION, SHORTCUTS, commandOf, type DeskCommand } from '../desk-keys.js';
@@ -132,7 +135,7 @@ export class LoketCounterDesk extends LiveSitePage {
     this._queue.refresh();
   }
 
-  protected override _onLiveEvent(e: LoketEvent): void {
+  protected override _onLiveEvent(e: LiveEvent): void {
     if (e.type === 'counter.updated') {
       this._counters = applyToCounters(this._counters, e);
       if (e.counter.id === this._counterId) {
