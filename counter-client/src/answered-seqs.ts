@@ -6,7 +6,7 @@
  */
 import type { LoketEvent } from '@loket/engine/protocol';
 
-const keyOf = (e: LoketEvent): string => (e.type === 'counter.updated' ? `counter:${e.counter.id}` : `ticket:${e.ticket.id}`);
+const keyOf = (e: LoketEvent): string => (e.type === 'counter.updated' ? `counter:${e.counter.id}` : e.type === 'site.updated' ? 'site' : `ticket:${e.ticket.id}`);
 
 export class AnsweredSeqs {
   private readonly seqs = new Map<string, number>();

@@ -6,6 +6,7 @@ export function isHeld(t: TicketView): boolean {
 }
 
 export function applyToCounters(counters: readonly CounterDto[], e: LoketEvent): CounterDto[] {
+  if (e.type === 'site.updated') return [...counters];
   if (e.type === 'counter.updated') {
     const found = counters.some((c) => c.id === e.counter.id);
     return found ? counters.map((c) => (c.id === e.counter.id ? e.counter : c)) : [...counters, e.counter];

@@ -25,6 +25,8 @@ const envSchema = z.object({
   LOKET_SESSION_HOURS: z.coerce.number().positive().default(12),
   LOKET_NO_JOBS: bool,
   LOKET_LOGIN_PER_MINUTE: z.coerce.number().int().min(1).default(60),
+  LOKET_WEBHOOK_BACKOFF_MS: z.coerce.number().int().min(1).default(5000),
+  LOKET_WEBHOOK_DISABLE_AFTER: z.coerce.number().int().min(1).default(40),
 });
 
 export type Config = Readonly<{
@@ -44,6 +46,10 @@ export type Config = Readonly<{
   noJobs: boolean;
   /** Logins per client address and minute. */
   loginPerMinute: number;
+  /** Unit of the webhook retry schedule: retries after 1, 2, 60, 360, 1440, 3600, 7200 units. */
+  webhookBackoffMs: number;
+  /** Failed webhook attempts in a row after which an endpoint is disabled. */
+  webhookDisableAfter: number;
   /** Where the built web clients are. */
   clientDirs: { displays: string; counter: string };
 }>;
@@ -70,6 +76,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionSeconds: Math.round(e.LOKET_SESSION_HOURS * 3600),
     noJobs: e.LOKET_NO_JOBS,
     loginPerMinute: e.LOKET_LOGIN_PER_MINUTE,
+    webhookBackoffMs: e.LOKET_WEBHOOK_BACKOFF_MS,
+    webhookDisableAfter: e.LOKET_WEBHOOK_DISABLE_AFTER,
     clientDirs: {
       displays: resolve(repoRoot, 'displays', 'dist'),
       counter: resolve(repoRoot, 'counter-client', 'dist'),

@@ -13,6 +13,7 @@ import { EventTail } from './realtime/event-tail.js';
 import { createSocketServer } from './realtime/socket-server.js';
 import type { LoketServer } from './realtime/types.js';
 import { startTimers, type Timers } from './jobs/timers.js';
+import { WebhookDispatcher } from './jobs/webhook-dispatcher.js';
 
 export interface RunningServer {
   app: UseCases;
@@ -56,9 +57,21 @@ export async function startServer(o: ServerOptions): Promise<RunningServer> {
   const tailConn = new Redis(o.redisUrl, { maxRetriesPerRequest: null });
   tailConn.on('error', () => undefined);
   const tail = new EventTail(new EventLog(tailConn), app.sites.all(), log.child({ mod: 'tail' }));
+  // Another node changed a site's definition: swap it in before any socket hears of it.
+  tail.beforeDelivery(async (siteId, events) => {
+    if (events.some((e) => e.type === 'site.updated')) await app.siteUpdated(siteId);
+  });
   await tail.start();
 
   const timers = config.noJobs ? null : await startTimers(app, new Redis(o.redisUrl, { maxRetriesPerRequest: null }), log.child({ mod: 'jobs' }));
+  if (!config.noJobs) {
+    const conn = new Redis(o.redisUrl, { maxRetriesPerRequest: null });
+    conn.on('error', () => undefined);
+    app.extensions.register(
+      new WebhookDispatcher(app, conn, log.child({ mod: 'webhooks' }), { backoffBaseMs: config.webhookBackoffMs, disableAfter: config.webhookDisableAfter, now: o.clock ?? Date.now }),
+    );
+  }
+  tail.onEvent((siteId, e) => app.extensions.event(siteId, e));
 
   if (!metricsStarted) {
     collectDefaultMetrics({ prefix: 'loket_' });
@@ -111,6 +124,7 @@ export async function startServer(o: ServerOptions): Promise<RunningServer> {
       clearInterval(figures);
       await tail.stop();
       await timers?.close();
+      await app.extensions.close();
       redis.disconnect();
     },
   };

@@ -65,7 +65,9 @@ export abstract class LiveSitePage extends LitElement {
       token: () => this.token || null,
       siteId: () => this.siteId || null,
       onSnapshot: (s) => this._onSnapshot(s),
+      // An administrator changed the site: re-read its services and counters, no reload.
       onEvent: (e) => {
+        if (e.type === 'site.updated') return void this._load();
         if (!this._answered.covers(e)) this._onLiveEvent(e);
       },
     });
@@ -120,7 +122,8 @@ export abstract class LiveSitePage extends LitElement {
     if (s.counters.length > 0) this._counters = s.counters;
   }
 
-  protected abstract _onLiveEvent(e: LoketEvent): void;
+  /** Every live event but `site.updated` (the page re-reads the site itself). */
+  protected abstract _onLiveEvent(e: Exclude<LoketEvent, { type: 'site.updated' }>): void;
 
   /** Runs one request at a time; shows its error in words. */
   protected async _run(name: string, fn: () => Promise<void>): Promise<void> {

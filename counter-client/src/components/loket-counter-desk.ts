@@ -2,6 +2,9 @@ import { html } from 'lit';
 import { canAct, type CounterDto, type CounterStatus, type LoketEvent, type Snapshot, type TicketView } from '@loket/engine/protocol';
 import { applyToCounters, deskChoices, isHeld, withCounter } from '../counter-state.js';
 import type { Answer, TicketAction } from '../desk-actions.js';
+
+/** The events a page handles itself (`site.updated` is the base page's). */
+type LiveEvent = Exclude<LoketEvent, { type: 'site.updated' }>;
 import { COMMAND_ACTION, SHORTCUTS, commandOf, type DeskCommand } from '../desk-keys.js';
 import { errorText } from '../error-text.js';
 import { t } from '../i18n/i18n.js';
@@ -130,7 +133,7 @@ export class LoketCounterDesk extends LiveSitePage {
     this._queue.refresh();
   }
 
-  protected override _onLiveEvent(e: LoketEvent): void {
+  protected override _onLiveEvent(e: LiveEvent): void {
     if (e.type === 'counter.updated') {
       this._counters = applyToCounters(this._counters, e);
       if (e.counter.id === this._counterId) {

@@ -1,5 +1,8 @@
 import { css, html } from 'lit';
 import type { LoketEvent, Snapshot, StaffingResponse, StatsResponse, TicketDto } from '@loket/engine/protocol';
+
+/** The events a page handles itself (`site.updated` is the base page's). */
+type LiveEvent = Exclude<LoketEvent, { type: 'site.updated' }>;
 import { api, sitePath } from '../api.js';
 import { applyToCounters, withCounter } from '../counter-state.js';
 import { errorText } from '../error-text.js';
@@ -118,7 +121,7 @@ export class LoketSupervisorFloor extends LiveSitePage {
     this._scheduleRefresh();
   }
 
-  protected override _onLiveEvent(e: LoketEvent): void {
+  protected override _onLiveEvent(e: LiveEvent): void {
     this._counters = applyToCounters(this._counters, e);
     this._scheduleRefresh();
   }

@@ -2,6 +2,7 @@ import { html, nothing } from 'lit';
 import type { PriorityReason, ServiceInfo, SiteInfo, TicketDto } from '@loket/engine/protocol';
 import { t, type MessageKey } from '../i18n/messages.js';
 import { ApiError, apiRequest } from '../net/api.js';
+import { LiveController } from '@loket/web-common/live';
 import { pageToken, resolveSiteId, saveToken } from '../net/page-config.js';
 import '@loket/web-common/loket-lang-switch';
 import '../shared/loket-login.js';
@@ -64,6 +65,18 @@ export class LoketKiosk extends LocalizedPage {
   /** One key per ticket request: a double tap or a retry returns the same ticket. */
   private _idemKey = '';
   private _idleTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Live events of the site: a change by an administrator (a new service) shows without a reload. */
+  private readonly _live = new LiveController(this, {
+    namespace: '/display',
+    origin: () => this.apiBase,
+    token: () => this.token,
+    onSnapshot: (s) => {
+      if (!this.site || s.site.id === this.site) this._info = s.site;
+    },
+    onEvent: (e) => {
+      if (e.type === 'site.updated') void this._load();
+    },
+  });
 
   constructor() {
     super();
@@ -94,6 +107,7 @@ export class LoketKiosk extends LocalizedPage {
 
   override updated(changed: Map<string, unknown>): void {
     if ((changed.has('token') || changed.has('site')) && changed.get('token') !== undefined && this.token && !this._info) void this._load();
+    if (changed.has('token') || changed.has('apiBase')) this._live.open();
     if (changed.has('paper')) applyPrintPage(this.paper === '80' ? '80' : '58');
     super.updated(changed);
   }

@@ -43,6 +43,7 @@ export function applyEvent(state: LobbyState, e: LoketEvent): { state: LobbyStat
   if (e.type === 'counter.updated') {
     return { state: { ...state, seq: e.seq, counters: { ...state.counters, [e.counter.id]: e.counter } }, call: null };
   }
+  if (e.type === 'site.updated') return { state: { ...state, seq: e.seq }, call: null };
   const next: LobbyState = { ...state, seq: e.seq, waiting: { ...state.waiting, ...e.waiting } };
   if (e.type !== 'ticket.called' && e.type !== 'ticket.recalled') return { state: next, call: null };
   const counterId = e.counterId ?? e.ticket.counterId;

@@ -1,8 +1,9 @@
 import { html, nothing } from 'lit';
 import { keyed } from 'lit/directives/keyed.js';
-import type { CallView, LoketEvent, Snapshot } from '@loket/engine/protocol';
+import type { CallView, LoketEvent, Snapshot, SiteInfo } from '@loket/engine/protocol';
 import { t } from '../i18n/messages.js';
 import { LiveController } from '@loket/web-common/live';
+import { apiRequest } from '../net/api.js';
 import { pageToken, pathId, saveToken } from '../net/page-config.js';
 import { ClockController } from '@loket/web-common/clock-controller';
 import '@loket/web-common/loket-lang-switch';
@@ -204,12 +205,23 @@ export class LoketLobbyDisplay extends LocalizedPage {
 
   private _onEvent(e: LoketEvent): void {
     if (!this._state) return;
+    if (e.type === 'site.updated') void this._refreshSite(this._state.site.id);
     const { state, call } = applyEvent(this._state, e);
     this._state = state;
     if (!call || !isShown(displayAgencies(state.site, this.displayId), call.agencyId)) return;
     this._flashKey = this._callKey(call);
     const age = Date.now() - Date.parse(call.at);
     if (!(age > ANNOUNCE_MAX_AGE_MS)) this._announcer?.enqueue(announcementText(call.number, call.counterName));
+  }
+
+  /** An administrator changed the site (agencies, services, counters): show it without a reload. */
+  private async _refreshSite(siteId: string): Promise<void> {
+    try {
+      const site = await apiRequest<SiteInfo>(this.apiBase, 'GET', `/api/v1/sites/${encodeURIComponent(siteId)}/info`);
+      if (this._state) this._state = { ...this._state, site };
+    } catch {
+      /* the next snapshot brings it */
+    }
   }
 
   private _onAnnounce(text: string, spoken: boolean): void {

@@ -164,7 +164,7 @@ export class LoketTicketStatus extends LocalizedPage {
 
   private _onEvent(e: LoketEvent): void {
     const s = this._status;
-    if (e.type === 'counter.updated' || !s || e.ticket.id !== s.id) {
+    if (e.type === 'counter.updated' || e.type === 'site.updated' || !s || e.ticket.id !== s.id) {
       this._refreshSoon();
       return;
     }

@@ -6,7 +6,8 @@
 import type { Site } from '../domain/site.js';
 import type { SimpleTicketAction, TransferPosition, TransitionResponse } from '../protocol/index.js';
 import type { Written } from '../store/ticket-store.js';
-import type { Caller } from './caller.js';
+import type { AuditLog } from './audit-log.js';
+import { isManager, type Caller } from './caller.js';
 import { scriptContext, type Deps } from './context.js';
 
 export interface TicketWritten extends TransitionResponse {
@@ -15,17 +16,31 @@ export interface TicketWritten extends TransitionResponse {
 }
 
 export class ActOnTicket {
-  constructor(private readonly d: Deps) {}
+  constructor(
+    private readonly d: Deps,
+    private readonly audit: AuditLog,
+  ) {}
 
   async run(caller: Caller, action: SimpleTicketAction, ticketId: string): Promise<TicketWritten> {
     const site = this.d.sites.get(caller.siteId);
-    return this.answer(site, await this.d.tickets.act(scriptContext(this.d, site, caller), action, ticketId));
+    const w = await this.d.tickets.act(scriptContext(this.d, site, caller), action, ticketId);
+    // A supervisor cancelling or requeueing someone's ticket is audited; a clerk's own work is not.
+    if (isManager(caller) && (action === 'cancel' || action === 'requeue')) {
+      await this.audit.record(caller, `ticket.${action}`, [{ target: `ticket:${w.t.number}`, before: null, after: { id: w.t.id, state: w.t.state } }]);
+    }
+    return this.answer(site, w);
   }
 
   async transfer(caller: Caller, ticketId: string, serviceId: string, position: TransferPosition = 'keep'): Promise<TicketWritten> {
     const site = this.d.sites.get(caller.siteId);
     const target = this.d.sites.service(site, serviceId);
+    const before = isManager(caller) ? await this.d.tickets.findTicket(site, ticketId) : null;
     const w = await this.d.tickets.transfer(scriptContext(this.d, site, caller), ticketId, { serviceId, agencyId: target.agencyId }, position);
+    if (before) {
+      await this.audit.record(caller, 'ticket.transfer', [
+        { target: `ticket:${w.t.number}`, before: { id: before.id, serviceId: before.serviceId, state: before.state }, after: { serviceId, state: w.t.state, position } },
+      ]);
+    }
     return this.answer(site, w);
   }
 

@@ -5,6 +5,7 @@
 import { LoketError } from '../errors.js';
 import type { CounterDto, CounterStatus } from '../protocol/index.js';
 import { toCounterDto } from '../store/ticket-mapper.js';
+import type { AuditLog } from './audit-log.js';
 import { assertOwnCounter, isManager, type Caller } from './caller.js';
 import { scriptContext, type Deps } from './context.js';
 
@@ -14,7 +15,10 @@ export interface CounterChange {
 }
 
 export class ChangeCounter {
-  constructor(private readonly d: Deps) {}
+  constructor(
+    private readonly d: Deps,
+    private readonly audit: AuditLog,
+  ) {}
 
   async run(caller: Caller, counterId: string, change: CounterChange): Promise<{ counter: CounterDto; seq: number }> {
     const site = this.d.sites.get(caller.siteId);
@@ -24,8 +28,11 @@ export class ChangeCounter {
       if (change.services) throw new LoketError('FORBIDDEN', 'Only a supervisor changes the services of a counter');
     }
     for (const s of change.services?.flat() ?? []) this.d.sites.service(site, s);
+    const before = change.services ? await this.d.tickets.counterServices(site, counterId) : null;
     const w = await this.d.tickets.updateCounter(scriptContext(this.d, site), counterId, change);
     this.d.eta.invalidate(site.id);
+    // A manager moving a counter between services is an audited action.
+    if (change.services) await this.audit.record(caller, 'counter.profile', [{ target: `counter:${counterId}`, before, after: change.services }]);
     return { counter: toCounterDto(w.counter, w.current, site.id), seq: w.seq };
   }
 }

@@ -1,11 +1,14 @@
 /** What every use case is built from: the sites, the clock, the repositories. */
 import type { Site } from '../domain/site.js';
+import type { AuditStore } from '../store/audit-store.js';
 import type { FeedbackStore } from '../store/feedback-store.js';
+import type { SiteConfigStore } from '../store/site-config-store.js';
 import type { QueryStore } from '../store/query-store.js';
 import type { ReportStore } from '../store/report-store.js';
 import type { SessionStore } from '../store/session-store.js';
 import type { StatsStore } from '../store/stats-store.js';
 import type { ScriptContext, TicketStore } from '../store/ticket-store.js';
+import type { Extensions } from './extensions.js';
 import { agenciesOf, type Caller } from './caller.js';
 import type { SiteClock } from './site-clock.js';
 import type { SiteRegistry } from './site-registry.js';
@@ -22,6 +25,10 @@ export interface Deps {
   eta: WaitEstimates;
   /** Report records kept from the event log. */
   figures: ReportStore;
+  /** The live site definitions. */
+  config: SiteConfigStore;
+  audit: AuditStore;
+  extensions: Extensions;
 }
 
 /** The moment and scope a script runs in, for `caller` (or the engine itself: any agency). */

@@ -36,7 +36,9 @@ export class PublicStatus {
   /** Records the citizen's survey answers: once per ticket, after it is done. */
   async giveFeedback(token: string, answers: IkmAnswers, comment?: string): Promise<void> {
     const ref = await this.resolve(token);
-    await this.d.feedback.submit(ref.site, await this.load(ref), answers, comment);
+    const t = await this.load(ref);
+    await this.d.feedback.submit(ref.site, t, answers, comment);
+    this.d.extensions.feedback(ref.site.id, { ticketId: t.id, number: t.number, serviceId: t.serviceId, agencyId: t.agencyId, answers: { ...answers } as Record<string, number>, at: this.d.clock.now() });
   }
 
   private async load(ref: TicketRef): Promise<StoredTicket> {

@@ -20,6 +20,6 @@ export class SiteClock {
   }
 
   isOpen(site: Site, at = this.now()): boolean {
-    return this.ignoreHours || isOpen(site.def.hours, at, site.def.timezone);
+    return this.ignoreHours || isOpen(site.def.hours, at, site.def.timezone, site.def);
   }
 }

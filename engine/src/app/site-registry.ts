@@ -33,6 +33,12 @@ export class SiteRegistry {
     return [...this.sites.keys()];
   }
 
+  /** Swaps in a new definition of a loaded site (administration, on every node). */
+  replace(site: Site): void {
+    if (!this.sites.has(site.id)) throw notFound(`Site "${site.id}"`);
+    this.sites.set(site.id, site);
+  }
+
   /** A service of the site, or `404 NOT_FOUND`. */
   service(site: Site, serviceId: string): ServiceDef {
     const s = site.services.get(serviceId);

@@ -4,14 +4,23 @@
  */
 import type { Redis } from 'ioredis';
 import type { Site } from '../domain/site.js';
+import { AuditStore } from '../store/audit-store.js';
 import { FeedbackStore } from '../store/feedback-store.js';
+import { SiteConfigStore } from '../store/site-config-store.js';
+import { WebhookStore } from '../store/webhook-store.js';
 import { QueryStore } from '../store/query-store.js';
 import { ReportStore } from '../store/report-store.js';
 import { defineScripts } from '../store/scripts.js';
 import { SessionStore } from '../store/session-store.js';
 import { StatsStore } from '../store/stats-store.js';
 import { TicketStore } from '../store/ticket-store.js';
+import { AccessAdmin } from './access-admin.js';
 import { ActOnTicket } from './act-on-ticket.js';
+import { AuditLog } from './audit-log.js';
+import { LiveConfig } from './live-config.js';
+import { Extensions } from './extensions.js';
+import { SiteAdmin } from './site-admin.js';
+import { Webhooks } from './webhooks.js';
 import { CallNext } from './call-next.js';
 import { ChangeCounter } from './change-counter.js';
 import type { Deps } from './context.js';
@@ -47,8 +56,19 @@ export interface UseCases {
   dailyReports: DailyReports;
   staffing: Staffing;
   ikmReports: IkmReports;
+  liveConfig: LiveConfig;
+  siteAdmin: SiteAdmin;
+  accessAdmin: AccessAdmin;
+  audit: AuditLog;
+  webhooks: Webhooks;
+  /** The plug-ins the core calls (outgoing webhooks...). */
+  extensions: Extensions;
   /** Drops what a node caches about a site's counters (a counter changed, maybe on another node). */
   counterChanged(siteId: string): void;
+  /** A `site.updated` event: swap in the stored definition (another node's change). */
+  siteUpdated(siteId: string): Promise<void>;
+  /** Called after a new definition of a site is swapped in on this node. */
+  onSiteSwapped(listener: (siteId: string) => void): void;
 }
 
 export interface UseCaseOptions {
@@ -66,7 +86,6 @@ export async function createUseCases(o: UseCaseOptions): Promise<UseCases> {
   const sites = new SiteRegistry(o.sites);
   const clock = new SiteClock(o.now ?? Date.now, o.ignoreHours ?? false);
   const tickets = new TicketStore(o.redis);
-  for (const site of sites.all()) await tickets.initCounters(site);
   const figures = new ReportStore(o.redis);
   const eta = new WaitEstimates(tickets, clock, figures);
   const d: Deps = {
@@ -78,12 +97,22 @@ export async function createUseCases(o: UseCaseOptions): Promise<UseCases> {
     queries: new QueryStore(o.redis),
     stats: new StatsStore(o.redis),
     feedback: new FeedbackStore(o.redis, clock.now),
-    sessions: new SessionStore(o.redis, new Map(sites.all().map((s) => [s.id, s])), {
+    sessions: new SessionStore(o.redis, sites, {
       ttlSeconds: o.sessionSeconds ?? 12 * 3600,
       production: o.production ?? false,
+      now: clock.now,
     }),
+    config: new SiteConfigStore(o.redis),
+    audit: new AuditStore(o.redis),
+    extensions: new Extensions(),
   };
   const dailyReports = new DailyReports(d);
+  const swapped: ((siteId: string) => void)[] = [];
+  const audit = new AuditLog(d);
+  const liveConfig = new LiveConfig(d, audit, (id) => swapped.forEach((l) => l(id)));
+  // The stored definition wins over the file (the file seeds a new site, or is imported with PUT .../config).
+  for (const site of sites.all()) sites.replace(await liveConfig.load(site));
+  for (const site of sites.all()) await tickets.initCounters(site);
   return {
     sites,
     clock,
@@ -91,9 +120,9 @@ export async function createUseCases(o: UseCaseOptions): Promise<UseCases> {
     staffing: new Staffing(d, dailyReports),
     ikmReports: new IkmReports(d, dailyReports),
     issueTicket: new IssueTicket(d),
-    actOnTicket: new ActOnTicket(d),
+    actOnTicket: new ActOnTicket(d, audit),
     callNext: new CallNext(d),
-    changeCounter: new ChangeCounter(d),
+    changeCounter: new ChangeCounter(d, audit),
     listTickets: new ListTickets(d),
     publicStatus: new PublicStatus(d),
     siteInfo: new SiteInfoView(d),
@@ -101,6 +130,14 @@ export async function createUseCases(o: UseCaseOptions): Promise<UseCases> {
     reports: new Reports(d),
     sessions: new Sessions(d),
     sweeps: new Sweeps(d),
+    liveConfig,
+    siteAdmin: new SiteAdmin(liveConfig),
+    accessAdmin: new AccessAdmin(d, liveConfig),
+    audit,
+    webhooks: new Webhooks(d, new WebhookStore(o.redis), audit),
+    extensions: d.extensions,
     counterChanged: (siteId) => eta.invalidate(siteId),
+    siteUpdated: (siteId) => liveConfig.reload(siteId),
+    onSiteSwapped: (l) => void swapped.push(l),
   };
 }

@@ -65,10 +65,18 @@ export function hoursOn(hours: Record<string, [string, string]>, day: Day): [num
   return null;
 }
 
-export function isOpen(hours: Record<string, [string, string]>, ms: number, timeZone: string): boolean {
+/** Closures inside the opening hours: breaks on some days (Friday prayer), holidays all day. */
+export interface Closures {
+  breaks?: readonly { days: string; from: string; to: string }[];
+  holidays?: readonly { date: string }[];
+}
+
+export function isOpen(hours: Record<string, [string, string]>, ms: number, timeZone: string, closed: Closures = {}): boolean {
   const t = localTime(ms, timeZone);
   const h = hoursOn(hours, t.weekday);
-  return h !== null && t.minutes >= h[0] && t.minutes < h[1];
+  if (h === null || t.minutes < h[0] || t.minutes >= h[1]) return false;
+  if (closed.holidays?.some((d) => d.date === t.date)) return false;
+  return !closed.breaks?.some((b) => dayMatches(b.days, t.weekday) && t.minutes >= toMinutes(b.from) && t.minutes < toMinutes(b.to));
 }
 
 /** Offset of the zone from UTC at an instant (ms; +7 h for Asia/Jakarta). */

@@ -5,19 +5,21 @@
 import { z } from 'zod';
 import { ROLE } from '../protocol/index.js';
 
-const id = z.string().regex(/^[a-z0-9][a-z0-9_-]{0,62}$/, 'lowercase letters, digits, - or _');
+export const id = z.string().regex(/^[a-z0-9][a-z0-9_-]{0,62}$/, 'lowercase letters, digits, - or _');
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'HH:MM');
 
-const serviceSchema = z.object({
+export const serviceSchema = z.object({
   id,
   name: z.string().min(1),
+  /** English name for the second language of the screens. */
+  nameEn: z.string().min(1).optional(),
   prefix: z.string().regex(/^[A-Z]{1,3}$/, '1-3 capital letters'),
   avgServiceMinutes: z.number().positive(),
   quotaPerDay: z.number().int().positive().optional(),
   sla: z.object({ minutes: z.number().positive(), share: z.number().min(0).max(1) }).default({ minutes: 30, share: 0.8 }),
 });
 
-const userSchema = z.object({
+export const userSchema = z.object({
   username: z.string().min(1).max(64),
   passwordHash: z.string().startsWith('scrypt$'),
   role: z.enum(Object.values(ROLE)),
@@ -26,33 +28,48 @@ const userSchema = z.object({
   displayName: z.string().optional(),
   /** Demo credentials: refused when NODE_ENV=production. */
   demo: z.boolean().default(false),
+  /** A disabled account cannot log in; its sessions end at once. */
+  disabled: z.boolean().default(false),
 });
+
+const isoTime = z.string().refine((s) => !Number.isNaN(Date.parse(s)), 'ISO 8601 time');
+const ymd = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD');
+const dayKey = z.string().regex(/^(mon|tue|wed|thu|fri|sat|sun)(-(mon|tue|wed|thu|fri|sat|sun))?$/, 'mon..sun or a range like mon-fri');
 
 const deviceSchema = z.object({
   id,
   role: z.enum([ROLE.kiosk, ROLE.display]),
   tokenSha256: z.string().regex(/^[0-9a-f]{64}$/),
   demo: z.boolean().default(false),
+  name: z.string().max(100).optional(),
+  createdAt: isoTime.optional(),
+  /** After this time the token is refused. */
+  expiresAt: isoTime.optional(),
+});
+
+export const counterSchema = z.object({
+  id: z.string().regex(/^[A-Za-z0-9-]{1,16}$/, 'letters, digits or -, at most 16'),
+  name: z.string().optional(),
+  agencyId: id,
+  /** Tiers: tier 1 first. */
+  services: z.array(z.array(id).min(1)).min(1),
 });
 
 export const siteSchema = z.object({
   id,
   name: z.string().min(1),
   timezone: z.string().default('Asia/Jakarta'),
-  hours: z.record(z.string().regex(/^(mon|tue|wed|thu|fri|sat|sun)(-(mon|tue|wed|thu|fri|sat|sun))?$/), z.tuple([hhmm, hhmm])),
+  hours: z.record(dayKey, z.tuple([hhmm, hhmm])),
+  /** Closed for a while on some days (Friday prayer): no tickets issued then. */
+  breaks: z.array(z.object({ days: dayKey, from: hhmm, to: hhmm, name: z.string().max(100).optional() })).default([]),
+  /** Closed all day (national holidays, editable). */
+  holidays: z.array(z.object({ date: ymd, name: z.string().min(1).max(100) })).default([]),
+  /** `position.near` webhooks fire when a ticket has this many people ahead. */
+  positionNearAhead: z.number().int().min(0).max(50).default(3),
   priorityBoostMinutes: z.object({ priority: z.number().min(0), appointment: z.number().min(0) }),
   noShowMinutes: z.number().positive().default(5),
   agencies: z.array(z.object({ id, name: z.string().min(1), services: z.array(serviceSchema).min(1) })).min(1),
-  counters: z
-    .array(
-      z.object({
-        id: z.string().regex(/^[A-Za-z0-9-]{1,16}$/),
-        name: z.string().optional(),
-        agencyId: id,
-        services: z.array(z.array(id).min(1)).min(1),
-      }),
-    )
-    .min(1),
+  counters: z.array(counterSchema).min(1),
   displays: z.array(z.object({ id, name: z.string(), agencies: z.union([z.literal('all'), z.array(id)]) })).default([]),
   users: z.array(userSchema).default([]),
   devices: z.array(deviceSchema).default([]),
@@ -71,13 +88,23 @@ export interface Site {
   counters: Map<string, SiteFile['counters'][number] & { name: string }>;
 }
 
+/** One bad field of a site definition. */
+export interface SiteIssue {
+  path: string;
+  message: string;
+}
+
 /** Validates a parsed site file; throws an Error naming every bad field. */
 export function parseSite(raw: unknown, source = 'site file'): Site {
+  const r = validateSite(raw);
+  if ('issues' in r) throw new Error(`Invalid ${source}:\n${r.issues.map((i) => `  ${i.path || '(root)'}: ${i.message}`).join('\n')}`);
+  return r.site;
+}
+
+/** Validates a site definition (the file's shape): the site, or every bad field by its path. */
+export function validateSite(raw: unknown): { site: Site } | { issues: SiteIssue[] } {
   const r = siteSchema.safeParse(raw);
-  if (!r.success) {
-    const lines = r.error.issues.map((i) => `  ${i.path.join('.') || '(root)'}: ${i.message}`);
-    throw new Error(`Invalid ${source}:\n${lines.join('\n')}`);
-  }
+  if (!r.success) return { issues: r.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })) };
   const def = r.data;
   const problems: string[] = [];
   const services = new Map<string, ServiceDef>();
@@ -110,7 +137,10 @@ export function parseSite(raw: unknown, source = 'site file'): Site {
         if (!agencyIds.has(a)) problems.push(`displays.${di}.agencies.${k}: unknown agency "${a}"`);
       });
   });
+  const usernames = new Set<string>();
   def.users.forEach((u, ui) => {
+    if (usernames.has(u.username)) problems.push(`users.${ui}.username: duplicate user "${u.username}"`);
+    usernames.add(u.username);
     u.agencyIds.forEach((a, k) => {
       if (!agencyIds.has(a)) problems.push(`users.${ui}.agencyIds.${k}: unknown agency "${a}"`);
     });
@@ -118,11 +148,23 @@ export function parseSite(raw: unknown, source = 'site file'): Site {
       if (!counters.has(c)) problems.push(`users.${ui}.counterIds.${k}: unknown counter "${c}"`);
     });
   });
+  const deviceIds = new Set<string>();
+  def.devices.forEach((d, di) => {
+    if (deviceIds.has(d.id)) problems.push(`devices.${di}.id: duplicate device "${d.id}"`);
+    deviceIds.add(d.id);
+  });
   try {
     new Intl.DateTimeFormat('en', { timeZone: def.timezone });
   } catch {
     problems.push(`timezone: unknown time zone "${def.timezone}"`);
   }
-  if (problems.length) throw new Error(`Invalid ${source}:\n  ${problems.join('\n  ')}`);
-  return { def, id: def.id, services, counters };
+  if (problems.length) {
+    return {
+      issues: problems.map((p) => {
+        const at = p.indexOf(': ');
+        return { path: p.slice(0, at), message: p.slice(at + 2) };
+      }),
+    };
+  }
+  return { site: { def, id: def.id, services, counters } };
 }

@@ -7,11 +7,13 @@ import type { UseCases } from '../app/use-cases.js';
 import type { Logger } from '../logger.js';
 import { errorHandler, notFoundHandler } from './error-handler.js';
 import { openApi } from './openapi.js';
+import { adminRoutes } from './routes/admin-routes.js';
 import { authRoutes } from './routes/auth-routes.js';
 import { counterRoutes } from './routes/counter-routes.js';
 import { publicRoutes } from './routes/public-routes.js';
 import { reportRoutes } from './routes/report-routes.js';
 import { ticketRoutes } from './routes/ticket-routes.js';
+import { webhookRoutes } from './routes/webhook-routes.js';
 import { staticPages } from './static-pages.js';
 
 export interface AppOptions {
@@ -57,6 +59,8 @@ export function createApp(o: AppOptions): Express {
   if (o.log.isLevelEnabled('info')) {
     app.use(pinoHttp({ logger: o.log.child({ mod: 'http' }), autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/readyz' } }));
   }
+  // A whole site definition is larger than any other body (body-parser skips a parsed body).
+  app.use('/api/v1/sites/:site/config', express.json({ limit: '1mb' }));
   app.use(express.json({ limit: '16kb' }));
   if (o.allowedOrigins?.length) {
     const origin = o.allowedOrigins.includes('*') ? true : o.allowedOrigins;
@@ -86,6 +90,8 @@ export function createApp(o: AppOptions): Express {
   app.use('/api/v1/auth', authRoutes(o.app, { loginPerMinute: o.loginPerMinute ?? 60 }));
   app.use('/api/v1', publicRoutes(o.app));
   app.use('/api/v1/sites/:site', reportRoutes(o.app));
+  app.use('/api/v1/sites/:site', adminRoutes(o.app));
+  app.use('/api/v1/sites/:site/webhooks', webhookRoutes(o.app));
   o.extra?.(app);
   app.use(staticPages(o.clientDirs));
   app.use(notFoundHandler);

@@ -23,6 +23,8 @@ export const STATUS: Record<ErrorCode, number> = {
   RATE_LIMITED: 429,
   STORE_UNAVAILABLE: 503,
   INTERNAL: 500,
+  CONFLICT: 409,
+  STRANDS_TICKETS: 409,
 };
 
 export function body(code: ErrorCode, message: string, details?: unknown): ErrorBody {

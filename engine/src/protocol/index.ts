@@ -93,6 +93,10 @@ export const ERROR_CODE = {
   rateLimited: 'RATE_LIMITED',
   storeUnavailable: 'STORE_UNAVAILABLE',
   internal: 'INTERNAL',
+  /** Already exists, or changed meanwhile by someone else: read again and retry. */
+  conflict: 'CONFLICT',
+  /** A configuration change would strand tickets (waiting for a removed service, held by a removed counter). */
+  strandsTickets: 'STRANDS_TICKETS',
 } as const;
 export type ErrorCode = (typeof ERROR_CODE)[keyof typeof ERROR_CODE];
 
@@ -250,6 +254,8 @@ export const EVENT_TYPE = {
   requeued: 'ticket.requeued',
   transferred: 'ticket.transferred',
   counterUpdated: 'counter.updated',
+  /** The site's definition changed (administration): re-read the site info and counters. */
+  siteUpdated: 'site.updated',
 } as const;
 export type EventType = (typeof EVENT_TYPE)[keyof typeof EVENT_TYPE];
 
@@ -265,7 +271,7 @@ export interface EventBase {
 
 /** A ticket transition. `waiting` holds the new waiting counts of the queues it touched. */
 export interface TicketEvent extends EventBase {
-  type: Exclude<EventType, 'counter.updated'>;
+  type: Exclude<EventType, 'counter.updated' | 'site.updated'>;
   ticket: TicketView;
   /** The counter involved (call, recall, start, finish, no-show). */
   counterId?: string;
@@ -280,8 +286,14 @@ export interface CounterEvent extends EventBase {
   counter: CounterDto;
 }
 
+/** The site's definition changed live: `version` is this event's seq. Clients re-read `GET .../info` (or ask for a snapshot). */
+export interface SiteEvent extends EventBase {
+  type: 'site.updated';
+  version: number;
+}
+
 /** The envelope emitted as socket.io event `event`. */
-export type LoketEvent = TicketEvent | CounterEvent;
+export type LoketEvent = TicketEvent | CounterEvent | SiteEvent;
 
 /** Sent to each client on connect and on request. */
 export interface Snapshot {
@@ -434,3 +446,4 @@ export interface IkmResponse {
   gradeLabel: string | null;
 }
 export * from './reports.js';
+export * from './admin.js';

@@ -22,6 +22,7 @@ export class EventTail {
   private last = new Map<string, number>();
   private readonly rings = new Map<string, LoketEvent[]>();
   private readonly listeners: EventListener[] = [];
+  private before: ((siteId: string, events: readonly LoketEvent[]) => Promise<void>) | null = null;
   private running = false;
   private loop: Promise<void> | null = null;
 
@@ -34,6 +35,11 @@ export class EventTail {
 
   onEvent(l: EventListener): void {
     this.listeners.push(l);
+  }
+
+  /** Awaited before a batch of a site's events goes to the listeners (a new site definition is swapped in first). */
+  beforeDelivery(fn: (siteId: string, events: readonly LoketEvent[]) => Promise<void>): void {
+    this.before = fn;
   }
 
   /** Seq of the last event of a site delivered to the listeners. */
@@ -63,7 +69,10 @@ export class EventTail {
       try {
         const res = await this.source.readAfter(this.sites, this.last, this.blockMs);
         if (!res) continue;
-        for (const [site, events] of res) this.deliver(site.id, events);
+        for (const [site, events] of res) {
+          await this.before?.(site.id, events).catch((err: unknown) => this.log.warn({ err: (err as Error).message }, 'event tail: before delivery failed'));
+          this.deliver(site.id, events);
+        }
       } catch (err) {
         if (!this.running) return;
         this.log.warn({ err: (err as Error).message }, 'event tail: read failed; retrying');

@@ -32,6 +32,7 @@ export function staffAuth(app: UseCases, roles: Role[]) {
       if (!roles.includes(user.role)) return refuse(next, HANDSHAKE_REFUSAL.forbidden, `Role "${user.role}" may not use this namespace`);
       socket.data.siteId = user.siteId;
       socket.data.user = user;
+      socket.data.token = tokenOf(socket);
       next();
     } catch {
       refuse(next, HANDSHAKE_REFUSAL.storeUnavailable, 'Try again shortly');

@@ -45,8 +45,30 @@ export function createSocketServer(http: HttpServer, app: UseCases, tail: EventT
     const r = room(siteId);
     for (const nsp of namespaces) if (nsp.adapter.rooms.get(r)?.size) nsp.to(r).emit('event', e);
   });
-
+  // A new definition may revoke a device or disable an account: their sockets close at once.
+  const recheck = (siteId?: string) => void recheckSockets(app, namespaces, log, siteId);
+  app.onSiteSwapped(recheck);
+  // Device tokens also expire by time.
+  const timer = setInterval(recheck, 30_000);
+  timer.unref();
   return io;
+}
+
+/** Closes the staff-namespace sockets whose token no longer resolves to a user allowed there. */
+async function recheckSockets(app: UseCases, namespaces: LoketNamespace[], log: Logger, siteId?: string): Promise<void> {
+  for (const nsp of namespaces) {
+    const roles = NAMESPACE_ROLES[nsp.name as keyof typeof NAMESPACE_ROLES];
+    if (!roles) continue;
+    for (const socket of nsp.sockets.values()) {
+      if ((siteId && socket.data.siteId !== siteId) || socket.data.token === undefined) continue;
+      try {
+        const user = await app.sessions.resolve(socket.data.token);
+        if (!user || !roles.includes(user.role) || user.siteId !== socket.data.siteId) socket.disconnect(true);
+      } catch (err) {
+        log.warn({ err: (err as Error).message }, 'socket: recheck failed');
+      }
+    }
+  }
 }
 
 const caches = new WeakMap<UseCases, SiteStateCache>();

@@ -4,6 +4,8 @@ import type { ClientToServerEvents, ServerToClientEvents, SessionUser } from '..
 export interface SocketData {
   siteId: string;
   user?: SessionUser;
+  /** The handshake token of a staff namespace, checked again when the site's definition changes. */
+  token?: string;
   ticketId?: string;
   statusToken?: string;
 }

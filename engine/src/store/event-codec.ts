@@ -23,6 +23,7 @@ export function decodeEntry(fields: string[]): StoredEvent {
 
 export function toEnvelope(site: Site, e: StoredEvent): LoketEvent {
   const base = { seq: e.seq, at: new Date(e.at).toISOString(), siteId: site.id };
+  if (e.type === 'site.updated') return { ...base, type: e.type, version: e.seq };
   if (e.type === 'counter.updated') {
     const current = e.current && typeof e.current === 'object' && 'id' in e.current ? e.current : null;
     return { ...base, type: e.type, counter: toCounterDto(e.counter!, current, site.id) };

@@ -54,5 +54,16 @@ export const keys = {
   reportSeq: (site: string) => `${sitePrefix(site)}rp-seq`,
   /** Work state of IKM comments (hash: ticket id -> JSON {state, note, by, at}). */
   feedbackState: (site: string) => `${sitePrefix(site)}fb-state`,
+  /** The site's definition (JSON of the site file's shape), the live one every node runs. */
+  siteDef: (site: string) => `${sitePrefix(site)}def`,
+  /** Who changed what (stream, append-only). */
+  audit: (site: string) => `${sitePrefix(site)}audit`,
+  /** Outgoing webhook endpoints (hash id -> JSON). */
+  webhooks: (site: string) => `${sitePrefix(site)}wh`,
+  /** Deliveries of one endpoint (hash message id -> JSON) and their order (sorted set by time). */
+  webhookDeliveries: (site: string, hook: string) => `${sitePrefix(site)}whd:${hook}`,
+  webhookDeliveryOrder: (site: string, hook: string) => `${sitePrefix(site)}whdo:${hook}`,
+  /** A set-password link (by the SHA-256 of its token): site and username. */
+  passwordLink: (tokenHash: string) => `loket:pwlink:${tokenHash}`,
   session: (tokenHash: string) => `loket:session:${tokenHash}`,
 } as const;

@@ -10,6 +10,7 @@ const MESSAGES: Partial<Record<ErrorCode, string>> = {
   COUNTER_NOT_OPEN: 'The counter is not open',
   QUOTA_EXHAUSTED: 'The daily quota of this service is used up',
   IDEMPOTENCY_KEY_REUSED: 'This Idempotency-Key was used with a different request body',
+  CONFLICT: 'Changed meanwhile by someone else: read it again and retry',
 };
 
 const CODES = new Set<string>(Object.values(ERROR_CODE));

@@ -30,6 +30,7 @@ declare module 'ioredis' {
     loketTransferV2: Cmd;
     loketCounterUpdateV2: Cmd;
     loketReportApplyV2: (...args: (string | Buffer)[]) => Promise<number>;
+    loketConfigApplyV2: Cmd;
   }
 }
 

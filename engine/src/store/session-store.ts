@@ -1,4 +1,9 @@
-/** Logins: scrypt password check, opaque revocable session tokens in Redis, device tokens from the site file. */
+/**
+ * Logins: scrypt password check, opaque revocable session tokens in Redis, device tokens of
+ * the site definition. The live definition decides: a session resolves to its user as the
+ * definition has it now (role, agencies, counters), and not at all once the user is disabled
+ * or removed; a revoked or expired device token is refused.
+ */
 import { createHash, randomBytes, scrypt as scryptCb, timingSafeEqual } from 'node:crypto';
 import { promisify } from 'node:util';
 import type { Redis } from 'ioredis';
@@ -23,13 +28,27 @@ export async function verifyPassword(password: string, stored: string): Promise<
   return got.length === expected.length && timingSafeEqual(got, expected);
 }
 
-const sha256 = (s: string): string => createHash('sha256').update(s).digest('hex');
+export const sha256 = (s: string): string => createHash('sha256').update(s).digest('hex');
+
+/** The loaded sites, as the app's SiteRegistry has them at this moment. */
+export interface SiteLookup {
+  find(siteId: string): Site | undefined;
+  all(): Site[];
+}
+
+interface DeviceEntry {
+  user: SessionUser;
+  expiresAt: number | null;
+}
+
+/** How long a set-password link works (s). */
+export const PASSWORD_LINK_SECONDS = 72 * 3600;
 
 export class SessionStore {
   /** A fixed hash so that an unknown user costs as much time as a wrong password. */
   private dummyHash: Promise<string> | null = null;
-  /** Device tokens of every site by their SHA-256. */
-  private readonly devices = new Map<string, SessionUser>();
+  /** Device tokens of each site definition by their SHA-256 (a new definition is a new Site object). */
+  private readonly devices = new WeakMap<Site, Map<string, DeviceEntry>>();
   /**
    * Sessions (and device tokens) this node resolved in the last 2 s: saves a Redis round trip
    * on every request. A logout on this node takes effect at once, on other nodes within 2 s.
@@ -37,39 +56,60 @@ export class SessionStore {
    * us of every request's CPU, issue 15). Tokens stay only in this process's memory, where
    * each request has them anyway; Redis still holds only their hashes.
    */
-  private readonly recent = new Map<string, { user: SessionUser; until: number }>();
+  private readonly recent = new Map<string, { user: SessionUser; until: number; expiresAt: number | null }>();
 
   constructor(
     private readonly redis: Redis,
-    private readonly sites: Map<string, Site>,
-    private readonly opts: { ttlSeconds: number; production: boolean },
-  ) {
-    for (const site of sites.values()) {
-      for (const d of site.def.devices) {
-        if (d.demo && opts.production) continue;
-        this.devices.set(d.tokenSha256, { username: `device:${d.id}`, role: d.role, siteId: site.id, agencyIds: [], counterIds: [] });
-      }
+    private readonly sites: SiteLookup,
+    private readonly opts: { ttlSeconds: number; production: boolean; now?: () => number },
+  ) {}
+
+  /** Forgets what this node cached about sessions (a site definition changed). */
+  forgetCached(): void {
+    this.recent.clear();
+  }
+
+  private devicesOf(site: Site): Map<string, DeviceEntry> {
+    let m = this.devices.get(site);
+    if (m) return m;
+    m = new Map();
+    for (const d of site.def.devices) {
+      if (d.demo && this.opts.production) continue;
+      m.set(d.tokenSha256, {
+        user: { username: `device:${d.id}`, role: d.role, siteId: site.id, agencyIds: [], counterIds: [] },
+        expiresAt: d.expiresAt ? Date.parse(d.expiresAt) : null,
+      });
     }
+    this.devices.set(site, m);
+    return m;
+  }
+
+  /** The user as the live definition has it; null when removed, disabled, or demo in production. */
+  private liveUser(siteId: string, username: string): SessionUser | null {
+    const site = this.sites.find(siteId);
+    const u = site?.def.users.find((x) => x.username === username);
+    if (!site || !u || u.disabled || (u.demo && this.opts.production)) return null;
+    return {
+      username: u.username,
+      role: u.role,
+      siteId: site.id,
+      agencyIds: u.agencyIds,
+      counterIds: u.counterIds,
+      ...(u.displayName ? { displayName: u.displayName } : {}),
+    };
   }
 
   /** Checks a username/password (site-qualified as `site/user` when several sites are loaded). */
   async login(username: string, password: string): Promise<{ token: string; user: SessionUser } | null> {
     const found = this.findUser(username);
-    if (!found || (found.user.demo && this.opts.production)) {
+    if (!found || found.user.disabled || (found.user.demo && this.opts.production)) {
       this.dummyHash ??= hashPassword('x');
       await verifyPassword(password, await this.dummyHash);
       return null;
     }
     if (!(await verifyPassword(password, found.user.passwordHash))) return null;
-    const u = found.user;
-    const user: SessionUser = {
-      username: u.username,
-      role: u.role,
-      siteId: found.site.id,
-      agencyIds: u.agencyIds,
-      counterIds: u.counterIds,
-      ...(u.displayName ? { displayName: u.displayName } : {}),
-    };
+    const user = this.liveUser(found.site.id, found.user.username);
+    if (!user) return null;
     const token = randomBytes(24).toString('base64url');
     await this.redis.set(keys.session(sha256(token)), JSON.stringify(user), 'EX', this.opts.ttlSeconds);
     return { token, user };
@@ -81,36 +121,55 @@ export class SessionStore {
     await this.redis.del(keys.session(h));
   }
 
-  /** Resolves a bearer token: a session, or a device token of a site file. */
+  /** Resolves a bearer token: a session, or a device token of a site definition. */
   async resolve(token: string): Promise<SessionUser | null> {
     if (!token || token.length > 200) return null;
     const now = Date.now();
     const hit = this.recent.get(token);
-    if (hit && hit.until > now) return hit.user;
+    // A cached device stays valid until its expiry; a new site definition clears the cache.
+    if (hit && hit.until > now && (hit.expiresAt === null || hit.expiresAt > (this.opts.now ?? Date.now)())) return hit.user;
     const h = sha256(token);
-    const device = this.devices.get(h);
-    if (device) {
-      this.remember(token, device, now);
-      return device;
+    for (const site of this.sites.all()) {
+      const device = this.devicesOf(site).get(h);
+      if (!device) continue;
+      if (device.expiresAt !== null && device.expiresAt <= (this.opts.now ?? Date.now)()) return null;
+      this.remember(token, device.user, now, device.expiresAt);
+      return device.user;
     }
     const raw = await this.redis.get(keys.session(h));
     if (!raw) {
       this.recent.delete(token);
       return null;
     }
-    const user = JSON.parse(raw) as SessionUser;
-    this.remember(token, user, now);
+    const stored = JSON.parse(raw) as SessionUser;
+    const user = this.liveUser(stored.siteId, stored.username);
+    if (!user) return null;
+    this.remember(token, user, now, null);
     return user;
   }
 
-  private remember(token: string, user: SessionUser, now: number): void {
+  private remember(token: string, user: SessionUser, now: number, expiresAt: number | null): void {
     if (this.recent.size >= 10_000) this.recent.clear();
-    this.recent.set(token, { user, until: now + 2000 });
+    this.recent.set(token, { user, until: now + 2000, expiresAt });
+  }
+
+  /** A one-time set-password link token for a user (valid PASSWORD_LINK_SECONDS). */
+  async createPasswordLink(siteId: string, username: string): Promise<string> {
+    const token = randomBytes(24).toString('base64url');
+    await this.redis.set(keys.passwordLink(sha256(token)), JSON.stringify({ siteId, username }), 'EX', PASSWORD_LINK_SECONDS);
+    return token;
+  }
+
+  /** Uses up a set-password link: whose it was, or null when unknown, used or expired. */
+  async takePasswordLink(token: string): Promise<{ siteId: string; username: string } | null> {
+    if (!token || token.length > 200) return null;
+    const raw = await this.redis.getdel(keys.passwordLink(sha256(token)));
+    return raw ? (JSON.parse(raw) as { siteId: string; username: string }) : null;
   }
 
   private findUser(username: string): { site: Site; user: Site['def']['users'][number] } | null {
     const [a, b] = username.includes('/') ? username.split('/', 2) : [undefined, username];
-    for (const site of this.sites.values()) {
+    for (const site of this.sites.all()) {
       if (a && site.id !== a) continue;
       const user = site.def.users.find((u) => u.username === b);
       if (user) return { site, user };

@@ -140,6 +140,12 @@ export class TicketStore {
     return scripts.counterUpdate(this.redis, call(c), counterId, change);
   }
 
+  /** The live service tiers of a counter (null when unknown). */
+  async counterServices(site: Site, counterId: string): Promise<string[][] | null> {
+    const raw = await this.redis.hget(keys.counter(site.id, counterId), 'services');
+    return raw ? (JSON.parse(raw) as string[][]) : null;
+  }
+
   /** Called tickets whose no-show deadline has passed (at most `limit`). */
   dueNoShows(site: Site, now: number, limit = 200): Promise<string[]> {
     return this.redis.zrangebyscore(keys.noShowDeadlines(site.id), '-inf', now, 'LIMIT', 0, limit);

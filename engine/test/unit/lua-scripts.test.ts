@@ -9,6 +9,7 @@ import { unpack } from 'msgpackr';
 import { describe, expect, it } from 'vitest';
 import { ERROR_CODE } from '../../src/protocol/index.js';
 import { keys } from '../../src/store/keys.js';
+import { configApply } from '../../src/store/config-scripts.js';
 import * as calls from '../../src/store/script-calls.js';
 import { commandName, INCLUDE_LINE, loadScripts, LUA_DIR, readInclude } from '../../src/store/scripts.js';
 
@@ -195,6 +196,7 @@ describe('store/script-calls.ts', () => {
     const t = { id: 'x', number: 'A-001', serviceId: 'ktp', agencyId: 'dukcapil', state: 'called', statusToken: 's.t' };
     const reply = (command: string): unknown => {
       if (command === 'loketFinishAndCallNextV2') return [false, false];
+      if (command === 'loketConfigApplyV2') return JSON.stringify({ seq: 1, type: 'site.updated', at: 1 });
       if (command === 'loketCounterUpdateV2') return JSON.stringify({ counter: { id: 'c1', status: 'open', services: '[]' }, seq: 1 });
       return JSON.stringify({ t, seq: 1 });
     };
@@ -239,6 +241,7 @@ describe('store/script-calls.ts', () => {
     await calls.transfer(redis, c, 'x', { serviceId: 'kk', agencyId: 'dukcapil', position: 'keep' });
     await calls.counterUpdate(redis, c, 'c1', { status: 'open' });
     await calls.reportApply(redis, c.site, 0, 3, [['2026-01-05:s.ktp:d', 'u32', 0, 1]]);
+    await configApply(redis, c.site, { now: c.now, def: '{}', noShowMs: 1, removedServices: [], removedCounters: [], counters: [] });
     const byCommand = new Map(scripts.map((s) => [commandName(s.verb), s]));
     expect(new Set(seen.map((x) => x.command))).toEqual(new Set(byCommand.keys()));
     for (const { command, args } of seen) {

@@ -4,6 +4,7 @@ import type { UseCases } from '../../app/use-cases.js';
 import { LoketError } from '../../errors.js';
 import { bearer } from '../auth.js';
 import { perMinute } from '../rate-limit.js';
+import { setPasswordBody } from '../admin-schemas.js';
 import { loginBody } from '../schemas.js';
 
 export function authRoutes(app: UseCases, opts: { loginPerMinute: number }): Router {
@@ -13,6 +14,13 @@ export function authRoutes(app: UseCases, opts: { loginPerMinute: number }): Rou
   r.post('/login', limiter, async (req, res) => {
     const { username, password } = loginBody.parse(req.body);
     res.json(await app.sessions.login(username, password));
+  });
+
+  /** Uses a set-password link (`POST .../accounts` shows it once). */
+  r.post('/set-password', limiter, async (req, res) => {
+    const { token, password } = setPasswordBody.parse(req.body);
+    await app.accessAdmin.setPassword(token, password);
+    res.status(204).end();
   });
 
   r.post('/logout', async (req, res) => {

@@ -2,6 +2,7 @@
 import { Router } from 'express';
 import type { UseCases } from '../../app/use-cases.js';
 import { authorize, userOf } from '../auth.js';
+import { counterDefPatch } from '../admin-schemas.js';
 import { callNextBody, callTicketBody, counterPatch, idParam } from '../schemas.js';
 
 export function counterRoutes(app: UseCases): Router {
@@ -14,7 +15,18 @@ export function counterRoutes(app: UseCases): Router {
 
   r.patch('/:counter', staff, async (req, res) => {
     const counterId = idParam.parse(req.params.counter);
-    const { counter, seq } = await app.changeCounter.run(userOf(res), counterId, counterPatch.parse(req.body));
+    const user = userOf(res);
+    const b = (req.body ?? {}) as Record<string, unknown>;
+    // An admin's name, agencyId (and then services) edit the counter's definition; status and services alone the live counter.
+    if (user.role === 'admin' && ('name' in b || 'agencyId' in b)) {
+      const { status, ...def } = b;
+      const patch = counterDefPatch.parse(def);
+      await app.siteAdmin.patchCounter(user, counterId, patch);
+      if (status !== undefined) await app.changeCounter.run(user, counterId, counterPatch.parse({ status }));
+      res.json({ counter: (await app.listTickets.counters(user)).find((c) => c.id === counterId) });
+      return;
+    }
+    const { counter, seq } = await app.changeCounter.run(user, counterId, counterPatch.parse(req.body));
     res.json({ counter, seq });
   });
 
