@@ -25,6 +25,8 @@ const envSchema = z.object({
   LOKET_SESSION_HOURS: z.coerce.number().positive().default(12),
   LOKET_NO_JOBS: bool,
   LOKET_LOGIN_PER_MINUTE: z.coerce.number().int().min(1).default(60),
+  LOKET_BOOKING_SECRET: z.string().min(16, 'at least 16 characters').optional(),
+  LOKET_BOOKING_PER_MINUTE: z.coerce.number().int().min(1).default(10),
 });
 
 export type Config = Readonly<{
@@ -44,6 +46,10 @@ export type Config = Readonly<{
   noJobs: boolean;
   /** Logins per client address and minute. */
   loginPerMinute: number;
+  /** HMAC secret for NIK and phone; undefined: made once per site and kept in Redis. */
+  bookingSecret: string | undefined;
+  /** Public booking requests (book, cancel) per client address and minute. */
+  bookingPerMinute: number;
   /** Where the built web clients are. */
   clientDirs: { displays: string; counter: string };
 }>;
@@ -70,6 +76,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionSeconds: Math.round(e.LOKET_SESSION_HOURS * 3600),
     noJobs: e.LOKET_NO_JOBS,
     loginPerMinute: e.LOKET_LOGIN_PER_MINUTE,
+    bookingSecret: e.LOKET_BOOKING_SECRET,
+    bookingPerMinute: e.LOKET_BOOKING_PER_MINUTE,
     clientDirs: {
       displays: resolve(repoRoot, 'displays', 'dist'),
       counter: resolve(repoRoot, 'counter-client', 'dist'),

@@ -1,5 +1,6 @@
 /** What every use case is built from: the sites, the clock, the repositories. */
 import type { Site } from '../domain/site.js';
+import type { BookingStore } from '../store/booking-store.js';
 import type { FeedbackStore } from '../store/feedback-store.js';
 import type { QueryStore } from '../store/query-store.js';
 import type { SessionStore } from '../store/session-store.js';
@@ -19,6 +20,9 @@ export interface Deps {
   feedback: FeedbackStore;
   sessions: SessionStore;
   eta: WaitEstimates;
+  bookings: BookingStore;
+  /** HMAC secret for NIK and phone (LOKET_BOOKING_SECRET); undefined: one made once per site in Redis. */
+  bookingSecret?: string | undefined;
 }
 
 /** The moment and scope a script runs in, for `caller` (or the engine itself: any agency). */

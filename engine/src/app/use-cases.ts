@@ -4,6 +4,7 @@
  */
 import type { Redis } from 'ioredis';
 import type { Site } from '../domain/site.js';
+import { BookingStore } from '../store/booking-store.js';
 import { FeedbackStore } from '../store/feedback-store.js';
 import { QueryStore } from '../store/query-store.js';
 import { defineScripts } from '../store/scripts.js';
@@ -11,6 +12,12 @@ import { SessionStore } from '../store/session-store.js';
 import { StatsStore } from '../store/stats-store.js';
 import { TicketStore } from '../store/ticket-store.js';
 import { ActOnTicket } from './act-on-ticket.js';
+import { Book } from './book.js';
+import { CancelBooking } from './cancel-booking.js';
+import { CheckIn } from './check-in.js';
+import { GetBooking } from './get-booking.js';
+import { ListBookings } from './list-bookings.js';
+import { ListSlots } from './list-slots.js';
 import { CallNext } from './call-next.js';
 import { ChangeCounter } from './change-counter.js';
 import type { Deps } from './context.js';
@@ -40,6 +47,12 @@ export interface UseCases {
   reports: Reports;
   sessions: Sessions;
   sweeps: Sweeps;
+  book: Book;
+  cancelBooking: CancelBooking;
+  getBooking: GetBooking;
+  listSlots: ListSlots;
+  checkIn: CheckIn;
+  listBookings: ListBookings;
   /** Drops what a node caches about a site's counters (a counter changed, maybe on another node). */
   counterChanged(siteId: string): void;
 }
@@ -51,6 +64,8 @@ export interface UseCaseOptions {
   ignoreHours?: boolean | undefined;
   sessionSeconds?: number | undefined;
   production?: boolean | undefined;
+  /** HMAC secret for NIK and phone; undefined: made once per site and kept in Redis. */
+  bookingSecret?: string | undefined;
 }
 
 /** Registers the scripts, creates the counters Redis does not know yet, and builds the use cases. */
@@ -73,6 +88,8 @@ export async function createUseCases(o: UseCaseOptions): Promise<UseCases> {
       ttlSeconds: o.sessionSeconds ?? 12 * 3600,
       production: o.production ?? false,
     }),
+    bookings: new BookingStore(o.redis),
+    bookingSecret: o.bookingSecret,
   };
   return {
     sites,
@@ -88,6 +105,12 @@ export async function createUseCases(o: UseCaseOptions): Promise<UseCases> {
     reports: new Reports(d),
     sessions: new Sessions(d),
     sweeps: new Sweeps(d),
+    book: new Book(d),
+    cancelBooking: new CancelBooking(d),
+    getBooking: new GetBooking(d),
+    listSlots: new ListSlots(d),
+    checkIn: new CheckIn(d),
+    listBookings: new ListBookings(d),
     counterChanged: (siteId) => eta.invalidate(siteId),
   };
 }

@@ -12,6 +12,7 @@ import {
   TICKET_STATE,
   TRANSFER_POSITION,
 } from '../protocol/index.js';
+import { bookingPaths } from './openapi-booking.js';
 
 const err = { $ref: '#/components/responses/Error' };
 const ok = (description: string) => ({ description, content: { 'application/json': { schema: { type: 'object' } } } });
@@ -127,5 +128,6 @@ export const openApi = {
     },
     '/api/v1/sites/{site}/stats': { get: { summary: 'Live figures per service and agency', security: sec, parameters: [site], responses: { 200: ok('StatsResponse') } } },
     '/api/v1/sites/{site}/ikm': { get: { summary: 'IKM (Permenpan RB 14/2017)', security: sec, parameters: [site], responses: { 200: ok('IkmResponse') } } },
+    ...bookingPaths,
   },
 } as const;

@@ -91,6 +91,9 @@ export const ERROR_CODE = {
   feedbackNotAllowed: 'FEEDBACK_NOT_ALLOWED',
   payloadTooLarge: 'PAYLOAD_TOO_LARGE',
   rateLimited: 'RATE_LIMITED',
+  slotFull: 'SLOT_FULL',
+  bookingLimit: 'BOOKING_LIMIT',
+  checkInTooEarly: 'CHECK_IN_TOO_EARLY',
   storeUnavailable: 'STORE_UNAVAILABLE',
   internal: 'INTERNAL',
 } as const;
@@ -428,3 +431,4 @@ export interface IkmResponse {
   grade: 'A' | 'B' | 'C' | 'D' | null;
   gradeLabel: string | null;
 }
+export * from './booking.js';

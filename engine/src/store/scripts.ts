@@ -29,6 +29,10 @@ declare module 'ioredis' {
     loketRequeueV2: Cmd;
     loketTransferV2: Cmd;
     loketCounterUpdateV2: Cmd;
+    loketBookV2: Cmd;
+    loketCancelBookingV2: Cmd;
+    loketCheckInV2: Cmd;
+    loketBookingNoShowV2: Cmd;
   }
 }
 

@@ -9,6 +9,7 @@ import { unpack } from 'msgpackr';
 import { describe, expect, it } from 'vitest';
 import { ERROR_CODE } from '../../src/protocol/index.js';
 import { keys } from '../../src/store/keys.js';
+import * as bookingCalls from '../../src/store/booking-scripts.js';
 import * as calls from '../../src/store/script-calls.js';
 import { commandName, INCLUDE_LINE, loadScripts, LUA_DIR, readInclude } from '../../src/store/scripts.js';
 
@@ -196,6 +197,7 @@ describe('store/script-calls.ts', () => {
     const reply = (command: string): unknown => {
       if (command === 'loketFinishAndCallNextV2') return [false, false];
       if (command === 'loketCounterUpdateV2') return JSON.stringify({ counter: { id: 'c1', status: 'open', services: '[]' }, seq: 1 });
+      if (/Book|CheckIn/.test(command)) return JSON.stringify({ b: { code: 'ABCDE12345', serviceId: 'ktp', date: '2026-01-05' }, t, seq: 1 });
       return JSON.stringify({ t, seq: 1 });
     };
     const redis = new Proxy(
@@ -238,6 +240,26 @@ describe('store/script-calls.ts', () => {
     await calls.noShow(redis, c, 'x', true);
     await calls.transfer(redis, c, 'x', { serviceId: 'kk', agencyId: 'dukcapil', position: 'keep' });
     await calls.counterUpdate(redis, c, 'c1', { status: 'open' });
+    const bk = { code: 'ABCDE12345', date: '2026-01-05', serviceId: 'ktp' };
+    await bookingCalls.book(redis, c.site, c.now, {
+      code: bk.code,
+      service: 'ktp',
+      agency: 'dukcapil',
+      date: bk.date,
+      slotStart: '09:00',
+      slotEnd: '09:15',
+      slotStartMs: c.now,
+      checkInFrom: c.now,
+      checkInUntil: c.now,
+      capacity: 2,
+      quota: 0,
+      who: ['h1'],
+      idExpireAt: c.now,
+      bodyHash: '',
+    });
+    await bookingCalls.cancelBooking(redis, c.site, c.now, bk, c.now);
+    await bookingCalls.bookingNoShow(redis, c.site, c.now, bk);
+    await bookingCalls.checkIn(redis, c, { booking: bk, id: 'x', token: 's.t', agency: 'dukcapil', letter: 'A', apptRank: 1, quota: 0 });
     const byCommand = new Map(scripts.map((s) => [commandName(s.verb), s]));
     expect(new Set(seen.map((x) => x.command))).toEqual(new Set(byCommand.keys()));
     for (const { command, args } of seen) {
