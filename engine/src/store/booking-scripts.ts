@@ -67,9 +67,6 @@ export interface BookArgs {
   bodyHash: string;
 }
 
-/** Every key of a booking lives until this long after its day (ms). */
-export const bookingExpireAt = (dayEndMs: number): number => dayEndMs + TICKET_TTL_SECONDS * 1000;
-
 export async function book(redis: Redis, site: string, now: number, a: BookArgs): Promise<{ b: StoredBooking; replay: boolean }> {
   const raw = await runScript(
     redis.loketBookV2(
@@ -95,8 +92,9 @@ export async function book(redis: Redis, site: string, now: number, a: BookArgs)
         capacity: a.capacity,
         quota: a.quota,
         who: a.who.join(','),
-        idExpireAt: a.idExpireAt,
-        expireAt: bookingExpireAt(a.idExpireAt),
+        // Relative to the engine's clock (SiteClock), not Redis's: tests and replays bring their own time.
+        idTtl: Math.max(1000, a.idExpireAt - now),
+        keepTtl: Math.max(1000, a.idExpireAt - now) + TICKET_TTL_SECONDS * 1000,
         bodyHash: a.bodyHash,
         idemTtl: IDEMPOTENCY_TTL_SECONDS,
         bPrefix: prefixes.booking(site),

@@ -3,9 +3,9 @@
 -- KEYS[4] identities of the day and service  KEYS[5] the day's bookings  KEYS[6] bookings due
 -- KEYS[7] idempotency key  KEYS[8] the service's stats of the booked day
 -- ARGV[1] msgpack map {now, code, service, agency, date, slotStart, slotEnd, slotStartMs,
---   checkInFrom, checkInUntil, capacity, quota, who, idExpireAt, expireAt, bodyHash, idemTtl, bPrefix}
+--   checkInFrom, checkInUntil, capacity, quota, who, idTtl, keepTtl, bodyHash, idemTtl, bPrefix}
 --   who: keyed hashes of the person's NIK and/or phone, comma-separated (never the values);
---   idExpireAt, expireAt: ms (identities go at the day's end, the rest after retention);
+--   idTtl, keepTtl: ms from now (identities go at the day's end, the rest after retention);
 --   quota: 0 = none; bodyHash: '' = no idempotency key
 -- Returns json {b, replay}.
 -- Errors: IDEMPOTENCY_KEY_REUSED, NOT_FOUND, BOOKING_LIMIT, SLOT_FULL, QUOTA_EXHAUSTED
@@ -44,9 +44,9 @@ if A.quota > 0 then
 end
 
 rcall('HINCRBY', slotsKey, A.slotStart, 1)
-rcall('PEXPIREAT', slotsKey, A.expireAt)
+rcall('PEXPIRE', slotsKey, A.keepTtl)
 rcall('HINCRBY', statsKey, 'reserved', 1)
-rcall('PEXPIREAT', statsKey, A.expireAt)
+rcall('PEXPIRE', statsKey, A.keepTtl)
 local b = {
   code = A.code, serviceId = A.service, agencyId = A.agency, date = A.date,
   slotStart = A.slotStart, slotEnd = A.slotEnd, slotStartMs = tostring(A.slotStartMs),
@@ -56,12 +56,12 @@ local b = {
 local args = {}
 for k, v in pairs(b) do args[#args + 1] = k; args[#args + 1] = v end
 rcall('HSET', bk, unpack(args))
-rcall('PEXPIREAT', bk, A.expireAt)
+rcall('PEXPIRE', bk, A.keepTtl)
 for _, h in ipairs(who) do rcall('HSET', idsKey, h, A.code) end
 rcall('HSET', idsKey, A.code, A.who)
-rcall('PEXPIREAT', idsKey, A.idExpireAt)
+rcall('PEXPIRE', idsKey, A.idTtl)
 rcall('ZADD', dayKey, A.slotStartMs, A.code)
-rcall('PEXPIREAT', dayKey, A.expireAt)
+rcall('PEXPIRE', dayKey, A.keepTtl)
 rcall('ZADD', dueKey, A.checkInUntil, A.code)
 if A.bodyHash ~= '' then
   rcall('SET', idemKey, cjson.encode({ h = A.bodyHash, code = A.code }), 'EX', A.idemTtl)
