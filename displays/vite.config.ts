@@ -6,7 +6,7 @@ import { bundleSize } from './scripts/bundle-size-plugin.js';
 const root = fileURLToPath(new URL('.', import.meta.url));
 
 /** Entries with stable file names, for `<script type="module" src="/ui/displays/assets/<name>.js">`. */
-const STABLE = new Set(['lobby-display', 'kiosk', 'ticket-status']);
+const STABLE = new Set(['lobby-display', 'kiosk', 'ticket-status', 'booking']);
 
 /** `vite` dev server: API and sockets go to a running engine (`LOKET_ENGINE_URL`, default port 8080). */
 const engine = process.env.LOKET_ENGINE_URL ?? 'http://127.0.0.1:8080';
@@ -32,9 +32,11 @@ export default defineConfig({
         'display-page': resolve(root, 'display.html'),
         'kiosk-page': resolve(root, 'kiosk.html'),
         'ticket-page': resolve(root, 'ticket.html'),
+        'booking-page': resolve(root, 'booking.html'),
         'lobby-display': resolve(root, 'src/entries/lobby-display.ts'),
         kiosk: resolve(root, 'src/entries/kiosk.ts'),
         'ticket-status': resolve(root, 'src/entries/ticket-status.ts'),
+        booking: resolve(root, 'src/entries/booking.ts'),
       },
       preserveEntrySignatures: 'exports-only',
       output: {

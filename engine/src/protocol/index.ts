@@ -213,6 +213,8 @@ export interface CallView {
   /** ISO 8601 of the (re)call. */
   at: string;
   recallCount: number;
+  /** The ticket's class: screens mark `appointment` (a checked-in booking) and `priority`. */
+  priority?: Priority;
 }
 
 /** Static description of a site, for clients (no secrets). `GET /api/v1/sites/:site/info`. */
