@@ -114,4 +114,13 @@ export const en: Record<MessageKey, string> = {
   chooseTicket: 'Choose ticket',
   move: 'Move',
   lastUpdate: 'Updated {time}',
+  bookingsToday: "Today's bookings",
+  noBookings: 'No bookings today yet.',
+  slot: 'Time',
+  refresh: 'Refresh',
+  booking_booked: 'Booked',
+  booking_checked_in: 'Checked in',
+  booking_late: 'Late',
+  booking_no_show: 'No-show',
+  booking_cancelled: 'Cancelled',
 };

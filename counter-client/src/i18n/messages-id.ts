@@ -112,6 +112,15 @@ export const id = {
   chooseTicket: 'Pilih tiket',
   move: 'Pindahkan',
   lastUpdate: 'Diperbarui {time}',
+  bookingsToday: 'Booking hari ini',
+  noBookings: 'Belum ada booking hari ini.',
+  slot: 'Jam',
+  refresh: 'Muat ulang',
+  booking_booked: 'Terjadwal',
+  booking_checked_in: 'Sudah check-in',
+  booking_late: 'Terlambat',
+  booking_no_show: 'Tidak hadir',
+  booking_cancelled: 'Dibatalkan',
 } as const;
 
 export type MessageKey = keyof typeof id;
