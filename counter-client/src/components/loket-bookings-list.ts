@@ -20,6 +20,15 @@ export class LoketBookingsList extends LitElement {
     theme,
     tableStyles,
     css`
+      :host {
+        display: block;
+        /* Never widens the desk's column: the table scrolls inside instead. */
+        contain: inline-size;
+        overflow-x: auto;
+      }
+      th {
+        font-size: 0.85em;
+      }
       .head {
         display: flex;
         align-items: center;
