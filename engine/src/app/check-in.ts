@@ -36,6 +36,10 @@ export class CheckIn {
     if (!d.clock.isOpen(site, ctx.now)) {
       throw new LoketError('SITE_CLOSED', 'The mall is closed now; check in during opening hours', { hours: site.def.hours });
     }
+    if (b.state === 'booked' && ctx.now < Number(b.checkInFrom)) {
+      // The script checks this too; here the answer can say when check-in opens.
+      throw new LoketError('CHECK_IN_TOO_EARLY', 'Check-in has not opened yet', { checkInFrom: new Date(Number(b.checkInFrom)).toISOString() });
+    }
     const r = await d.bookings.checkIn(ctx, {
       booking: b,
       id: randomBytes(12).toString('base64url'),
