@@ -7,7 +7,7 @@ import { bundleSize } from './scripts/bundle-size-plugin.js';
 const root = fileURLToPath(new URL('.', import.meta.url));
 
 /** Entries with stable file names, for `<script type="module" src="/ui/displays/assets/<name>.js">`. */
-const STABLE = new Set(['lobby-display', 'kiosk', 'ticket-status']);
+const STABLE = new Set(['lobby-display', 'kiosk', 'ticket-status', 'booking']);
 
 export default defineConfig({
   root,
@@ -26,9 +26,11 @@ export default defineConfig({
         'display-page': resolve(root, 'display.html'),
         'kiosk-page': resolve(root, 'kiosk.html'),
         'ticket-page': resolve(root, 'ticket.html'),
+        'booking-page': resolve(root, 'booking.html'),
         'lobby-display': resolve(root, 'src/entries/lobby-display.ts'),
         kiosk: resolve(root, 'src/entries/kiosk.ts'),
         'ticket-status': resolve(root, 'src/entries/ticket-status.ts'),
+        booking: resolve(root, 'src/entries/booking.ts'),
       },
       preserveEntrySignatures: 'exports-only',
       output: {

@@ -27,6 +27,8 @@ const envSchema = z.object({
   LOKET_LOGIN_PER_MINUTE: z.coerce.number().int().min(1).default(60),
   LOKET_WEBHOOK_BACKOFF_MS: z.coerce.number().int().min(1).default(5000),
   LOKET_WEBHOOK_DISABLE_AFTER: z.coerce.number().int().min(1).default(40),
+  LOKET_BOOKING_SECRET: z.string().min(16, 'at least 16 characters').optional(),
+  LOKET_BOOKING_PER_MINUTE: z.coerce.number().int().min(1).default(10),
 });
 
 export type Config = Readonly<{
@@ -50,6 +52,10 @@ export type Config = Readonly<{
   webhookBackoffMs: number;
   /** Failed webhook attempts in a row after which an endpoint is disabled. */
   webhookDisableAfter: number;
+  /** HMAC secret for NIK and phone; undefined: made once per site and kept in Redis. */
+  bookingSecret: string | undefined;
+  /** Public booking requests (book, cancel) per client address and minute. */
+  bookingPerMinute: number;
   /** Where the built web clients are. */
   clientDirs: { displays: string; counter: string };
 }>;
@@ -78,6 +84,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     loginPerMinute: e.LOKET_LOGIN_PER_MINUTE,
     webhookBackoffMs: e.LOKET_WEBHOOK_BACKOFF_MS,
     webhookDisableAfter: e.LOKET_WEBHOOK_DISABLE_AFTER,
+    bookingSecret: e.LOKET_BOOKING_SECRET,
+    bookingPerMinute: e.LOKET_BOOKING_PER_MINUTE,
     clientDirs: {
       displays: resolve(repoRoot, 'displays', 'dist'),
       counter: resolve(repoRoot, 'counter-client', 'dist'),

@@ -50,6 +50,7 @@ export async function startServer(o: ServerOptions): Promise<RunningServer> {
     sites: o.sites.values(),
     sessionSeconds: config.sessionSeconds,
     production: config.production,
+    bookingSecret: config.bookingSecret,
     ignoreHours: config.ignoreHours,
     now: o.clock,
   });
@@ -90,6 +91,7 @@ export async function startServer(o: ServerOptions): Promise<RunningServer> {
     clientDirs: config.clientDirs,
     allowedOrigins: config.allowedOrigins,
     loginPerMinute: config.loginPerMinute,
+    bookingPerMinute: config.bookingPerMinute,
     extra: (a) =>
       a.get('/metrics', async (_req, res) => {
         res.type(register.contentType).send(await register.metrics());

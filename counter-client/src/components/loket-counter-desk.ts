@@ -14,6 +14,7 @@ import { WaitingController } from '../waiting-controller.js';
 import { formatTiers } from '../tiers.js';
 import { deskStyles } from './desk-styles.js';
 import { LiveSitePage } from './live-site-page.js';
+import './loket-bookings-list.js';
 import './loket-current-ticket.js';
 import type { LoketTransferForm, TransferDetail } from './loket-transfer-form.js';
 import './loket-transfer-form.js';
@@ -105,6 +106,7 @@ export class LoketCounterDesk extends LiveSitePage {
             <h2 id="keys-h">${t('shortcuts')}</h2>
             <ul>${SHORTCUTS.map((s) => html`<li>${t(s.label)}</li>`)}</ul>
           </section>
+          <loket-bookings-list .siteId=${this.siteId} .token=${this.token} .serviceNames=${names}></loket-bookings-list>
         </div>
       </div>`;
   }

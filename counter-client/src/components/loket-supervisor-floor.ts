@@ -12,6 +12,7 @@ import { formatTiers } from '../tiers.js';
 import { theme } from '../theme.js';
 import { LiveSitePage, liveLineStyles } from './live-site-page.js';
 import type { CounterPatchDetail } from './loket-counter-board.js';
+import './loket-bookings-list.js';
 import './loket-counter-board.js';
 import './loket-floor-alerts.js';
 import './loket-service-stats.js';
@@ -84,6 +85,7 @@ export class LoketSupervisorFloor extends LiveSitePage {
       <p><a href=${`/report?site=${encodeURIComponent(this.siteId)}`}>${t('appReport')}</a></p>
       <loket-service-stats .site=${this._site} .stats=${this._stats}></loket-service-stats>
       <loket-counter-board .site=${this._site} .counters=${this._counters} ?disabled=${this._busy !== null} @loket-counter-patch=${this._onPatch}></loket-counter-board>
+      <loket-bookings-list .siteId=${this.siteId} .token=${this.token} .serviceNames=${serviceNames(this._site)}></loket-bookings-list>
       <loket-ticket-mover .site=${this._site} .tickets=${this._waiting} ?disabled=${this._busy !== null} @loket-move-ticket=${this._onMove}></loket-ticket-mover>
     `;
   }

@@ -149,4 +149,13 @@ export const en: Record<MessageKey, string> = {
   comment_in_progress: 'in progress',
   comment_done: 'done',
   alertForecast: 'Forecast: {message}',
+  bookingsToday: "Today's bookings",
+  noBookings: 'No bookings today yet.',
+  slot: 'Time',
+  refresh: 'Refresh',
+  booking_booked: 'Booked',
+  booking_checked_in: 'Checked in',
+  booking_late: 'Late',
+  booking_no_show: 'No-show',
+  booking_cancelled: 'Cancelled',
 };

@@ -147,6 +147,15 @@ export const id = {
   comment_in_progress: 'diproses',
   comment_done: 'selesai',
   alertForecast: 'Perkiraan: {message}',
+  bookingsToday: 'Booking hari ini',
+  noBookings: 'Belum ada booking hari ini.',
+  slot: 'Jam',
+  refresh: 'Muat ulang',
+  booking_booked: 'Terjadwal',
+  booking_checked_in: 'Sudah check-in',
+  booking_late: 'Terlambat',
+  booking_no_show: 'Tidak hadir',
+  booking_cancelled: 'Dibatalkan',
 } as const;
 
 export type MessageKey = keyof typeof id;

@@ -59,6 +59,11 @@ export const kioskStyles = [
       font-size: 0.8em;
       opacity: 0.95;
     }
+    button.booking {
+      flex: 1;
+      background: #0f6b3a;
+      text-align: center;
+    }
     button.priority {
       background: #7a1451;
     }

@@ -145,6 +145,7 @@ export class LoketKioskTicket extends LitElement {
       <div>${t(this.locale, 'ticket.number')}</div>
       <div class="num" part="number" data-testid="ticket-number">${tk.number}</div>
       ${tk.priority === 'priority' ? html`<span class="tag">${t(this.locale, 'kiosk.priorityTag')}</span>` : nothing}
+      ${tk.priority === 'appointment' ? html`<span class="tag" data-testid="ticket-appointment">${t(this.locale, 'kiosk.appointmentTag')}</span>` : nothing}
       <dl>
         <dt>${t(this.locale, 'ticket.service')}</dt>
         <dd>${this.serviceName}</dd>

@@ -9,10 +9,12 @@ import '../shared/loket-login.js';
 import type { LoginDetail } from '../shared/loket-login.js';
 import { LocalizedPage } from '../shared/localized-page.js';
 import { kioskStyles } from './kiosk-styles.js';
+import './loket-kiosk-checkin.js';
+import type { CheckedInDetail } from './loket-kiosk-checkin.js';
 import './loket-kiosk-ticket.js';
 import { applyPrintPage, type Paper } from './print-page.js';
 
-type Step = 'agency' | 'service' | 'priority' | 'ticket' | 'error';
+type Step = 'agency' | 'service' | 'priority' | 'checkin' | 'ticket' | 'error';
 
 const REASONS: PriorityReason[] = ['elderly', 'disability', 'pregnant', 'small_children'];
 
@@ -143,7 +145,23 @@ export class LoketKiosk extends LocalizedPage {
             ${info.agencies.map(
               (a) => html`<button data-agency=${a.id} @click=${() => this._onAgency(a.id)}>${a.name}</button>`,
             )}
+          </div>
+          <div class="nav">
+            <button class="booking" data-action="have-booking" @click=${() => this._go('checkin')}>
+              ${t(this.locale, 'kiosk.haveBooking')} <small>${t(this.locale, 'kiosk.haveBookingHint')}</small>
+            </button>
           </div>`;
+      case 'checkin':
+        return html`<h2>${t(this.locale, 'checkin.title')}</h2>
+          <loket-kiosk-checkin
+            .apiBase=${this.apiBase}
+            .site=${this.site}
+            .token=${this.token}
+            .locale=${this.locale}
+            .timeZone=${info.timezone}
+            @loket-checked-in=${this._onCheckedIn}
+            @loket-checkin-cancel=${this._onRestart}
+          ></loket-kiosk-checkin>`;
       case 'service': {
         const agency = info.agencies.find((a) => a.id === this._agencyId);
         return html`<h2>${t(this.locale, 'kiosk.chooseService')}</h2>
@@ -261,6 +279,13 @@ export class LoketKiosk extends LocalizedPage {
     } finally {
       this._busy = false;
     }
+  }
+
+  private _onCheckedIn(e: CustomEvent<CheckedInDetail>): void {
+    const tk = e.detail.ticket;
+    this._ticket = tk;
+    this._service = this._info?.agencies.flatMap((a) => a.services).find((s) => s.id === tk.serviceId) ?? null;
+    this._go('ticket');
   }
 
   private _onPrint(): void {

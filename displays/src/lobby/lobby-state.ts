@@ -57,6 +57,7 @@ export function applyEvent(state: LobbyState, e: LoketEvent): { state: LobbyStat
     counterName: counterName(state, counterId),
     at: e.at,
     recallCount: e.ticket.recallCount,
+    priority: e.ticket.priority,
   };
   next.calls = [call, ...state.calls.filter((c) => c.ticketId !== call.ticketId)].slice(0, MAX_CALLS);
   return { state: next, call };

@@ -84,6 +84,21 @@ export const lobbyStyles = css`
     font-size: 9vh;
     font-weight: 700;
   }
+  .tag {
+    display: inline-block;
+    margin-top: 0.4rem;
+    padding: 0.1em 0.6em;
+    border-radius: 0.4em;
+    background: #ffd54f;
+    color: #1a1a1a;
+    font-weight: 700;
+    font-size: clamp(1rem, 1.6vw, 2rem);
+  }
+  .tag.small {
+    margin: 0;
+    font-size: 0.6em;
+    vertical-align: middle;
+  }
   .service {
     font-size: 3.4vh;
     color: #cfe0ff;

@@ -141,6 +141,9 @@ export class LoketLobbyDisplay extends LocalizedPage {
                 <div class="label">${t(this.locale, 'lobby.goTo')}</div>
                 <div class="to" data-testid="current-counter">${current.counterName}</div>
                 <div class="service">${serviceName(current.serviceId)}</div>
+                ${current.priority === 'appointment'
+                  ? html`<div class="tag" data-testid="current-appointment">${t(this.locale, 'lobby.appointment')}</div>`
+                  : nothing}
               </div>`,
             )
           : html`<div class="label">${t(this.locale, 'lobby.noCalls')}</div>`}
@@ -152,7 +155,7 @@ export class LoketLobbyDisplay extends LocalizedPage {
             <tr><th scope="col">${t(this.locale, 'lobby.counter')}</th><th scope="col">${t(this.locale, 'lobby.number')}</th></tr>
           </thead>
           <tbody>
-            ${recent.map((c) => html`<tr data-counter=${c.counterId}><td>${c.counterName}</td><td class="num">${c.number}</td></tr>`)}
+            ${recent.map((c) => html`<tr data-counter=${c.counterId}><td>${c.counterName}</td><td class="num">${c.number}${c.priority === 'appointment' ? html` <span class="tag small" title=${t(this.locale, 'lobby.appointment')}>${t(this.locale, 'lobby.appointmentShort')}</span>` : nothing}</td></tr>`)}
           </tbody>
         </table>
       </section>

@@ -1,6 +1,7 @@
 /** What every use case is built from: the sites, the clock, the repositories. */
 import type { Site } from '../domain/site.js';
 import type { AuditStore } from '../store/audit-store.js';
+import type { BookingStore } from '../store/booking-store.js';
 import type { FeedbackStore } from '../store/feedback-store.js';
 import type { SiteConfigStore } from '../store/site-config-store.js';
 import type { QueryStore } from '../store/query-store.js';
@@ -29,6 +30,9 @@ export interface Deps {
   config: SiteConfigStore;
   audit: AuditStore;
   extensions: Extensions;
+  bookings: BookingStore;
+  /** HMAC secret for NIK and phone (LOKET_BOOKING_SECRET); undefined: one made once per site in Redis. */
+  bookingSecret?: string | undefined;
 }
 
 /** The moment and scope a script runs in, for `caller` (or the engine itself: any agency). */

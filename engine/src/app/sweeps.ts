@@ -26,6 +26,23 @@ export class Sweeps {
     return marked;
   }
 
+  /** Marks no_show every booking whose check-in window ended without a check-in; returns how many. */
+  async bookingNoShows(): Promise<number> {
+    let marked = 0;
+    for (const site of this.d.sites.all()) {
+      const now = this.d.clock.now();
+      for (const code of await this.d.bookings.due(site.id, now)) {
+        const b = await this.d.bookings.find(site.id, code);
+        if (!b) {
+          await this.d.bookings.dropDue(site.id, code);
+          continue;
+        }
+        if ((await this.d.bookings.noShow(site.id, now, b)).changed) marked++;
+      }
+    }
+    return marked;
+  }
+
   /** Cancels tickets still waiting from an earlier business day, or after closing time; returns how many. */
   async endOfDay(): Promise<number> {
     let cancelled = 0;

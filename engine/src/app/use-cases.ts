@@ -5,6 +5,7 @@
 import type { Redis } from 'ioredis';
 import type { Site } from '../domain/site.js';
 import { AuditStore } from '../store/audit-store.js';
+import { BookingStore } from '../store/booking-store.js';
 import { FeedbackStore } from '../store/feedback-store.js';
 import { SiteConfigStore } from '../store/site-config-store.js';
 import { WebhookStore } from '../store/webhook-store.js';
@@ -21,6 +22,12 @@ import { LiveConfig } from './live-config.js';
 import { Extensions } from './extensions.js';
 import { SiteAdmin } from './site-admin.js';
 import { Webhooks } from './webhooks.js';
+import { Book } from './book.js';
+import { CancelBooking } from './cancel-booking.js';
+import { CheckIn } from './check-in.js';
+import { GetBooking } from './get-booking.js';
+import { ListBookings } from './list-bookings.js';
+import { ListSlots } from './list-slots.js';
 import { CallNext } from './call-next.js';
 import { ChangeCounter } from './change-counter.js';
 import type { Deps } from './context.js';
@@ -63,6 +70,12 @@ export interface UseCases {
   webhooks: Webhooks;
   /** The plug-ins the core calls (outgoing webhooks...). */
   extensions: Extensions;
+  book: Book;
+  cancelBooking: CancelBooking;
+  getBooking: GetBooking;
+  listSlots: ListSlots;
+  checkIn: CheckIn;
+  listBookings: ListBookings;
   /** Drops what a node caches about a site's counters (a counter changed, maybe on another node). */
   counterChanged(siteId: string): void;
   /** A `site.updated` event: swap in the stored definition (another node's change). */
@@ -78,6 +91,8 @@ export interface UseCaseOptions {
   ignoreHours?: boolean | undefined;
   sessionSeconds?: number | undefined;
   production?: boolean | undefined;
+  /** HMAC secret for NIK and phone; undefined: made once per site and kept in Redis. */
+  bookingSecret?: string | undefined;
 }
 
 /** Registers the scripts, creates the counters Redis does not know yet, and builds the use cases. */
@@ -105,6 +120,8 @@ export async function createUseCases(o: UseCaseOptions): Promise<UseCases> {
     config: new SiteConfigStore(o.redis),
     audit: new AuditStore(o.redis),
     extensions: new Extensions(),
+    bookings: new BookingStore(o.redis),
+    bookingSecret: o.bookingSecret,
   };
   const dailyReports = new DailyReports(d);
   const swapped: ((siteId: string) => void)[] = [];
@@ -136,6 +153,12 @@ export async function createUseCases(o: UseCaseOptions): Promise<UseCases> {
     audit,
     webhooks: new Webhooks(d, new WebhookStore(o.redis), audit),
     extensions: d.extensions,
+    book: new Book(d),
+    cancelBooking: new CancelBooking(d),
+    getBooking: new GetBooking(d),
+    listSlots: new ListSlots(d),
+    checkIn: new CheckIn(d),
+    listBookings: new ListBookings(d),
     counterChanged: (siteId) => eta.invalidate(siteId),
     siteUpdated: (siteId) => liveConfig.reload(siteId),
     onSiteSwapped: (l) => void swapped.push(l),

@@ -17,6 +17,19 @@ export const serviceSchema = z.object({
   avgServiceMinutes: z.number().positive(),
   quotaPerDay: z.number().int().positive().optional(),
   sla: z.object({ minutes: z.number().positive(), share: z.number().min(0).max(1) }).default({ minutes: 30, share: 0.8 }),
+  /** Online booking of this service (defaults in domain/booking.ts). */
+  booking: z
+    .object({
+      enabled: z.boolean().optional(),
+      slotMinutes: z.number().int().min(5).max(240).optional(),
+      capacityPerSlot: z.number().int().min(0).optional(),
+      walkInShare: z.number().min(0).max(1).optional(),
+      daysAhead: z.number().int().min(0).max(90).optional(),
+      checkInBeforeMinutes: z.number().min(0).max(240).optional(),
+      checkInAfterMinutes: z.number().min(0).max(240).optional(),
+    })
+    .strict()
+    .optional(),
 });
 
 export const userSchema = z.object({
@@ -68,6 +81,16 @@ export const siteSchema = z.object({
   positionNearAhead: z.number().int().min(0).max(50).default(3),
   priorityBoostMinutes: z.object({ priority: z.number().min(0), appointment: z.number().min(0) }),
   noShowMinutes: z.number().positive().default(5),
+  /** Online booking, site-wide (defaults in domain/booking.ts). */
+  booking: z
+    .object({
+      identity: z.enum(['nik', 'phone', 'either']).optional(),
+      cancelCooldownMinutes: z.number().min(0).max(1440).optional(),
+      holidays: z.array(z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD')).optional(),
+      breaks: z.array(z.tuple([hhmm, hhmm])).optional(),
+    })
+    .strict()
+    .optional(),
   agencies: z.array(z.object({ id, name: z.string().min(1), services: z.array(serviceSchema).min(1) })).min(1),
   counters: z.array(counterSchema).min(1),
   displays: z.array(z.object({ id, name: z.string(), agencies: z.union([z.literal('all'), z.array(id)]) })).default([]),

@@ -9,6 +9,7 @@ import { errorHandler, notFoundHandler } from './error-handler.js';
 import { openApi } from './openapi.js';
 import { adminRoutes } from './routes/admin-routes.js';
 import { authRoutes } from './routes/auth-routes.js';
+import { bookingRoutes } from './routes/booking-routes.js';
 import { counterRoutes } from './routes/counter-routes.js';
 import { publicRoutes } from './routes/public-routes.js';
 import { reportRoutes } from './routes/report-routes.js';
@@ -26,6 +27,8 @@ export interface AppOptions {
   allowedOrigins?: string[];
   /** Per IP and minute. */
   loginPerMinute?: number;
+  /** Public booking writes (book, cancel) per IP and minute. */
+  bookingPerMinute?: number;
   /** Extra routes mounted before the 404 (metrics). */
   extra?: (app: Express) => void;
 }
@@ -89,6 +92,7 @@ export function createApp(o: AppOptions): Express {
   app.use('/api/v1/sites/:site/counters', counterRoutes(o.app));
   app.use('/api/v1/auth', authRoutes(o.app, { loginPerMinute: o.loginPerMinute ?? 60 }));
   app.use('/api/v1', publicRoutes(o.app));
+  app.use('/api/v1', bookingRoutes(o.app, { bookingPerMinute: o.bookingPerMinute ?? 10 }));
   app.use('/api/v1/sites/:site', reportRoutes(o.app));
   app.use('/api/v1/sites/:site', adminRoutes(o.app));
   app.use('/api/v1/sites/:site/webhooks', webhookRoutes(o.app));

@@ -13,6 +13,7 @@ import {
   TICKET_STATE,
   TRANSFER_POSITION,
 } from '../protocol/index.js';
+import { bookingPaths } from './openapi-booking.js';
 
 const err = { $ref: '#/components/responses/Error' };
 const ok = (description: string) => ({ description, content: { 'application/json': { schema: { type: 'object' } } } });
@@ -154,5 +155,6 @@ export const openApi = {
         responses: { 200: ok('{comment}'), 400: err, 403: err, 404: err },
       },
     },
+    ...bookingPaths,
   },
 } as const;

@@ -20,6 +20,7 @@ export function staticPages(dirs: { displays: string; counter: string }): Router
   r.get('/display', page(dirs.displays, 'display.html'));
   r.get('/kiosk', page(dirs.displays, 'kiosk.html'));
   r.get('/t/:token', page(dirs.displays, 'ticket.html'));
+  r.get(['/booking', '/booking/:code'], page(dirs.displays, 'booking.html'));
   r.get('/counter', page(dirs.counter, 'counter.html'));
   r.get('/supervisor', page(dirs.counter, 'supervisor.html'));
   r.get('/report', page(dirs.counter, 'report.html'));
@@ -28,7 +29,7 @@ export function staticPages(dirs: { displays: string; counter: string }): Router
 <meta name="viewport" content="width=device-width,initial-scale=1"></head>
 <body style="font:18px system-ui;max-width:40rem;margin:2rem auto;line-height:1.6">
 <h1>Loket</h1><p>Mesin antrian Mal Pelayanan Publik / Public-service mall queue engine.</p>
-<ul><li><a href="/kiosk">Kios tiket / Ticket kiosk</a></li><li><a href="/display/lobby">Layar lobi / Lobby display</a></li>
+<ul><li><a href="/booking">Booking online / Book online</a></li><li><a href="/kiosk">Kios tiket / Ticket kiosk</a></li><li><a href="/display/lobby">Layar lobi / Lobby display</a></li>
 <li><a href="/counter">Meja loket / Counter desk</a></li><li><a href="/supervisor">Supervisor</a></li><li><a href="/report">Laporan / Report</a></li>
 <li><a href="/api/docs">API (OpenAPI)</a></li></ul></body></html>`);
   });

@@ -4,6 +4,7 @@
  * its own), and every 10 minutes the end-of-day sweep cancels what still waits from an
  * earlier business day or after closing time. BullMQ runs the timers, not the ticket queue
  * itself (that is Redis sorted sets + Lua). Each scheduled run goes to one node's worker.
+ * Every 30 s the booking sweep marks no_show the bookings whose check-in window has ended.
  */
 import { Queue, Worker, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
@@ -17,6 +18,8 @@ export interface Timers {
   noShowSweep(): Promise<number>;
   /** Runs the end-of-day sweep now; returns how many tickets it cancelled. */
   sweep(): Promise<number>;
+  /** Runs the booking no-show sweep now; returns how many bookings it marked. */
+  bookingNoShowSweep(): Promise<number>;
   close(): Promise<void>;
 }
 
@@ -28,22 +31,26 @@ export async function startTimers(app: UseCases, connection: Redis, log: Logger,
   const queue = new Queue(QUEUE, { connection, prefix: 'loket:bull' });
   const sweep = () => endOfDaySweep(app, log);
   const noShowSweep = () => dueNoShowSweep(app, log);
+  const bookingNoShowSweep = () => bookingSweep(app, log);
   const worker = new Worker(
     QUEUE,
     async (job: Job) => {
       if (job.name === 'no-show') await noShowSweep();
       else if (job.name === 'end-of-day') await sweep();
+      else if (job.name === 'booking-no-show') await bookingNoShowSweep();
     },
     { connection: workerConn, prefix: 'loket:bull', concurrency: 2 },
   );
   worker.on('error', (err) => log.warn({ err: err.message }, 'timers: worker error'));
   const opts = { removeOnComplete: true, removeOnFail: 50 };
   await queue.upsertJobScheduler('no-show', { every: noShowEveryMs }, { name: 'no-show', opts });
+  await queue.upsertJobScheduler('booking-no-show', { every: 30_000 }, { name: 'booking-no-show', opts });
   await queue.upsertJobScheduler('end-of-day', { every: 10 * 60_000 }, { name: 'end-of-day', opts });
 
   return {
     noShowSweep,
     sweep,
+    bookingNoShowSweep,
     async close() {
       await worker.close().catch(() => undefined);
       await queue.close().catch(() => undefined);
@@ -65,4 +72,11 @@ export async function endOfDaySweep(app: UseCases, log: Logger): Promise<number>
   const cancelled = await app.sweeps.endOfDay();
   if (cancelled) log.info({ cancelled }, 'end of day: cancelled tickets left waiting');
   return cancelled;
+}
+
+/** Marks no_show the bookings whose check-in window ended without a check-in. */
+export async function bookingSweep(app: UseCases, log: Logger): Promise<number> {
+  const marked = await app.sweeps.bookingNoShows();
+  if (marked) log.info({ marked }, 'bookings not checked in: no_show');
+  return marked;
 }

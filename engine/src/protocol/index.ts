@@ -91,6 +91,9 @@ export const ERROR_CODE = {
   feedbackNotAllowed: 'FEEDBACK_NOT_ALLOWED',
   payloadTooLarge: 'PAYLOAD_TOO_LARGE',
   rateLimited: 'RATE_LIMITED',
+  slotFull: 'SLOT_FULL',
+  bookingLimit: 'BOOKING_LIMIT',
+  checkInTooEarly: 'CHECK_IN_TOO_EARLY',
   storeUnavailable: 'STORE_UNAVAILABLE',
   internal: 'INTERNAL',
   /** Already exists, or changed meanwhile by someone else: read again and retry. */
@@ -219,6 +222,8 @@ export interface CallView {
   /** ISO 8601 of the (re)call. */
   at: string;
   recallCount: number;
+  /** The ticket's class: screens mark `appointment` (a checked-in booking) and `priority`. */
+  priority?: Priority;
 }
 
 /** Static description of a site, for clients (no secrets). `GET /api/v1/sites/:site/info`. */
@@ -447,3 +452,4 @@ export interface IkmResponse {
 }
 export * from './reports.js';
 export * from './admin.js';
+export * from './booking.js';

@@ -19,6 +19,8 @@ export const prefixes = {
   stats: (site: string, day: string) => `${sitePrefix(site)}st:${day}:`,
   /** Report records (`<day>:<dimension>:<hour or d>`, strings written with BITFIELD). */
   report: (site: string) => `${sitePrefix(site)}rp:`,
+  /** A booking (hash), by its code. */
+  booking: (site: string) => `${sitePrefix(site)}bk:`,
 } as const;
 
 /** Suffixes after a service's stats key: its wait samples and its service time samples (lists, ms). */
@@ -65,5 +67,20 @@ export const keys = {
   webhookDeliveryOrder: (site: string, hook: string) => `${sitePrefix(site)}whdo:${hook}`,
   /** A set-password link (by the SHA-256 of its token): site and username. */
   passwordLink: (tokenHash: string) => `loket:pwlink:${tokenHash}`,
+  booking: (site: string, code: string) => prefixes.booking(site) + code,
+  /** Places taken per slot of a service and day (hash slot HH:MM -> count, cancels still cooling included). */
+  bookingSlots: (site: string, day: string, service: string) => `${sitePrefix(site)}bkslot:${day}:${service}`,
+  /** Cancelled places waiting out the cool-down (sorted set `HH:MM/code` by release time). */
+  bookingCooldown: (site: string, day: string, service: string) => `${sitePrefix(site)}bkcool:${day}:${service}`,
+  /** Keyed hashes of who booked a service on a day (hmac -> code, code -> hmacs); expires at the day's end. */
+  bookingIdentities: (site: string, day: string, service: string) => `${sitePrefix(site)}bkid:${day}:${service}`,
+  /** The bookings of a day (sorted set of codes by slot start). */
+  bookingDay: (site: string, day: string) => `${sitePrefix(site)}bkday:${day}`,
+  /** Booked codes by the end of their check-in window (the no-show sweep reads it). */
+  bookingDue: (site: string) => `${sitePrefix(site)}bkdue`,
+  bookingIdempotency: (site: string, key: string) => `${sitePrefix(site)}bkidem:${key}`,
+  bookingNoIdempotency: (site: string) => `${sitePrefix(site)}bkidem:-`,
+  /** The site's HMAC secret for identities, when none is configured (made once). */
+  bookingSecret: (site: string) => `${sitePrefix(site)}bksecret`,
   session: (tokenHash: string) => `loket:session:${tokenHash}`,
 } as const;

@@ -121,6 +121,7 @@ function recentCalls(site: Site, events: StoredEvent[]): CallView[] {
       counterName: site.counters.get(counterId)?.name ?? counterId,
       at: new Date(e.at).toISOString(),
       recallCount: Number(t.recallCount ?? 0),
+      ...(t.priority ? { priority: t.priority as CallView['priority'] } : {}),
     });
     if (calls.length >= 20) break;
   }

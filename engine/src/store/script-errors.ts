@@ -11,6 +11,8 @@ const MESSAGES: Partial<Record<ErrorCode, string>> = {
   QUOTA_EXHAUSTED: 'The daily quota of this service is used up',
   IDEMPOTENCY_KEY_REUSED: 'This Idempotency-Key was used with a different request body',
   CONFLICT: 'Changed meanwhile by someone else: read it again and retry',
+  SLOT_FULL: 'This slot is fully booked',
+  BOOKING_LIMIT: 'This person already has a booking for this service on that day',
 };
 
 const CODES = new Set<string>(Object.values(ERROR_CODE));

@@ -31,6 +31,10 @@ declare module 'ioredis' {
     loketCounterUpdateV2: Cmd;
     loketReportApplyV2: (...args: (string | Buffer)[]) => Promise<number>;
     loketConfigApplyV2: Cmd;
+    loketBookV2: Cmd;
+    loketCancelBookingV2: Cmd;
+    loketCheckInV2: Cmd;
+    loketBookingNoShowV2: Cmd;
   }
 }
 

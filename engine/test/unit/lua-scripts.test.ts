@@ -10,6 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { ERROR_CODE } from '../../src/protocol/index.js';
 import { keys } from '../../src/store/keys.js';
 import { configApply } from '../../src/store/config-scripts.js';
+import * as bookingCalls from '../../src/store/booking-scripts.js';
 import * as calls from '../../src/store/script-calls.js';
 import { commandName, INCLUDE_LINE, loadScripts, LUA_DIR, readInclude } from '../../src/store/scripts.js';
 
@@ -198,6 +199,7 @@ describe('store/script-calls.ts', () => {
       if (command === 'loketFinishAndCallNextV2') return [false, false];
       if (command === 'loketConfigApplyV2') return JSON.stringify({ seq: 1, type: 'site.updated', at: 1 });
       if (command === 'loketCounterUpdateV2') return JSON.stringify({ counter: { id: 'c1', status: 'open', services: '[]' }, seq: 1 });
+      if (/Book|CheckIn/.test(command)) return JSON.stringify({ b: { code: 'ABCDE12345', serviceId: 'ktp', date: '2026-01-05' }, t, seq: 1 });
       return JSON.stringify({ t, seq: 1 });
     };
     const redis = new Proxy(
@@ -242,6 +244,26 @@ describe('store/script-calls.ts', () => {
     await calls.counterUpdate(redis, c, 'c1', { status: 'open' });
     await calls.reportApply(redis, c.site, 0, 3, [['2026-01-05:s.ktp:d', 'u32', 0, 1]]);
     await configApply(redis, c.site, { now: c.now, def: '{}', noShowMs: 1, removedServices: [], removedCounters: [], counters: [] });
+    const bk = { code: 'ABCDE12345', date: '2026-01-05', serviceId: 'ktp' };
+    await bookingCalls.book(redis, c.site, c.now, {
+      code: bk.code,
+      service: 'ktp',
+      agency: 'dukcapil',
+      date: bk.date,
+      slotStart: '09:00',
+      slotEnd: '09:15',
+      slotStartMs: c.now,
+      checkInFrom: c.now,
+      checkInUntil: c.now,
+      capacity: 2,
+      quota: 0,
+      who: ['h1'],
+      idExpireAt: c.now,
+      bodyHash: '',
+    });
+    await bookingCalls.cancelBooking(redis, c.site, c.now, bk, c.now);
+    await bookingCalls.bookingNoShow(redis, c.site, c.now, bk);
+    await bookingCalls.checkIn(redis, c, { booking: bk, id: 'x', token: 's.t', agency: 'dukcapil', letter: 'A', apptRank: 1, quota: 0 });
     const byCommand = new Map(scripts.map((s) => [commandName(s.verb), s]));
     expect(new Set(seen.map((x) => x.command))).toEqual(new Set(byCommand.keys()));
     for (const { command, args } of seen) {

@@ -6,6 +6,7 @@
 --   priorityReason, channel, route, routeAgencies, rank, quota, bodyHash, idemTtl, qPrefix, tPrefix}
 --   letter: number prefix; route, routeAgencies: JSON ('' none); rank: string; quota: 0 = none;
 --   bodyHash: '' = no idempotency key; ttl, idemTtl: seconds
+--   The quota counts tickets issued and places reserved by bookings (stats field `reserved`).
 -- Returns json {t, seq, pos, replay}.
 -- Errors: QUOTA_EXHAUSTED, IDEMPOTENCY_KEY_REUSED, NOT_FOUND
 local rcall = redis.call
@@ -15,7 +16,8 @@ local statsKey, numberKey, tokenKey, dayKey, queueKey = KEYS[5], KEYS[6], KEYS[7
 --- @include "hash-table"
 --- @include "emit"
 --- @include "waiting-of"
-local now, ttl, id, bodyHash = A.now, A.ttl, A.id, A.bodyHash
+--- @include "new-ticket"
+local bodyHash = A.bodyHash
 
 if bodyHash ~= '' then
   local prev = rcall('GET', idemKey)
@@ -29,31 +31,14 @@ if bodyHash ~= '' then
   end
 end
 
-if A.quota > 0 and tonumber(rcall('HGET', statsKey, 'issued') or '0') >= A.quota then
-  return redis.error_reply('QUOTA_EXHAUSTED')
+if A.quota > 0 then
+  local used = rcall('HMGET', statsKey, 'issued', 'reserved')
+  if tonumber(used[1] or '0') + tonumber(used[2] or '0') >= A.quota then
+    return redis.error_reply('QUOTA_EXHAUSTED')
+  end
 end
--- The day's keys get their expiry once, when they are made.
-if rcall('HINCRBY', statsKey, 'issued', 1) == 1 then rcall('EXPIRE', statsKey, ttl) end
-local n = rcall('INCR', numberKey)
-if n == 1 then rcall('EXPIRE', numberKey, ttl) end
-local number = A.letter .. '-' .. string.format('%03d', n)
-
-local t = {
-  id = id, number = number, serviceId = A.service, agencyId = A.agency, state = 'waiting',
-  priority = A.priority, priorityReason = A.priorityReason, channel = A.channel, createdAt = tostring(now),
-  rank = A.rank, queuedAt = tostring(now), recallCount = '0', statusToken = A.token, day = A.day,
-  route = A.route, routeAgencies = A.routeAgencies, routeIndex = '0', counterId = '', waitRecorded = '0',
-}
-local args = {}
-for k, v in pairs(t) do args[#args + 1] = k; args[#args + 1] = v end
-rcall('HSET', tk, unpack(args))
-rcall('EXPIRE', tk, ttl)
-rcall('ZADD', queueKey, A.rank, id)
-rcall('SET', tokenKey, id, 'EX', ttl)
-if rcall('ZADD', dayKey, now, id) == 1 and n == 1 then rcall('EXPIRE', dayKey, ttl) end
+local t, seq = new_ticket(A.priority, A.rank, A.channel)
 if bodyHash ~= '' then
-  rcall('SET', idemKey, cjson.encode({ h = bodyHash, id = id }), 'EX', A.idemTtl)
+  rcall('SET', idemKey, cjson.encode({ h = bodyHash, id = A.id }), 'EX', A.idemTtl)
 end
-local ev = { t = t, w = waiting_of(A.service) }
-emit('ticket.issued', ev)
-return cjson.encode({ t = t, seq = ev.seq, pos = rcall('ZRANK', queueKey, id) })
+return cjson.encode({ t = t, seq = seq, pos = rcall('ZRANK', queueKey, A.id) })

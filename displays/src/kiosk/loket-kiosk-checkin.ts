@@ -1,0 +1,200 @@
+import { LitElement, css, html, nothing } from 'lit';
+import type { BookingDto, CheckInResponse, TicketDto } from '@loket/engine/protocol';
+import { t, type Locale, type MessageKey } from '../i18n/messages.js';
+import { ApiError, apiRequest } from '../net/api.js';
+
+/** Detail of `loket-checked-in`. */
+export interface CheckedInDetail {
+  ticket: TicketDto;
+  booking: BookingDto;
+}
+
+/** The code in what was typed or scanned: a bare code, or a booking link `.../booking/<code>`. */
+export function codeFromInput(raw: string): string {
+  const s = raw.trim();
+  const m = /\/booking\/([A-Za-z0-9-]+)/.exec(s);
+  return (m?.[1] ?? s).replace(/[\s-]/g, '').toUpperCase();
+}
+
+/**
+ * "Sudah booking? / Have a booking?": the citizen types the booking code (a scanner that types,
+ * as USB QR readers do, works the same) and gets the ticket of the check-in.
+ *
+ * @fires loket-checked-in - `{ ticket, booking }` once checked in.
+ * @fires loket-checkin-cancel - the citizen went back.
+ */
+export class LoketKioskCheckin extends LitElement {
+  static override styles = css`
+    :host {
+      display: block;
+    }
+    label {
+      display: block;
+      font-weight: 600;
+      margin-bottom: 0.5rem;
+    }
+    input {
+      box-sizing: border-box;
+      width: 100%;
+      font: inherit;
+      font-size: 1.6em;
+      letter-spacing: 0.15em;
+      text-transform: uppercase;
+      padding: 0.5rem 0.75rem;
+      border: 3px solid #0b3d91;
+      border-radius: 14px;
+      min-height: 96px;
+    }
+    input:focus-visible {
+      outline: 4px solid #ffb000;
+      outline-offset: 3px;
+    }
+    p.hint {
+      margin: 0.75rem 0;
+    }
+    .message {
+      padding: 1rem 1.25rem;
+      border-radius: 14px;
+      background: #fff3f3;
+      border: 3px solid #a00000;
+      color: #6b0000;
+      font-weight: 600;
+      margin-top: 1rem;
+    }
+    .nav {
+      display: flex;
+      gap: 1rem;
+      margin-top: 1.5rem;
+    }
+    button {
+      flex: 1;
+      font: inherit;
+      min-height: 96px;
+      padding: 0.75rem 1.25rem;
+      border: 0;
+      border-radius: 14px;
+      background: #0b3d91;
+      color: #fff;
+      font-weight: 600;
+      cursor: pointer;
+      touch-action: manipulation;
+    }
+    button.secondary {
+      background: #fff;
+      color: #0b3d91;
+      border: 3px solid #0b3d91;
+    }
+    button:disabled {
+      opacity: 0.6;
+    }
+  `;
+
+  static override properties = {
+    apiBase: { type: String, attribute: 'api-base' },
+    site: { type: String },
+    token: { type: String },
+    locale: { type: String },
+    timeZone: { type: String, attribute: 'time-zone' },
+    _code: { state: true },
+    _error: { state: true },
+    _busy: { state: true },
+  };
+
+  declare apiBase: string;
+  declare site: string;
+  /** Kiosk device token. */
+  declare token: string;
+  declare locale: Locale;
+  declare timeZone: string;
+  declare private _code: string;
+  declare private _error: string;
+  declare private _busy: boolean;
+
+  constructor() {
+    super();
+    this.apiBase = '';
+    this.site = '';
+    this.token = '';
+    this.locale = 'id';
+    this.timeZone = 'Asia/Jakarta';
+    this._code = '';
+    this._error = '';
+    this._busy = false;
+  }
+
+  override firstUpdated(): void {
+    this.renderRoot.querySelector('input')?.focus();
+  }
+
+  override render() {
+    return html`<form @submit=${this._onSubmit}>
+      <label for="code">${t(this.locale, 'checkin.label')}</label>
+      <input
+        id="code"
+        name="code"
+        data-testid="checkin-code"
+        autocomplete="off"
+        autocapitalize="characters"
+        spellcheck="false"
+        maxlength="80"
+        placeholder="ABCDE-12345"
+        .value=${this._code}
+        @input=${(e: Event) => (this._code = (e.target as HTMLInputElement).value)}
+      />
+      <p class="hint">${t(this.locale, 'checkin.hint')}</p>
+      ${this._error ? html`<p class="message" role="alert" data-testid="checkin-message">${this._error}</p>` : nothing}
+      <div class="nav">
+        <button type="button" class="secondary" data-action="back" @click=${this._onBack}>${t(this.locale, 'kiosk.back')}</button>
+        <button type="submit" data-action="check-in" ?disabled=${this._busy || !codeFromInput(this._code)}>${t(this.locale, 'checkin.submit')}</button>
+      </div>
+    </form>`;
+  }
+
+  private async _onSubmit(e: Event): Promise<void> {
+    e.preventDefault();
+    const code = codeFromInput(this._code);
+    if (!code || this._busy) return;
+    this._busy = true;
+    this._error = '';
+    try {
+      const res = await apiRequest<CheckInResponse<TicketDto>>(
+        this.apiBase,
+        'POST',
+        `/api/v1/sites/${encodeURIComponent(this.site)}/bookings/${encodeURIComponent(code)}/check-in`,
+        { token: this.token },
+      );
+      this._code = '';
+      this.dispatchEvent(new CustomEvent<CheckedInDetail>('loket-checked-in', { detail: { ticket: res.ticket, booking: res.booking }, bubbles: true, composed: true }));
+    } catch (err) {
+      this._error = this._message(err);
+    } finally {
+      this._busy = false;
+    }
+  }
+
+  private _message(err: unknown): string {
+    const code = err instanceof ApiError ? err.code : '';
+    const keys: Record<string, MessageKey> = {
+      NOT_FOUND: 'checkin.notFound',
+      VALIDATION_FAILED: 'checkin.notFound',
+      INVALID_TRANSITION: 'checkin.cancelled',
+      QUOTA_EXHAUSTED: 'kiosk.quota',
+      SITE_CLOSED: 'kiosk.closed',
+      NETWORK: 'error.network',
+    };
+    if (code === 'CHECK_IN_TOO_EARLY') return t(this.locale, 'checkin.early');
+    return t(this.locale, keys[code] ?? 'error.generic');
+  }
+
+  private _onBack(): void {
+    this.dispatchEvent(new CustomEvent('loket-checkin-cancel', { bubbles: true, composed: true }));
+  }
+}
+
+customElements.define('loket-kiosk-checkin', LoketKioskCheckin);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'loket-kiosk-checkin': LoketKioskCheckin;
+  }
+}

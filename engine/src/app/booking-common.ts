@@ -1,0 +1,76 @@
+/**
+ * What the booking use cases share: the booking DTO, the slot a booking names, the keyed
+ * hash of a person's NIK or phone (HMAC-SHA256 with the site's secret; the values themselves
+ * are never stored, logged or returned), and finding a booking by its code.
+ */
+import { createHmac } from 'node:crypto';
+import { normalizeCode, type SlotDef, slotsOn } from '../domain/booking.js';
+import type { ServiceDef, Site } from '../domain/site.js';
+import { LoketError, notFound } from '../errors.js';
+import type { BookingDto } from '../protocol/index.js';
+import type { StoredBooking } from '../store/booking-store.js';
+import type { Deps } from './context.js';
+
+const iso = (ms: string): string => new Date(Number(ms)).toISOString();
+
+export function toBookingDto(b: StoredBooking, siteId: string): BookingDto {
+  return {
+    code: b.code,
+    siteId,
+    serviceId: b.serviceId,
+    date: b.date,
+    slotStart: b.slotStart,
+    slotEnd: b.slotEnd,
+    state: b.state,
+    checkInFrom: iso(b.checkInFrom),
+    checkInUntil: iso(b.checkInUntil),
+    ...(b.ticketId ? { ticketId: b.ticketId } : {}),
+  };
+}
+
+/** The slots of a service on a date (the whole day with LOKET_IGNORE_HOURS). */
+export const slotsOf = (d: Deps, site: Site, service: ServiceDef, date: string): SlotDef[] => slotsOn(site, service, date, d.clock.ignoreHours);
+
+/** The code as typed, or `404 NOT_FOUND` when it cannot be one. */
+export function codeOf(typed: string): string {
+  const code = normalizeCode(typed);
+  if (!code) throw notFound('Booking');
+  return code;
+}
+
+/** A booking by code on one site, or `404`. */
+export async function bookingOn(d: Deps, site: Site, typed: string): Promise<StoredBooking> {
+  const b = await d.bookings.find(site.id, codeOf(typed));
+  if (!b) throw notFound('Booking');
+  return b;
+}
+
+/** A booking by code on any site (public links carry only the code), or `404`. */
+export async function bookingAnywhere(d: Deps, typed: string): Promise<{ site: Site; b: StoredBooking }> {
+  const code = codeOf(typed);
+  for (const site of d.sites.all()) {
+    const b = await d.bookings.find(site.id, code);
+    if (b) return { site, b };
+  }
+  throw notFound('Booking');
+}
+
+const secrets = new Map<string, Promise<string>>();
+
+/** Keyed hashes of the identities given (`nik:` / `phone:` kept apart), sorted. */
+export async function identityHashes(d: Deps, site: Site, ids: { nik?: string | undefined; phone?: string | undefined }): Promise<string[]> {
+  const cacheKey = `${site.id}\n${d.bookingSecret ?? ''}`;
+  let secret = secrets.get(cacheKey);
+  if (!secret) {
+    secret = d.bookings.secret(site.id, d.bookingSecret);
+    secrets.set(cacheKey, secret);
+    secret.catch(() => secrets.delete(cacheKey));
+  }
+  const key = await secret;
+  const out: string[] = [];
+  for (const [kind, value] of Object.entries(ids)) {
+    if (value) out.push(createHmac('sha256', key).update(`${kind}:${value}`).digest('hex'));
+  }
+  if (!out.length) throw new LoketError('VALIDATION_FAILED', 'Give a NIK or a phone number');
+  return out.sort();
+}

@@ -1,0 +1,56 @@
+/**
+ * Check a booking in on site (kiosk or desk): inside its window it becomes a ticket of class
+ * `appointment` ranked at its slot start minus the site's appointment boost; after the window a
+ * regular ticket ranked now (booking `late`, also from `no_show`); before it `409
+ * CHECK_IN_TOO_EARLY`. The ticket is made by the same Lua helper as every walk-in's, in the same
+ * step as the booking's change, so numbering and the daily quota stay in one place.
+ */
+import { randomBytes } from 'node:crypto';
+import { appointmentRank } from '../domain/booking.js';
+import { LoketError } from '../errors.js';
+import type { BookingDto, TicketDto } from '../protocol/index.js';
+import { bookingOn, toBookingDto } from './booking-common.js';
+import type { Caller } from './caller.js';
+import { scriptContext, type Deps } from './context.js';
+
+export interface CheckInResult {
+  ticket: TicketDto;
+  booking: BookingDto;
+  /** True when the booking was already checked in: the same ticket again. */
+  replay: boolean;
+  seq?: number;
+}
+
+export class CheckIn {
+  constructor(private readonly d: Deps) {}
+
+  async run(caller: Caller, code: string): Promise<CheckInResult> {
+    const { d } = this;
+    const site = d.sites.get(caller.siteId);
+    const b = await bookingOn(d, site, code);
+    if (caller.role === 'staff' && !caller.agencyIds.includes(b.agencyId)) {
+      throw new LoketError('FORBIDDEN', 'This booking belongs to another agency');
+    }
+    const service = d.sites.service(site, b.serviceId);
+    const ctx = scriptContext(d, site);
+    if (!d.clock.isOpen(site, ctx.now)) {
+      throw new LoketError('SITE_CLOSED', 'The mall is closed now; check in during opening hours', { hours: site.def.hours });
+    }
+    if (b.state === 'booked' && ctx.now < Number(b.checkInFrom)) {
+      // The script checks this too; here the answer can say when check-in opens.
+      throw new LoketError('CHECK_IN_TOO_EARLY', 'Check-in has not opened yet', { checkInFrom: new Date(Number(b.checkInFrom)).toISOString() });
+    }
+    const r = await d.bookings.checkIn(ctx, {
+      booking: b,
+      id: randomBytes(12).toString('base64url'),
+      token: `${site.id}.${randomBytes(16).toString('base64url')}`,
+      agency: service.agencyId,
+      letter: service.prefix,
+      apptRank: appointmentRank(Number(b.slotStartMs), site.def.priorityBoostMinutes.appointment),
+      quota: service.quotaPerDay ?? 0,
+    });
+    const ticket = await d.eta.dto(site, r.t, r.pos >= 0 ? r.pos : undefined);
+    const booking = toBookingDto(r.b, site.id);
+    return r.replay ? { ticket, booking, replay: true } : { ticket, booking, replay: false, seq: r.seq };
+  }
+}

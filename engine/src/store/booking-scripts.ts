@@ -1,0 +1,186 @@
+/**
+ * One typed function per booking script of store/lua/ (book-8, cancel-booking-5, check-in-11,
+ * booking-no-show-3): builds the KEYS (store/keys.ts) and the one packed argument the header
+ * names, runs it (a known error code becomes a LoketError) and decodes the reply.
+ */
+import type { Redis } from 'ioredis';
+import { Packr } from 'msgpackr';
+import { keys, prefixes } from './keys.js';
+import { IDEMPOTENCY_TTL_SECONDS, MAX_EVENTS, TICKET_TTL_SECONDS } from './retention.js';
+import { runScript } from './script-errors.js';
+import type { CallContext } from './script-calls.js';
+import { storedTicket, type StoredTicket } from './ticket-mapper.js';
+
+const packr = new Packr({ useRecords: false });
+const pack = (fields: Record<string, unknown>): Buffer => packr.pack(fields);
+
+/** A booking hash as book-8.lua writes it (times in ms, as strings). */
+export interface StoredBooking {
+  code: string;
+  serviceId: string;
+  agencyId: string;
+  date: string;
+  slotStart: string;
+  slotEnd: string;
+  slotStartMs: string;
+  checkInFrom: string;
+  checkInUntil: string;
+  state: 'booked' | 'checked_in' | 'late' | 'cancelled' | 'no_show';
+  /** '' until checked in. */
+  ticketId: string;
+  createdAt: string;
+  cancelledAt?: string;
+  checkedInAt?: string;
+}
+
+export function storedBooking(h: Record<string, string> | null | undefined): StoredBooking | null {
+  return h && h.code ? (h as unknown as StoredBooking) : null;
+}
+
+function must(raw: string | null): { b: StoredBooking; replay: boolean; changed: boolean } {
+  if (!raw) throw new Error('booking script replied nothing');
+  const r = JSON.parse(raw) as { b: Record<string, string>; replay?: number; changed?: number };
+  const b = storedBooking(r.b);
+  if (!b) throw new Error('booking script reply without a booking');
+  return { b, replay: r.replay === 1, changed: r.changed !== 0 };
+}
+
+export interface BookArgs {
+  code: string;
+  service: string;
+  agency: string;
+  /** The booked day, YYYY-MM-DD. */
+  date: string;
+  slotStart: string;
+  slotEnd: string;
+  slotStartMs: number;
+  checkInFrom: number;
+  checkInUntil: number;
+  capacity: number;
+  /** Daily quota of the service, 0 = none. */
+  quota: number;
+  /** Keyed hashes of the person's identities (never the values). */
+  who: string[];
+  /** ms: the identities go then (the booked day's end). */
+  idExpireAt: number;
+  idempotencyKey?: string | undefined;
+  bodyHash: string;
+}
+
+export async function book(redis: Redis, site: string, now: number, a: BookArgs): Promise<{ b: StoredBooking; replay: boolean }> {
+  const raw = await runScript(
+    redis.loketBookV2(
+      keys.booking(site, a.code),
+      keys.bookingSlots(site, a.date, a.service),
+      keys.bookingCooldown(site, a.date, a.service),
+      keys.bookingIdentities(site, a.date, a.service),
+      keys.bookingDay(site, a.date),
+      keys.bookingDue(site),
+      a.idempotencyKey ? keys.bookingIdempotency(site, a.idempotencyKey) : keys.bookingNoIdempotency(site),
+      keys.stats(site, a.date, a.service),
+      pack({
+        now,
+        code: a.code,
+        service: a.service,
+        agency: a.agency,
+        date: a.date,
+        slotStart: a.slotStart,
+        slotEnd: a.slotEnd,
+        slotStartMs: a.slotStartMs,
+        checkInFrom: a.checkInFrom,
+        checkInUntil: a.checkInUntil,
+        capacity: a.capacity,
+        quota: a.quota,
+        who: a.who.join(','),
+        // Relative to the engine's clock (SiteClock), not Redis's: tests and replays bring their own time.
+        idTtl: Math.max(1000, a.idExpireAt - now),
+        keepTtl: Math.max(1000, a.idExpireAt - now) + TICKET_TTL_SECONDS * 1000,
+        bodyHash: a.bodyHash,
+        idemTtl: IDEMPOTENCY_TTL_SECONDS,
+        bPrefix: prefixes.booking(site),
+      }),
+    ),
+  );
+  return must(raw);
+}
+
+export async function cancelBooking(redis: Redis, site: string, now: number, b: Pick<StoredBooking, 'code' | 'date' | 'serviceId'>, releaseAt: number): Promise<StoredBooking> {
+  const raw = await runScript(
+    redis.loketCancelBookingV2(
+      keys.booking(site, b.code),
+      keys.bookingCooldown(site, b.date, b.serviceId),
+      keys.bookingIdentities(site, b.date, b.serviceId),
+      keys.bookingDue(site),
+      keys.stats(site, b.date, b.serviceId),
+      pack({ now, releaseAt }),
+    ),
+  );
+  return must(raw).b;
+}
+
+/** Returns whether it changed the booking (false: not due, or no longer booked). */
+export async function bookingNoShow(redis: Redis, site: string, now: number, b: Pick<StoredBooking, 'code' | 'date' | 'serviceId'>): Promise<{ b: StoredBooking; changed: boolean }> {
+  const raw = await runScript(redis.loketBookingNoShowV2(keys.booking(site, b.code), keys.bookingDue(site), keys.stats(site, b.date, b.serviceId), pack({ now })));
+  return must(raw);
+}
+
+export interface CheckInArgs {
+  booking: Pick<StoredBooking, 'code' | 'date' | 'serviceId'>;
+  id: string;
+  token: string;
+  agency: string;
+  letter: string;
+  apptRank: number;
+  quota: number;
+}
+
+export interface CheckInReply {
+  b: StoredBooking;
+  t: StoredTicket;
+  seq: number;
+  pos: number;
+  replay: boolean;
+}
+
+export async function checkIn(redis: Redis, c: CallContext, a: CheckInArgs): Promise<CheckInReply> {
+  const s = a.booking.serviceId;
+  const raw = await runScript(
+    redis.loketCheckInV2(
+      keys.booking(c.site, a.booking.code),
+      keys.bookingDue(c.site),
+      keys.stats(c.site, a.booking.date, s),
+      keys.ticket(c.site, a.id),
+      keys.events(c.site),
+      keys.eventSeq(c.site),
+      keys.stats(c.site, c.day, s),
+      keys.numberSeq(c.site, c.day, a.letter),
+      keys.statusToken(c.site, a.token),
+      keys.day(c.site, c.day),
+      keys.queue(c.site, s),
+      pack({
+        now: c.now,
+        maxlen: MAX_EVENTS,
+        ttl: TICKET_TTL_SECONDS,
+        day: c.day,
+        id: a.id,
+        token: a.token,
+        service: s,
+        agency: a.agency,
+        letter: a.letter,
+        priorityReason: '',
+        route: '',
+        routeAgencies: '',
+        apptRank: String(a.apptRank),
+        quota: a.quota,
+        qPrefix: prefixes.queue(c.site),
+        tPrefix: prefixes.ticket(c.site),
+      }),
+    ),
+  );
+  if (!raw) throw new Error('check-in replied nothing');
+  const r = JSON.parse(raw) as { b: Record<string, string>; t: Record<string, string>; seq: number; pos?: number; replay?: number };
+  const b = storedBooking(r.b);
+  const t = storedTicket(r.t);
+  if (!b || !t) throw new Error('check-in reply without booking or ticket');
+  return { b, t, seq: r.seq, pos: r.pos ?? -1, replay: r.replay === 1 };
+}
