@@ -25,6 +25,12 @@ const envSchema = z.object({
   LOKET_SESSION_HOURS: z.coerce.number().positive().default(12),
   LOKET_NO_JOBS: bool,
   LOKET_LOGIN_PER_MINUTE: z.coerce.number().int().min(1).default(60),
+  LOKET_REDIS_TIMEOUT_MS: z.coerce.number().int().min(100).default(1500),
+  LOKET_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(500).default(4000),
+  LOKET_TRUST_PROXY: z.string().default(''),
+  LOKET_LOGIN_PER_ACCOUNT: z.coerce.number().int().min(1).default(10),
+  LOKET_ISSUE_PER_MINUTE_DEVICE: z.coerce.number().int().min(1).default(30),
+  LOKET_ISSUE_PER_MINUTE_ADDRESS: z.coerce.number().int().min(1).default(120),
 });
 
 export type Config = Readonly<{
@@ -44,6 +50,18 @@ export type Config = Readonly<{
   noJobs: boolean;
   /** Logins per client address and minute. */
   loginPerMinute: number;
+  /** Every Redis command of a request fails after this long (ioredis `commandTimeout`). */
+  redisTimeoutMs: number;
+  /** Every request is answered within this long: `503 STORE_UNAVAILABLE` when the store did not answer in time. */
+  requestTimeoutMs: number;
+  /** Express `trust proxy` (LOKET_TRUST_PROXY: hop count, `loopback`, addresses); false when unset: X-Forwarded-For is ignored. */
+  trustProxy: boolean | number | string;
+  /** Failed logins per account and 15 minutes, over all addresses and nodes. */
+  loginPerAccount: number;
+  /** Tickets per kiosk (or other credential) and minute. */
+  issuePerMinuteDevice: number;
+  /** Tickets per client address and minute. */
+  issuePerMinuteAddress: number;
   /** Where the built web clients are. */
   clientDirs: { displays: string; counter: string };
 }>;
@@ -70,9 +88,24 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionSeconds: Math.round(e.LOKET_SESSION_HOURS * 3600),
     noJobs: e.LOKET_NO_JOBS,
     loginPerMinute: e.LOKET_LOGIN_PER_MINUTE,
+    redisTimeoutMs: e.LOKET_REDIS_TIMEOUT_MS,
+    requestTimeoutMs: e.LOKET_REQUEST_TIMEOUT_MS,
+    trustProxy: trustProxyOf(e.LOKET_TRUST_PROXY),
+    loginPerAccount: e.LOKET_LOGIN_PER_ACCOUNT,
+    issuePerMinuteDevice: e.LOKET_ISSUE_PER_MINUTE_DEVICE,
+    issuePerMinuteAddress: e.LOKET_ISSUE_PER_MINUTE_ADDRESS,
     clientDirs: {
       displays: resolve(repoRoot, 'displays', 'dist'),
       counter: resolve(repoRoot, 'counter-client', 'dist'),
     },
   });
+}
+
+/** `''` -> false (the socket's address counts), a number -> hops, else express's own forms (`loopback`, CIDRs). */
+function trustProxyOf(v: string): boolean | number | string {
+  const t = v.trim();
+  if (!t || t === 'false' || t === '0') return false;
+  if (/^\d+$/.test(t)) return Number(t);
+  if (t === 'true') return true;
+  return t;
 }

@@ -23,6 +23,7 @@ import { Sessions } from './sessions.js';
 import { SiteClock } from './site-clock.js';
 import { SiteInfoView } from './site-info.js';
 import { SiteRegistry } from './site-registry.js';
+import { StoreHealth } from './store-health.js';
 import { Sweeps } from './sweeps.js';
 import { WaitEstimates } from './wait-estimates.js';
 
@@ -40,6 +41,7 @@ export interface UseCases {
   reports: Reports;
   sessions: Sessions;
   sweeps: Sweeps;
+  storeHealth: StoreHealth;
   /** Drops what a node caches about a site's counters (a counter changed, maybe on another node). */
   counterChanged(siteId: string): void;
 }
@@ -88,6 +90,7 @@ export async function createUseCases(o: UseCaseOptions): Promise<UseCases> {
     reports: new Reports(d),
     sessions: new Sessions(d),
     sweeps: new Sweeps(d),
+    storeHealth: new StoreHealth(d),
     counterChanged: (siteId) => eta.invalidate(siteId),
   };
 }

@@ -47,4 +47,6 @@ export const keys = {
   /** Site settings the scripts read (noShowMs). */
   config: (site: string) => `${sitePrefix(site)}cfg`,
   session: (tokenHash: string) => `loket:session:${tokenHash}`,
+  /** Pub/sub channel: SHA-256 of each token logged out or revoked. */
+  revocations: () => 'loket:revoked',
 } as const;

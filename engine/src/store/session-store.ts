@@ -76,6 +76,13 @@ export class SessionStore {
     const h = sha256(token);
     this.recent.delete(h);
     await this.redis.del(keys.session(h));
+    // Every node drops it from its cache and closes its sockets (subscribeRevocations).
+    await this.redis.publish(keys.revocations(), h);
+  }
+
+  /** Forgets a revoked session this node may have cached. */
+  forget(tokenHash: string): void {
+    this.recent.delete(tokenHash);
   }
 
   /** Resolves a bearer token: a session, or a device token of a site file. */
@@ -107,4 +114,12 @@ export class SessionStore {
     }
     return null;
   }
+}
+
+/** Calls `onRevoked(tokenHash)` for every logout on any node. `conn` becomes a subscriber: give it a connection of its own. */
+export async function subscribeRevocations(conn: Redis, onRevoked: (tokenHash: string) => void): Promise<void> {
+  conn.on('message', (channel: string, message: string) => {
+    if (channel === keys.revocations()) onRevoked(message);
+  });
+  await conn.subscribe(keys.revocations());
 }

@@ -62,6 +62,10 @@ export async function startTestEngine(opts: TestEngineOptions = {}): Promise<Tes
     LOKET_IGNORE_HOURS: opts.ignoreHours === false ? '0' : '1',
     LOKET_NO_JOBS: opts.jobs === false ? '1' : '0',
     NODE_ENV: 'test',
+    // Tests play many kiosks through one token from one address; the abuse tests set their own limits.
+    LOKET_ISSUE_PER_MINUTE_DEVICE: '100000',
+    LOKET_ISSUE_PER_MINUTE_ADDRESS: '100000',
+    LOKET_LOGIN_PER_MINUTE: '100000',
     ...opts.env,
   });
   const server = await startServer({

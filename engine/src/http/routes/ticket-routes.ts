@@ -3,13 +3,14 @@ import { Router } from 'express';
 import type { UseCases } from '../../app/use-cases.js';
 import { SIMPLE_TICKET_ACTIONS } from '../../protocol/index.js';
 import { authorize, userOf } from '../auth.js';
+import type { Limits } from '../rate-limit.js';
 import { idempotencyKey, idParam, issueBody, ticketQuery, transferBody } from '../schemas.js';
 
-export function ticketRoutes(app: UseCases): Router {
+export function ticketRoutes(app: UseCases, limits: Limits): Router {
   const r = Router({ mergeParams: true });
   const staff = authorize(app, 'staff', 'supervisor', 'admin');
 
-  r.post('/', authorize(app, 'kiosk', 'staff', 'supervisor', 'admin'), async (req, res) => {
+  r.post('/', authorize(app, 'kiosk', 'staff', 'supervisor', 'admin'), limits.issueGate(), async (req, res) => {
     const input = issueBody.parse(req.body);
     const rawKey = req.get('Idempotency-Key');
     const key = rawKey === undefined ? undefined : idempotencyKey.parse(rawKey);
