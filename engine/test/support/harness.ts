@@ -34,6 +34,8 @@ export interface TestEngineOptions {
   clock?: () => number;
   jobs?: boolean;
   env?: Record<string, string>;
+  /** A logger of the test's own (e.g. one writing to memory, to search the lines). */
+  log?: import('../../src/logger.js').Logger;
 }
 
 /** The sample site file as parsed JSON (loosely typed: tests edit it). */
@@ -72,7 +74,7 @@ export async function startTestEngine(opts: TestEngineOptions = {}): Promise<Tes
     config,
     redisUrl,
     sites: new Map([[site.id, site]]),
-    log: createLogger('silent'),
+    log: opts.log ?? createLogger('silent'),
     ...(opts.clock ? { clock: opts.clock } : {}),
   });
   return {
