@@ -33,6 +33,8 @@ const deviceSchema = z.object({
   role: z.enum([ROLE.kiosk, ROLE.display]),
   tokenSha256: z.string().regex(/^[0-9a-f]{64}$/),
   demo: z.boolean().default(false),
+  /** ISO 8601: the token is refused from then on (rotate device tokens; a lost kiosk's token ends). */
+  expiresAt: z.iso.datetime({ offset: true }).optional(),
 });
 
 export const siteSchema = z.object({

@@ -29,7 +29,7 @@ export class SessionStore {
   /** A fixed hash so that an unknown user costs as much time as a wrong password. */
   private dummyHash: Promise<string> | null = null;
   /** Device tokens of every site by their SHA-256. */
-  private readonly devices = new Map<string, SessionUser>();
+  private readonly devices = new Map<string, SessionUser & { expiresAt?: number }>();
   /**
    * Sessions this node resolved in the last 2 s: saves a Redis round trip on every request.
    * A logout on this node takes effect at once, on other nodes within 2 s.
@@ -44,7 +44,14 @@ export class SessionStore {
     for (const site of sites.values()) {
       for (const d of site.def.devices) {
         if (d.demo && opts.production) continue;
-        this.devices.set(d.tokenSha256, { username: `device:${d.id}`, role: d.role, siteId: site.id, agencyIds: [], counterIds: [] });
+        this.devices.set(d.tokenSha256, {
+          username: `device:${d.id}`,
+          role: d.role,
+          siteId: site.id,
+          agencyIds: [],
+          counterIds: [],
+          ...(d.expiresAt ? { expiresAt: Date.parse(d.expiresAt) } : {}),
+        });
       }
     }
   }
@@ -90,7 +97,11 @@ export class SessionStore {
     if (!token || token.length > 200) return null;
     const h = sha256(token);
     const device = this.devices.get(h);
-    if (device) return device;
+    if (device) {
+      if (device.expiresAt !== undefined && device.expiresAt <= Date.now()) return null;
+      const { expiresAt: _e, ...user } = device;
+      return user;
+    }
     const now = Date.now();
     const hit = this.recent.get(h);
     if (hit && hit.until > now) return hit.user;
