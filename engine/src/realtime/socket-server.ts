@@ -100,8 +100,8 @@ export function createSocketServer(http: HttpServer, app: UseCases, tail: EventT
     close: () =>
       new Promise<void>((resolve) => {
         live.closing = true;
-        // A close by the server: the live controller reconnects with back-off (to another node behind the balancer).
-        for (const s of allSockets()) s.disconnect(true);
+        // Closing the engine ends each transport ("transport close" on the client, not a
+        // server disconnect): Socket.IO reconnects by itself, to another node behind the balancer.
         io.close(() => resolve());
       }),
   };
