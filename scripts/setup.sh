@@ -23,21 +23,38 @@ if [ "$node_major" -lt 20 ]; then
 fi
 
 apt_ready=0
+apt_log="$(mktemp)"
+trap 'rm -f "$apt_log"' EXIT
+# Returns 2 when this user cannot use apt-get at all; 1 when apt-get ran and failed (its own
+# error, e.g. a held lock or a missing package, is printed: never guessed).
 apt_install() {
   if [ "$(id -u)" != "0" ] || ! command -v apt-get >/dev/null 2>&1; then
-    return 1
+    return 2
   fi
   if [ "$apt_ready" = 0 ]; then
     say "apt-get update"
-    DEBIAN_FRONTEND=noninteractive apt-get update -qq
+    if ! DEBIAN_FRONTEND=noninteractive apt-get update -qq 2>"$apt_log"; then
+      echo "apt-get update failed:" >&2
+      cat "$apt_log" >&2
+      return 1
+    fi
     apt_ready=1
   fi
   say "apt-get install $*"
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$@" >/dev/null
+  if ! DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$@" >/dev/null 2>"$apt_log"; then
+    echo "apt-get install $* failed:" >&2
+    cat "$apt_log" >&2
+    return 1
+  fi
 }
 
 if [ -z "${REDIS_URL:-}" ] && ! command -v redis-server >/dev/null 2>&1; then
-  if ! apt_install redis-server; then
+  rc=0
+  apt_install redis-server || rc=$?
+  if [ "$rc" = 1 ]; then
+    echo "Installing redis-server failed (apt-get's error above). Fix that, or set REDIS_URL to a Redis you run." >&2
+    exit 1
+  elif [ "$rc" != 0 ]; then
     cat >&2 <<'MSG'
 redis-server is not installed and this user cannot install it.
   Debian/Ubuntu:  sudo apt-get install redis-server
@@ -48,8 +65,13 @@ MSG
 fi
 
 if [ "$with_browser" = 1 ] && ! command -v chromium >/dev/null 2>&1 && ! command -v chromium-browser >/dev/null 2>&1; then
-  if ! apt_install chromium; then
-    echo "The browser tests need Chromium: sudo apt-get install chromium" >&2
+  rc=0
+  apt_install chromium || rc=$?
+  if [ "$rc" = 1 ]; then
+    echo "Installing chromium failed (apt-get's error above)." >&2
+    exit 1
+  elif [ "$rc" != 0 ]; then
+    echo "The browser tests need Chromium, and this user cannot install it: sudo apt-get install chromium" >&2
     exit 1
   fi
 fi

@@ -29,6 +29,12 @@ const envSchema = z.object({
   LOKET_WEBHOOK_DISABLE_AFTER: z.coerce.number().int().min(1).default(40),
   LOKET_BOOKING_SECRET: z.string().min(16, 'at least 16 characters').optional(),
   LOKET_BOOKING_PER_MINUTE: z.coerce.number().int().min(1).default(10),
+  LOKET_REDIS_TIMEOUT_MS: z.coerce.number().int().min(100).default(1500),
+  LOKET_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(500).default(4000),
+  LOKET_TRUST_PROXY: z.string().default(''),
+  LOKET_LOGIN_PER_ACCOUNT: z.coerce.number().int().min(1).default(10),
+  LOKET_ISSUE_PER_MINUTE_DEVICE: z.coerce.number().int().min(1).default(30),
+  LOKET_ISSUE_PER_MINUTE_ADDRESS: z.coerce.number().int().min(1).default(120),
 });
 
 export type Config = Readonly<{
@@ -56,6 +62,18 @@ export type Config = Readonly<{
   bookingSecret: string | undefined;
   /** Public booking requests (book, cancel) per client address and minute. */
   bookingPerMinute: number;
+  /** Every Redis command of a request fails after this long (ioredis `commandTimeout`). */
+  redisTimeoutMs: number;
+  /** Every request is answered within this long: `503 STORE_UNAVAILABLE` when the store did not answer in time. */
+  requestTimeoutMs: number;
+  /** Express `trust proxy` (LOKET_TRUST_PROXY: hop count, `loopback`, addresses); false when unset: X-Forwarded-For is ignored. */
+  trustProxy: boolean | number | string;
+  /** Failed logins per account and 15 minutes, over all addresses and nodes. */
+  loginPerAccount: number;
+  /** Tickets per kiosk (or other credential) and minute. */
+  issuePerMinuteDevice: number;
+  /** Tickets per client address and minute. */
+  issuePerMinuteAddress: number;
   /** Where the built web clients are. */
   clientDirs: { displays: string; counter: string };
 }>;
@@ -86,9 +104,24 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     webhookDisableAfter: e.LOKET_WEBHOOK_DISABLE_AFTER,
     bookingSecret: e.LOKET_BOOKING_SECRET,
     bookingPerMinute: e.LOKET_BOOKING_PER_MINUTE,
+    redisTimeoutMs: e.LOKET_REDIS_TIMEOUT_MS,
+    requestTimeoutMs: e.LOKET_REQUEST_TIMEOUT_MS,
+    trustProxy: trustProxyOf(e.LOKET_TRUST_PROXY),
+    loginPerAccount: e.LOKET_LOGIN_PER_ACCOUNT,
+    issuePerMinuteDevice: e.LOKET_ISSUE_PER_MINUTE_DEVICE,
+    issuePerMinuteAddress: e.LOKET_ISSUE_PER_MINUTE_ADDRESS,
     clientDirs: {
       displays: resolve(repoRoot, 'displays', 'dist'),
       counter: resolve(repoRoot, 'counter-client', 'dist'),
     },
   });
+}
+
+/** `''` -> false (the socket's address counts), a number -> hops, else express's own forms (`loopback`, CIDRs). */
+function trustProxyOf(v: string): boolean | number | string {
+  const t = v.trim();
+  if (!t || t === 'false' || t === '0') return false;
+  if (/^\d+$/.test(t)) return Number(t);
+  if (t === 'true') return true;
+  return t;
 }

@@ -2,15 +2,16 @@
 import { createServer, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Redis } from 'ioredis';
-import { collectDefaultMetrics, Counter, register } from 'prom-client';
+import { collectDefaultMetrics, Counter, Gauge, Histogram, register } from 'prom-client';
 import type { Config } from './config.js';
 import type { Site } from './domain/site.js';
 import { createUseCases, type UseCases } from './app/use-cases.js';
 import { EventLog } from './store/event-log.js';
+import { subscribeRevocations } from './store/session-store.js';
 import { createApp } from './http/app.js';
 import type { Logger } from './logger.js';
 import { EventTail } from './realtime/event-tail.js';
-import { createSocketServer } from './realtime/socket-server.js';
+import { createSocketServer, type LiveServer } from './realtime/socket-server.js';
 import type { LoketServer } from './realtime/types.js';
 import { startTimers, type Timers } from './jobs/timers.js';
 import { WebhookDispatcher } from './jobs/webhook-dispatcher.js';
@@ -21,10 +22,14 @@ export interface RunningServer {
   redis: Redis;
   http: HttpServer;
   io: LoketServer;
+  live: LiveServer;
   port: number;
   url: string;
   timers: Timers | null;
-  close(): Promise<void>;
+  /** Checks the store now (as the watcher does every second); returns the sites reseeded. */
+  checkStore(): Promise<string[]>;
+  /** Graceful stop: no new work, in-flight requests finish (up to `drainMs`), sockets told to reconnect. */
+  close(drainMs?: number): Promise<void>;
 }
 
 export interface ServerOptions {
@@ -37,13 +42,20 @@ export interface ServerOptions {
 
 let metricsStarted = false;
 
+/**
+ * The command connection: every command fails after `commandTimeout` (a stalled or cut Redis
+ * answers nothing; a request must not hang on it), and commands queued while disconnected
+ * fail after two reconnect attempts.
+ */
 export function redisClient(url: string, extra: Record<string, unknown> = {}): Redis {
-  return new Redis(url, { maxRetriesPerRequest: 2, enableAutoPipelining: true, connectTimeout: 5000, ...extra });
+  return new Redis(url, { maxRetriesPerRequest: 2, enableAutoPipelining: true, connectTimeout: 5000, commandTimeout: 1500, ...extra });
 }
+
+const metric = <T>(name: string, make: () => T): T => (register.getSingleMetric(name) as T | undefined) ?? make();
 
 export async function startServer(o: ServerOptions): Promise<RunningServer> {
   const { config, log } = o;
-  const redis = redisClient(o.redisUrl);
+  const redis = redisClient(o.redisUrl, { commandTimeout: config.redisTimeoutMs });
   redis.on('error', (err) => log.warn({ err: err.message }, 'redis: connection error'));
   const app = await createUseCases({
     redis,
@@ -55,6 +67,7 @@ export async function startServer(o: ServerOptions): Promise<RunningServer> {
     now: o.clock,
   });
 
+  // Blocking reads and subscriptions: connections of their own, without a command timeout.
   const tailConn = new Redis(o.redisUrl, { maxRetriesPerRequest: null });
   tailConn.on('error', () => undefined);
   const tail = new EventTail(new EventLog(tailConn), app.sites.all(), log.child({ mod: 'tail' }));
@@ -63,6 +76,7 @@ export async function startServer(o: ServerOptions): Promise<RunningServer> {
     if (events.some((e) => e.type === 'site.updated')) await app.siteUpdated(siteId);
   });
   await tail.start();
+  const heads = new EventLog(redis);
 
   const timers = config.noJobs ? null : await startTimers(app, new Redis(o.redisUrl, { maxRetriesPerRequest: null }), log.child({ mod: 'jobs' }));
   if (!config.noJobs) {
@@ -78,20 +92,72 @@ export async function startServer(o: ServerOptions): Promise<RunningServer> {
     collectDefaultMetrics({ prefix: 'loket_' });
     metricsStarted = true;
   }
-  const eventsCounter = (register.getSingleMetric('loket_events_total') as Counter | undefined) ?? new Counter({ name: 'loket_events_total', help: 'Events delivered to sockets', labelNames: ['type'] });
+  const eventsCounter = metric('loket_events_total', () => new Counter({ name: 'loket_events_total', help: 'Transitions delivered to sockets, by event type', labelNames: ['type'] }));
+  const waitingGauge = metric('loket_waiting', () => new Gauge({ name: 'loket_waiting', help: 'Tickets waiting, per site and service', labelNames: ['site', 'service'] }));
+  const redisLatency = metric(
+    'loket_redis_command_seconds',
+    () => new Histogram({ name: 'loket_redis_command_seconds', help: 'Latency of the store probe (one Redis command each second)', buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5] }),
+  );
+  const redisUp = metric('loket_redis_up', () => new Gauge({ name: 'loket_redis_up', help: '1 when the last store probe answered' }));
+  const reseedCounter = metric('loket_store_reseeds_total', () => new Counter({ name: 'loket_store_reseeds_total', help: 'Times a site was found missing from Redis and reseeded', labelNames: ['site'] }));
   tail.onEvent((siteId, e) => {
     eventsCounter.inc({ type: e.type });
+    if ('waiting' in e) for (const [service, n] of Object.entries(e.waiting)) waitingGauge.set({ site: siteId, service }, n);
     if (e.type === 'counter.updated') app.counterChanged(siteId);
   });
+
+  // The store watcher: each second (and at once after a reconnect) a probe; a site missing from
+  // the store is reseeded, the tail restarted, the timers re-armed and every screen resynced.
+  let stopping = false;
+  let storeOk = true;
+  let checking: Promise<string[]> | null = null;
+  const checkStore = (): Promise<string[]> =>
+    (checking ??= (async () => {
+      const t0 = performance.now();
+      try {
+        const reseeded = await app.storeHealth.reseedIfEmpty();
+        redisLatency.observe((performance.now() - t0) / 1000);
+        redisUp.set(1);
+        if (!storeOk) log.info('redis: reachable again');
+        storeOk = true;
+        for (const siteId of reseeded) {
+          log.warn({ site: siteId }, 'redis: the site was missing from the store (restarted empty?): reseeded counters and settings; event log starts over');
+          reseedCounter.inc({ site: siteId });
+          tail.restart(siteId);
+          live.resync(siteId);
+        }
+        if (reseeded.length) await timers?.rearm();
+        return reseeded;
+      } catch (err) {
+        redisUp.set(0);
+        if (storeOk) log.error({ err: (err as Error).message }, 'redis: store probe failed');
+        storeOk = false;
+        return [];
+      } finally {
+        checking = null;
+      }
+    })());
+  const watcher = setInterval(() => void checkStore(), 1000);
+  watcher.unref();
+  redis.on('ready', () => void checkStore());
 
   const httpApp = createApp({
     app,
     ping: () => redis.ping(),
+    status: () => ({ stopping, reseeds: [...app.storeHealth.reseeds.values()] }),
     log,
     clientDirs: config.clientDirs,
     allowedOrigins: config.allowedOrigins,
     loginPerMinute: config.loginPerMinute,
     bookingPerMinute: config.bookingPerMinute,
+    limits: {
+      redis,
+      trustProxy: config.trustProxy,
+      loginPerAccount: config.loginPerAccount,
+      issuePerMinuteDevice: config.issuePerMinuteDevice,
+      issuePerMinuteAddress: config.issuePerMinuteAddress,
+    },
+    requestTimeoutMs: config.requestTimeoutMs,
     extra: (a) =>
       a.get('/metrics', async (_req, res) => {
         res.type(register.contentType).send(await register.metrics());
@@ -103,7 +169,30 @@ export async function startServer(o: ServerOptions): Promise<RunningServer> {
   }, 2000);
   figures.unref();
   const http = createServer(httpApp);
-  const io = createSocketServer(http, app, tail, log.child({ mod: 'realtime' }), config.allowedOrigins);
+  const live = createSocketServer(http, app, tail, log.child({ mod: 'realtime' }), config.allowedOrigins);
+  const io = live.io;
+  const socketsGauge = metric('loket_sockets', () => new Gauge({ name: 'loket_sockets', help: 'Open sockets per namespace', labelNames: ['namespace'] }));
+  const lagGauge = metric('loket_event_tail_lag', () => new Gauge({ name: 'loket_event_tail_lag', help: 'Events written to the log and not yet delivered by this node, per site', labelNames: ['site'] }));
+  const sample = setInterval(() => {
+    for (const [nsp, n] of Object.entries(live.socketCounts())) socketsGauge.set({ namespace: nsp }, n);
+    heads
+      .lastSeqs(app.sites.all())
+      .then((h) => {
+        for (const [site, lag] of tail.lagOf(h)) lagGauge.set({ site }, lag);
+      })
+      .catch(() => undefined);
+  }, 5000);
+  sample.unref();
+
+  // Logout on any node: forget the session here and close its sockets (within a second).
+  const subConn = new Redis(o.redisUrl, { maxRetriesPerRequest: null });
+  subConn.on('error', () => undefined);
+  await subscribeRevocations(subConn, (hash) => {
+    app.sessions.forget(hash);
+    const n = live.closeCredential(hash);
+    if (n) log.info({ sockets: n }, 'closed the sockets of a revoked session');
+  });
+
   await new Promise<void>((resolve, reject) => {
     http.once('error', reject);
     http.listen(config.port, config.host, () => resolve());
@@ -114,19 +203,26 @@ export async function startServer(o: ServerOptions): Promise<RunningServer> {
     redis,
     http,
     io,
+    live,
     port,
     url: `http://127.0.0.1:${port}`,
     timers,
-    async close() {
-      // io.close() ends every socket and then closes the HTTP server, which waits for open
-      // keep-alive connections (a browser's): end those too, or a stop can hang for seconds.
-      const closed = new Promise<void>((resolve) => io.close(() => resolve()));
-      http.closeAllConnections();
-      await closed;
-      clearInterval(figures);
+    checkStore,
+    async close(drainMs = 10_000) {
+      stopping = true;
+      clearInterval(watcher);
+      clearInterval(sample);
+      // No new connections; idle keep-alive ones closed; in-flight requests may finish.
+      const httpClosed = new Promise<void>((resolve) => http.close(() => resolve()));
+      http.closeIdleConnections();
+      await live.close();
+      const drained = await Promise.race([httpClosed.then(() => true), new Promise<boolean>((r) => setTimeout(() => r(false), drainMs).unref())]);
+      if (!drained) http.closeAllConnections();
       await tail.stop();
+      clearInterval(figures);
       await timers?.close();
       await app.extensions.close();
+      subConn.disconnect();
       redis.disconnect();
     },
   };

@@ -26,6 +26,11 @@ export function loadSites(path: string): Map<string, Site> {
     }
     const site = parseSite(raw, `site file ${f}`);
     if (sites.has(site.id)) throw new Error(`Invalid site file ${f}: id: duplicate site "${site.id}"`);
+    // One device token names one device: the same token in two site files would silently belong to the last.
+    for (const d of site.def.devices) {
+      const owner = [...sites.values()].find((s) => s.def.devices.some((o) => o.tokenSha256 === d.tokenSha256));
+      if (owner) throw new Error(`Invalid site file ${f}: devices: the token of "${d.id}" is already used by a device of site "${owner.id}"`);
+    }
     sites.set(site.id, site);
   }
   return sites;

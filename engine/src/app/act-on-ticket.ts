@@ -7,6 +7,7 @@ import type { Site } from '../domain/site.js';
 import type { SimpleTicketAction, TransferPosition, TransitionResponse } from '../protocol/index.js';
 import type { Written } from '../store/ticket-store.js';
 import type { AuditLog } from './audit-log.js';
+import { LoketError } from '../errors.js';
 import { isManager, type Caller } from './caller.js';
 import { scriptContext, type Deps } from './context.js';
 
@@ -34,6 +35,10 @@ export class ActOnTicket {
   async transfer(caller: Caller, ticketId: string, serviceId: string, position: TransferPosition = 'keep'): Promise<TicketWritten> {
     const site = this.d.sites.get(caller.siteId);
     const target = this.d.sites.service(site, serviceId);
+    // The front of a queue is its agency's to give: staff may put a ticket first only in their own agency's queues.
+    if (position === 'front' && !isManager(caller) && !caller.agencyIds.includes(target.agencyId)) {
+      throw new LoketError('FORBIDDEN', "Only the target service's agency may put a ticket at the front of its queue");
+    }
     const before = isManager(caller) ? await this.d.tickets.findTicket(site, ticketId) : null;
     const w = await this.d.tickets.transfer(scriptContext(this.d, site, caller), ticketId, { serviceId, agencyId: target.agencyId }, position);
     if (before) {

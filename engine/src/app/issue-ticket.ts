@@ -6,7 +6,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { rankOf } from '../domain/ranking.js';
 import { LoketError } from '../errors.js';
 import type { Channel, Priority, PriorityReason, TicketDto } from '../protocol/index.js';
-import type { Caller } from './caller.js';
+import { isManager, type Caller } from './caller.js';
 import { scriptContext, type Deps } from './context.js';
 
 export interface IssueInput {
@@ -44,11 +44,14 @@ export class IssueTicket {
     const routeAgencies = route?.map((s) => d.sites.service(site, s).agencyId);
     const priority = input.priority ?? 'regular';
     const channel = input.channel ?? defaultChannel(caller);
+    assertMayIssue(caller, priority, channel, first.agencyId);
     const bodyHash = idempotencyKey
       ? createHash('sha256')
           .update(JSON.stringify([first.id, priority, input.priorityReason ?? '', channel, input.route ?? []]))
           .digest('hex')
       : '';
+    // Keys are the caller's own: another device or clerk reusing one gets a ticket of its own, never this one.
+    const scopedKey = idempotencyKey ? `${caller.username}:${idempotencyKey}` : undefined;
     const w = await d.tickets.issue(ctx, {
       id: randomBytes(12).toString('base64url'),
       statusToken: `${site.id}.${randomBytes(16).toString('base64url')}`,
@@ -61,9 +64,28 @@ export class IssueTicket {
       route: route ? { services: route, agencies: routeAgencies! } : undefined,
       rank: rankOf(ctx.now, priority, site.def.priorityBoostMinutes),
       quotaPerDay: first.quotaPerDay ?? 0,
-      idempotency: idempotencyKey ? { key: idempotencyKey, bodyHash } : undefined,
+      idempotency: scopedKey ? { key: scopedKey, bodyHash } : undefined,
     });
     const ticket = await d.eta.dto(site, w.t, w.pos !== undefined && w.pos >= 0 ? w.pos : undefined);
     return w.replay ? { ticket, replay: true } : { ticket, replay: false, seq: w.seq };
+  }
+}
+
+/**
+ * Privileges are the role's, never the request's: a kiosk issues `kiosk` tickets of class
+ * regular or priority (the citizen declares a reason); the `appointment` class is given by
+ * staff of the service's agency or by managers; the `online` channel (bookings imported by
+ * an integration account) by managers only.
+ */
+export function assertMayIssue(caller: Caller, priority: Priority, channel: Channel, agencyId: string): void {
+  if (isManager(caller)) return;
+  if (caller.role === 'kiosk') {
+    if (channel !== 'kiosk') throw new LoketError('FORBIDDEN', 'A kiosk issues kiosk tickets only');
+    if (priority === 'appointment') throw new LoketError('FORBIDDEN', 'A kiosk may not issue appointments');
+    return;
+  }
+  if (channel === 'online') throw new LoketError('FORBIDDEN', 'Only a supervisor or an admin may issue online tickets');
+  if (priority === 'appointment' && !caller.agencyIds.includes(agencyId)) {
+    throw new LoketError('FORBIDDEN', "Appointments are issued by the service's own agency");
   }
 }

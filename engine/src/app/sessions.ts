@@ -17,6 +17,11 @@ export class Sessions {
     return this.d.sessions.logout(token);
   }
 
+  /** A token was revoked on some node: drop what this node cached of it. */
+  forget(tokenHash: string): void {
+    this.d.sessions.forget(tokenHash);
+  }
+
   /** The caller a token names, or null when it is unknown or expired. */
   resolve(token: string): Promise<SessionUser | null> {
     return this.d.sessions.resolve(token);

@@ -3,6 +3,7 @@
  * and the end of the business day. Both act through the same scripts as staff do.
  */
 import { businessDay } from '../domain/clock.js';
+import { LoketError } from '../errors.js';
 import { scriptContext, type Deps } from './context.js';
 
 export class Sweeps {
@@ -17,9 +18,10 @@ export class Sweeps {
           // onlyIfDue: the script re-checks the deadline, so a recall landing meanwhile wins.
           await this.d.tickets.act(scriptContext(this.d, site), 'no-show', id, true);
           marked++;
-        } catch {
-          /* recalled, started or gone meanwhile: the deadline no longer applies */
-          await this.d.tickets.dropNoShowDeadline(site, id).catch(() => undefined);
+        } catch (err) {
+          // Recalled or started meanwhile: the script kept (or dropped) the deadline atomically.
+          // Only a ticket that no longer exists leaves a deadline nobody can move.
+          if (err instanceof LoketError && err.code === 'NOT_FOUND') await this.d.tickets.dropNoShowDeadline(site, id).catch(() => undefined);
         }
       }
     }
@@ -43,16 +45,22 @@ export class Sweeps {
     return marked;
   }
 
-  /** Cancels tickets still waiting from an earlier business day, or after closing time; returns how many. */
+  /**
+   * The end of a business day (midnight in the site's zone). Closing time ends issuing, not
+   * service: tickets issued before closing stay waiting and are called as usual. What still
+   * waits once its business day is over is cancelled, each with a `ticket.cancelled` event
+   * the citizen's page shows; today's numbers (A-001 again) never wait beside yesterday's.
+   * Returns how many were cancelled.
+   */
   async endOfDay(): Promise<number> {
     let cancelled = 0;
     const now = this.d.clock.now();
     for (const site of this.d.sites.all()) {
       const today = businessDay(now, site.def.timezone);
-      const afterHours = !this.d.clock.isOpen(site, now);
+      this.lastDay.set(site.id, today);
       for (const service of site.services.keys()) {
         for (const id of await this.d.tickets.waitingIds(site, service)) {
-          if (!afterHours && (await this.d.tickets.ticketDay(site, id)) === today) continue;
+          if ((await this.d.tickets.ticketDay(site, id)) === today) continue;
           try {
             await this.d.tickets.act(scriptContext(this.d, site), 'cancel', id);
             cancelled++;
@@ -63,5 +71,20 @@ export class Sweeps {
       }
     }
     return cancelled;
+  }
+
+  private readonly lastDay = new Map<string, string>();
+
+  /** True when some site's business day changed since the last end-of-day sweep of this node (checked each second). */
+  dayChanged(): boolean {
+    const now = this.d.clock.now();
+    let changed = false;
+    for (const site of this.d.sites.all()) {
+      const today = businessDay(now, site.def.timezone);
+      const last = this.lastDay.get(site.id);
+      if (last === undefined) this.lastDay.set(site.id, today);
+      else if (last !== today) changed = true;
+    }
+    return changed;
   }
 }

@@ -43,6 +43,7 @@ import { Sessions } from './sessions.js';
 import { SiteClock } from './site-clock.js';
 import { SiteInfoView } from './site-info.js';
 import { SiteRegistry } from './site-registry.js';
+import { StoreHealth } from './store-health.js';
 import { Sweeps } from './sweeps.js';
 import { WaitEstimates } from './wait-estimates.js';
 
@@ -76,6 +77,7 @@ export interface UseCases {
   listSlots: ListSlots;
   checkIn: CheckIn;
   listBookings: ListBookings;
+  storeHealth: StoreHealth;
   /** Drops what a node caches about a site's counters (a counter changed, maybe on another node). */
   counterChanged(siteId: string): void;
   /** A `site.updated` event: swap in the stored definition (another node's change). */
@@ -159,6 +161,7 @@ export async function createUseCases(o: UseCaseOptions): Promise<UseCases> {
     listSlots: new ListSlots(d),
     checkIn: new CheckIn(d),
     listBookings: new ListBookings(d),
+    storeHealth: new StoreHealth(d),
     counterChanged: (siteId) => eta.invalidate(siteId),
     siteUpdated: (siteId) => liveConfig.reload(siteId),
     onSiteSwapped: (l) => void swapped.push(l),

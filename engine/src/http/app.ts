@@ -5,7 +5,10 @@ import helmet from 'helmet';
 import { pinoHttp } from 'pino-http';
 import type { UseCases } from '../app/use-cases.js';
 import type { Logger } from '../logger.js';
-import { errorHandler, notFoundHandler } from './error-handler.js';
+import type { Redis } from 'ioredis';
+import { body, errorHandler, notFoundHandler } from './error-handler.js';
+import { Limits } from './rate-limit.js';
+import { redactUrl } from './redact.js';
 import { openApi } from './openapi.js';
 import { adminRoutes } from './routes/admin-routes.js';
 import { authRoutes } from './routes/auth-routes.js';
@@ -29,6 +32,18 @@ export interface AppOptions {
   loginPerMinute?: number;
   /** Public booking writes (book, cancel) per IP and minute. */
   bookingPerMinute?: number;
+  /** What /readyz reports beside the store's answer. */
+  status?: () => { stopping: boolean; reseeds: { siteId: string; at: string }[] };
+  /** Shared rate limits (Redis) and who the client is. */
+  limits: {
+    redis: Redis;
+    trustProxy: boolean | number | string;
+    loginPerAccount: number;
+    issuePerMinuteDevice: number;
+    issuePerMinuteAddress: number;
+  };
+  /** Every request is answered within this long (503 when the store did not answer in time). */
+  requestTimeoutMs?: number;
   /** Extra routes mounted before the 404 (metrics). */
   extra?: (app: Express) => void;
 }
@@ -40,7 +55,9 @@ export function createApp(o: AppOptions): Express {
   // it is never used; 2-3% of the engine's CPU under the HTTP bench, issue 15). The static
   // files (express.static, res.sendFile) keep theirs: those set their own.
   app.set('etag', false);
-  app.set('trust proxy', 'loopback');
+  // Who the client is: the socket's address, unless LOKET_TRUST_PROXY names the proxies in front.
+  app.set('trust proxy', o.limits.trustProxy);
+  const limits = new Limits({ ...o.limits, loginPerMinute: o.loginPerMinute ?? 60 });
   app.use(
     helmet({
       contentSecurityPolicy: {
@@ -60,10 +77,25 @@ export function createApp(o: AppOptions): Express {
   );
   // Request logs cost on every request: only where they would be written.
   if (o.log.isLevelEnabled('info')) {
-    app.use(pinoHttp({ logger: o.log.child({ mod: 'http' }), autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/readyz' } }));
+    app.use(
+      pinoHttp({
+        logger: o.log.child({ mod: 'http' }),
+        autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/readyz' },
+        // Status tokens travel in paths and device tokens may in query strings: never in a log line.
+        serializers: {
+          req: (req: { id?: unknown; method?: string; url?: string; remoteAddress?: string }) => ({
+            id: req.id,
+            method: req.method,
+            url: redactUrl(req.url ?? ''),
+            remoteAddress: req.remoteAddress,
+          }),
+        },
+      }),
+    );
   }
   // A whole site definition is larger than any other body (body-parser skips a parsed body).
   app.use('/api/v1/sites/:site/config', express.json({ limit: '1mb' }));
+  if (o.requestTimeoutMs) app.use(deadline(o.requestTimeoutMs));
   app.use(express.json({ limit: '16kb' }));
   if (o.allowedOrigins?.length) {
     const origin = o.allowedOrigins.includes('*') ? true : o.allowedOrigins;
@@ -75,9 +107,12 @@ export function createApp(o: AppOptions): Express {
     res.json({ ok: true });
   });
   app.get('/readyz', async (_req, res) => {
+    const status = o.status?.() ?? { stopping: false, reseeds: [] };
+    if (status.stopping) return void res.status(503).json(body('STORE_UNAVAILABLE', 'Stopping'));
     try {
       await Promise.race([o.ping(), new Promise((_, reject) => setTimeout(() => reject(new Error('timeout')), 1000))]);
-      res.json({ ok: true });
+      // A store found empty and reseeded is ready again, but says so (its earlier tickets are gone).
+      res.json(status.reseeds.length ? { ok: true, reseeded: status.reseeds } : { ok: true });
     } catch {
       res.status(503).json({ error: { code: 'STORE_UNAVAILABLE', message: 'Redis is not reachable' } });
     }
@@ -88,9 +123,9 @@ export function createApp(o: AppOptions): Express {
 
   // The hot routes (every transition) first, so a request does not walk the other routers'
   // layers; no path of one router matches another's, so the order changes nothing else.
-  app.use('/api/v1/sites/:site/tickets', ticketRoutes(o.app));
+  app.use('/api/v1/sites/:site/tickets', ticketRoutes(o.app, limits));
   app.use('/api/v1/sites/:site/counters', counterRoutes(o.app));
-  app.use('/api/v1/auth', authRoutes(o.app, { loginPerMinute: o.loginPerMinute ?? 60 }));
+  app.use('/api/v1/auth', authRoutes(o.app, limits));
   app.use('/api/v1', publicRoutes(o.app));
   app.use('/api/v1', bookingRoutes(o.app, { bookingPerMinute: o.bookingPerMinute ?? 10 }));
   app.use('/api/v1/sites/:site', reportRoutes(o.app));
@@ -101,4 +136,27 @@ export function createApp(o: AppOptions): Express {
   app.use(notFoundHandler);
   app.use(errorHandler(o.log));
   return app;
+}
+
+/**
+ * The bound on every request: when no answer was sent after `ms` (the store stalled: its
+ * commands time out after LOKET_REDIS_TIMEOUT_MS, but a request may run several), answer
+ * `503 STORE_UNAVAILABLE`. A write answered so may still apply once the store answers: the
+ * body says `mayHaveApplied`, and a kiosk retries with the same Idempotency-Key.
+ */
+function deadline(ms: number): express.RequestHandler {
+  return (req, res, next) => {
+    const timer = setTimeout(() => {
+      if (res.headersSent) return;
+      res.status(503).json(body('STORE_UNAVAILABLE', 'The store did not answer in time; try again shortly', { mayHaveApplied: req.method !== 'GET' }));
+      // What the route sends later goes nowhere.
+      res.json = () => res;
+      res.send = () => res;
+      res.end = (() => res) as typeof res.end;
+      res.status = () => res;
+    }, ms);
+    res.on('finish', () => clearTimeout(timer));
+    res.on('close', () => clearTimeout(timer));
+    next();
+  };
 }

@@ -53,7 +53,11 @@ export function toErrorResponse(err: unknown): { status: number; body: ErrorBody
   if (e?.type === 'entity.too.large') return { status: 413, body: body('PAYLOAD_TOO_LARGE', 'The request body is too large') };
   if (e?.type === 'entity.parse.failed') return { status: 400, body: body('MALFORMED_JSON', 'The request body is not valid JSON') };
   if (e?.status && e.status >= 400 && e.status < 500) return { status: e.status, body: body('VALIDATION_FAILED', 'The request could not be read') };
-  if (isStoreDown(err)) return { status: 503, body: body('STORE_UNAVAILABLE', 'The store is not reachable; try again shortly') };
+  if (isStoreDown(err)) {
+    // A command that timed out may have reached Redis and run: a write may still apply.
+    const maybe = /Command timed out/.test((err as Error)?.message ?? '');
+    return { status: 503, body: body('STORE_UNAVAILABLE', 'The store is not reachable; try again shortly', { mayHaveApplied: maybe }) };
+  }
   return { status: 500, body: body('INTERNAL', 'Internal error') };
 }
 

@@ -93,8 +93,14 @@ export const openApi = {
       get: {
         summary: 'List tickets of the day (staff: own agencies)',
         security: sec,
-        parameters: [site, { name: 'state', in: 'query', schema: values(TICKET_STATE) }, { name: 'serviceId', in: 'query', schema: { type: 'string' } }],
-        responses: { 200: ok('{tickets}'), 401: err, 403: err },
+        parameters: [
+          site,
+          { name: 'state', in: 'query', schema: values(TICKET_STATE) },
+          { name: 'serviceId', in: 'query', schema: { type: 'string' } },
+          { name: 'limit', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 500, default: 500 } },
+          { name: 'cursor', in: 'query', schema: { type: 'string' }, description: 'nextCursor of the previous page' },
+        ],
+        responses: { 200: ok('{tickets, nextCursor?}'), 400: err, 401: err, 403: err },
       },
     },
     '/api/v1/public/tickets/{token}': { get: { summary: 'A citizen’s ticket status', parameters: [{ ...id, name: 'token' }], responses: { 200: ok('PublicTicketStatus'), 404: err } } },

@@ -41,9 +41,14 @@ export const issueBody = z
 
 export const idempotencyKey = z.string().min(1).max(128).regex(/^[\x21-\x7e]+$/, 'printable ASCII');
 
+/** Page size of `GET /tickets` when the request names none (the old, unpaged form gets this first page). */
+export const DEFAULT_TICKET_PAGE = 500;
+
 export const ticketQuery = z.object({
   state: oneOf(TICKET_STATE).optional(),
   serviceId: serviceId.optional(),
+  limit: z.coerce.number().int().min(1).max(DEFAULT_TICKET_PAGE).optional(),
+  cursor: z.string().regex(/^[0-9a-z]{1,12}$/).optional(),
 });
 
 export const transferBody = z.object({ serviceId, position: oneOf(TRANSFER_POSITION).optional() }).strict() satisfies z.ZodType<TransferRequest>;

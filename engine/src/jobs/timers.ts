@@ -2,7 +2,7 @@
  * Timed work on BullMQ: every second the no-show sweep marks called tickets whose deadline
  * passed (the call scripts keep the deadlines in a sorted set, so a call costs no job of
  * its own), and every 10 minutes the end-of-day sweep cancels what still waits from an
- * earlier business day or after closing time. BullMQ runs the timers, not the ticket queue
+ * earlier business day (at once when the day turns: the no-show job checks each second). BullMQ runs the timers, not the ticket queue
  * itself (that is Redis sorted sets + Lua). Each scheduled run goes to one node's worker.
  * Every 30 s the booking sweep marks no_show the bookings whose check-in window has ended.
  */
@@ -20,6 +20,8 @@ export interface Timers {
   sweep(): Promise<number>;
   /** Runs the booking no-show sweep now; returns how many bookings it marked. */
   bookingNoShowSweep(): Promise<number>;
+  /** Schedules the timers again (their jobs are lost with an emptied Redis). */
+  rearm(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -35,7 +37,11 @@ export async function startTimers(app: UseCases, connection: Redis, log: Logger,
   const worker = new Worker(
     QUEUE,
     async (job: Job) => {
-      if (job.name === 'no-show') await noShowSweep();
+      if (job.name === 'no-show') {
+        await noShowSweep();
+        // The business day just turned: end it now, not up to 10 minutes later.
+        if (app.sweeps.dayChanged()) await sweep();
+      }
       else if (job.name === 'end-of-day') await sweep();
       else if (job.name === 'booking-no-show') await bookingNoShowSweep();
     },
@@ -43,14 +49,18 @@ export async function startTimers(app: UseCases, connection: Redis, log: Logger,
   );
   worker.on('error', (err) => log.warn({ err: err.message }, 'timers: worker error'));
   const opts = { removeOnComplete: true, removeOnFail: 50 };
-  await queue.upsertJobScheduler('no-show', { every: noShowEveryMs }, { name: 'no-show', opts });
-  await queue.upsertJobScheduler('booking-no-show', { every: 30_000 }, { name: 'booking-no-show', opts });
-  await queue.upsertJobScheduler('end-of-day', { every: 10 * 60_000 }, { name: 'end-of-day', opts });
+  const rearm = async () => {
+    await queue.upsertJobScheduler('no-show', { every: noShowEveryMs }, { name: 'no-show', opts });
+    await queue.upsertJobScheduler('booking-no-show', { every: 30_000 }, { name: 'booking-no-show', opts });
+    await queue.upsertJobScheduler('end-of-day', { every: 10 * 60_000 }, { name: 'end-of-day', opts });
+  };
+  await rearm();
 
   return {
     noShowSweep,
     sweep,
     bookingNoShowSweep,
+    rearm,
     async close() {
       await worker.close().catch(() => undefined);
       await queue.close().catch(() => undefined);
@@ -67,7 +77,7 @@ export async function dueNoShowSweep(app: UseCases, log: Logger): Promise<number
   return marked;
 }
 
-/** Cancels tickets still waiting from an earlier business day, or after closing time. */
+/** Cancels tickets still waiting from an earlier business day (see Sweeps.endOfDay). */
 export async function endOfDaySweep(app: UseCases, log: Logger): Promise<number> {
   const cancelled = await app.sweeps.endOfDay();
   if (cancelled) log.info({ cancelled }, 'end of day: cancelled tickets left waiting');

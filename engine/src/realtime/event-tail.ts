@@ -52,6 +52,20 @@ export class EventTail {
     return (this.rings.get(siteId) ?? []).filter((e) => e.seq > since);
   }
 
+  /**
+   * The site's log started over (its store came back empty): forget the old position and
+   * ring, and deliver the new log from its first event.
+   */
+  restart(siteId: string): void {
+    this.last.set(siteId, 0);
+    this.rings.delete(siteId);
+  }
+
+  /** How far behind the log the tail is, per site (metrics): the log's last seq (`heads`) minus the delivered one. */
+  lagOf(heads: Map<string, number>): Map<string, number> {
+    return new Map([...heads].map(([id, head]) => [id, Math.max(0, head - this.delivered(id))]));
+  }
+
   async start(): Promise<void> {
     this.last = await this.source.lastSeqs(this.sites);
     this.running = true;

@@ -3,6 +3,7 @@ import type { IncomingMessage } from 'node:http';
 import type { UseCases } from '../app/use-cases.js';
 import { HANDSHAKE_REFUSAL, type HandshakeRefusalCode, type Role } from '../protocol/index.js';
 import { LoketError } from '../errors.js';
+import { credentialId } from './socket-limits.js';
 import type { LoketSocket } from './types.js';
 
 export const NAMESPACE_ROLES: Record<'/display' | '/counter' | '/supervisor', Role[]> = {
@@ -33,6 +34,7 @@ export function staffAuth(app: UseCases, roles: Role[]) {
       socket.data.siteId = user.siteId;
       socket.data.user = user;
       socket.data.token = tokenOf(socket);
+      socket.data.credential = credentialId(tokenOf(socket));
       next();
     } catch {
       refuse(next, HANDSHAKE_REFUSAL.storeUnavailable, 'Try again shortly');
@@ -47,6 +49,7 @@ export function publicAuth(app: UseCases) {
       socket.data.siteId = site.id;
       socket.data.ticketId = ticketId;
       socket.data.statusToken = tokenOf(socket);
+      socket.data.credential = credentialId(tokenOf(socket));
       next();
     } catch (err) {
       // An unknown ticket is final; a store that does not answer is worth a retry.

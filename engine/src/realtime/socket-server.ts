@@ -2,20 +2,44 @@
  * Socket.IO: four namespaces, every subscriber of a site in room `site:<id>` receives all of
  * the site's events. On connect a client gets a snapshot, then is caught up and joined to
  * the live flow without a gap; `resume {sinceSeq}` replays what it missed, in order.
+ *
+ * Never deaf: once it had its first snapshot, a socket is in its site's room at all times
+ * except while a catch-up runs, and a catch-up that fails (Redis down) rejoins it before
+ * answering. A first snapshot that cannot be read is retried by the server with back-off
+ * while the socket stays connected (and the client may ask too); the server never closes a
+ * socket for a transient failure. Limits: see socket-limits.ts.
  */
 import type { Server as HttpServer } from 'node:http';
 import { Server } from 'socket.io';
 import type { UseCases } from '../app/use-cases.js';
+import { LoketError } from '../errors.js';
 import type { Logger } from '../logger.js';
-import type { LoketEvent, ResumeAck, Snapshot } from '../protocol/index.js';
+import { HANDSHAKE_REFUSAL, type LoketEvent, type ResumeAck, type Snapshot } from '../protocol/index.js';
 import type { EventTail } from './event-tail.js';
+import { LOBBY_NAMESPACES, lobbyEvent, lobbySnapshot } from './lobby-view.js';
 import { SiteStateCache } from './site-state-cache.js';
 import { NAMESPACE_ROLES, originAllowed, publicAuth, staffAuth } from './socket-auth.js';
+import { Bucket, CredentialLimits, MAX_REPLAY, PER_SOCKET, type CredentialKind } from './socket-limits.js';
 import type { LoketNamespace, LoketServer, LoketSocket } from './types.js';
 
 const room = (siteId: string): string => `site:${siteId}`;
 
-export function createSocketServer(http: HttpServer, app: UseCases, tail: EventTail, log: Logger, allowedOrigins: string[]): LoketServer {
+/** Refused `resume`/`snapshot` requests after which a socket is closed as abusive. */
+const ABUSE_REFUSALS = 30;
+
+export interface LiveServer {
+  io: LoketServer;
+  /** Closes every socket of a credential (logout, revocation); returns how many. */
+  closeCredential(credential: string): number;
+  /** Sends every socket of a site a fresh snapshot (its store was found empty and reseeded). */
+  resync(siteId: string): void;
+  /** Open sockets per namespace (metrics). */
+  socketCounts(): Record<string, number>;
+  /** Asks every client to reconnect (to another node, or to this one once restarted), then closes. */
+  close(): Promise<void>;
+}
+
+export function createSocketServer(http: HttpServer, app: UseCases, tail: EventTail, log: Logger, allowedOrigins: string[]): LiveServer {
   const io: LoketServer = new Server(http, {
     maxHttpBufferSize: 8 * 1024,
     allowRequest: (req, cb) => cb(null, originAllowed(req, allowedOrigins)),
@@ -23,6 +47,8 @@ export function createSocketServer(http: HttpServer, app: UseCases, tail: EventT
     pingInterval: 20_000,
     pingTimeout: 20_000,
   });
+  const limits = new CredentialLimits();
+  const live = new Live(app, tail, log, limits);
   const namespaces: LoketNamespace[] = [];
   for (const [name, roles] of Object.entries(NAMESPACE_ROLES)) {
     const nsp = io.of(name);
@@ -34,8 +60,18 @@ export function createSocketServer(http: HttpServer, app: UseCases, tail: EventT
   namespaces.push(pub);
 
   for (const nsp of namespaces) {
-    const batches = new JoinBatches(app, tail, nsp, log);
-    nsp.on('connection', (socket) => onConnection(socket, app, tail, log, batches));
+    // After authentication: one credential may hold only so many sockets (a refusal the client retries later).
+    nsp.use((socket, next) => {
+      const kind: CredentialKind = nsp.name === '/public' ? 'public' : socket.data.user?.username.startsWith('device:') ? 'device' : 'session';
+      if (!limits.open(socket.data.credential, kind)) {
+        const err = new Error('Too many connections with this credential') as Error & { data?: unknown };
+        err.data = { code: HANDSHAKE_REFUSAL.rateLimited };
+        return next(err);
+      }
+      socket.data.counted = true;
+      next();
+    });
+    nsp.on('connection', (socket) => live.onConnection(socket));
   }
 
   // Socket.IO encodes a broadcast before it looks at the room: skip the namespaces where
@@ -43,15 +79,46 @@ export function createSocketServer(http: HttpServer, app: UseCases, tail: EventT
   // its own in-memory adapter (every node tails Redis itself), so the room is all there is.
   tail.onEvent((siteId: string, e: LoketEvent) => {
     const r = room(siteId);
-    for (const nsp of namespaces) if (nsp.adapter.rooms.get(r)?.size) nsp.to(r).emit('event', e);
+    let lobby: LoketEvent | undefined;
+    for (const nsp of namespaces) {
+      if (!nsp.adapter.rooms.get(r)?.size) continue;
+      nsp.to(r).emit('event', LOBBY_NAMESPACES.includes(nsp.name) ? (lobby ??= lobbyEvent(e)) : e);
+    }
   });
+
   // A new definition may revoke a device or disable an account: their sockets close at once.
   const recheck = (siteId?: string) => void recheckSockets(app, namespaces, log, siteId);
   app.onSiteSwapped(recheck);
   // Device tokens also expire by time.
   const timer = setInterval(recheck, 30_000);
   timer.unref();
-  return io;
+
+  const allSockets = (): LoketSocket[] => namespaces.flatMap((n) => [...n.sockets.values()]);
+  return {
+    io,
+    closeCredential(credential) {
+      let n = 0;
+      for (const s of allSockets()) {
+        if (s.data.credential !== credential) continue;
+        s.disconnect(true);
+        n++;
+      }
+      return n;
+    },
+    resync(siteId) {
+      for (const s of allSockets()) if (s.data.siteId === siteId) live.deliverSnapshot(s);
+    },
+    socketCounts() {
+      return Object.fromEntries(namespaces.map((n) => [n.name, n.sockets.size]));
+    },
+    close: () =>
+      new Promise<void>((resolve) => {
+        live.closing = true;
+        // Closing the engine ends each transport ("transport close" on the client, not a
+        // server disconnect): Socket.IO reconnects by itself, to another node behind the balancer.
+        io.close(() => resolve());
+      }),
+  };
 }
 
 /** Closes the staff-namespace sockets whose token no longer resolves to a user allowed there. */
@@ -71,154 +138,142 @@ async function recheckSockets(app: UseCases, namespaces: LoketNamespace[], log: 
   }
 }
 
-const caches = new WeakMap<UseCases, SiteStateCache>();
-
-async function snapshotOf(app: UseCases, socket: LoketSocket): Promise<Snapshot> {
-  const siteId = socket.data.siteId;
-  let cache = caches.get(app);
-  if (!cache) caches.set(app, (cache = new SiteStateCache(app.liveState)));
-  const state = await cache.get(siteId);
-  const snap: Snapshot = { ...state, site: app.siteInfo.of(siteId) };
-  if (socket.data.ticketId) snap.ticket = await app.publicStatus.of({ site: app.sites.get(siteId), ticketId: socket.data.ticketId });
-  return snap;
-}
-
-/**
- * Replays the events after `since` from the log, then (synchronously, so no event can slip
- * between) those the tail delivered meanwhile, and joins the live room.
- * Returns null when the log no longer holds them: the caller sends a snapshot instead.
- */
-async function catchUp(app: UseCases, tail: EventTail, socket: LoketSocket, since: number): Promise<number | null> {
-  const siteId = socket.data.siteId;
-  await socket.leave(room(siteId));
-  const stored = await app.liveState.eventsSince(siteId, since);
-  if (stored === null) return null;
-  let last = since;
-  let count = 0;
-  for (const e of stored) {
-    socket.emit('event', e);
-    last = e.seq;
-    count++;
-  }
-  for (const e of tail.recent(siteId, last)) {
-    socket.emit('event', e);
-    last = e.seq;
-    count++;
-  }
-  void socket.join(room(siteId));
-  return count;
-}
-
-/** Sends a snapshot, then catches up from its seq and joins the live room. */
-async function sendSnapshotAndJoin(app: UseCases, tail: EventTail, socket: LoketSocket): Promise<void> {
-  for (let attempt = 0; attempt < 5; attempt++) {
-    const snap = await snapshotOf(app, socket);
-    socket.emit('snapshot', snap);
-    if ((await catchUp(app, tail, socket, snap.seq)) !== null) return;
-  }
-  // The log kept moving past every snapshot (it cannot, short of trimming): join anyway;
-  // the client sees the next event's seq, finds a gap and asks to resume.
-  void socket.join(room(socket.data.siteId));
-}
-
-/** How long the first socket of a batch waits for others of its site and namespace. */
-const BATCH_MS = 10;
-
-/**
- * Sockets of one site and namespace that connect within BATCH_MS of each other (a hall of
- * screens after a power cut or a restart) get one snapshot, one catch-up read and one
- * encoding of each: Socket.IO encodes a broadcast once and writes the same WebSocket frame
- * to every socket, where an emit per socket encodes it per socket (7.5 KB of JSON each, so
- * 15 MB of strings for 2,000 screens at once; issue 15). The catch-up and join are those of
- * `catchUp`, for the batch: the events after the snapshot's seq from the log, then
- * (synchronously) those the tail delivered meanwhile, then the join.
- * Sockets with their own snapshot (`/public`: the watched ticket) are not batched.
- */
-class JoinBatches {
-  private readonly pending = new Map<string, LoketSocket[]>();
+class Live {
+  private readonly cache: SiteStateCache;
+  closing = false;
 
   constructor(
     private readonly app: UseCases,
     private readonly tail: EventTail,
-    private readonly nsp: LoketNamespace,
     private readonly log: Logger,
-  ) {}
+    private readonly limits: CredentialLimits,
+  ) {
+    this.cache = new SiteStateCache(app.liveState);
+  }
 
-  add(socket: LoketSocket): void {
+  onConnection(socket: LoketSocket): void {
     const siteId = socket.data.siteId;
-    const batch = this.pending.get(siteId);
-    if (batch) {
-      batch.push(socket);
-      return;
-    }
-    this.pending.set(siteId, [socket]);
-    setTimeout(() => {
-      const sockets = this.pending.get(siteId) ?? [];
-      this.pending.delete(siteId);
-      this.flush(siteId, sockets).catch((err: unknown) => {
-        this.log.warn({ err: (err as Error).message }, 'socket: snapshot failed');
-        for (const s of sockets) s.disconnect(true);
-      });
-    }, BATCH_MS);
-  }
-
-  private async flush(siteId: string, sockets: LoketSocket[]): Promise<void> {
-    const ids = (): string[] => sockets.filter((s) => s.connected).map((s) => s.id);
-    for (let attempt = 0; attempt < 5; attempt++) {
-      const first = sockets.find((s) => s.connected);
-      if (!first) return;
-      const snap = await snapshotOf(this.app, first);
-      this.nsp.to(ids()).emit('snapshot', snap);
-      const stored = await this.app.liveState.eventsSince(siteId, snap.seq);
-      if (stored === null) continue;
-      // From here to the join, nothing awaits: no event can slip between.
-      const to = ids();
-      if (to.length === 0) return;
-      let last = snap.seq;
-      for (const e of stored) {
-        this.nsp.to(to).emit('event', e);
-        last = e.seq;
-      }
-      for (const e of this.tail.recent(siteId, last)) this.nsp.to(to).emit('event', e);
-      for (const s of sockets) if (s.connected) void s.join(room(siteId));
-      return;
-    }
-    // As in sendSnapshotAndJoin: join anyway; a client seeing a gap asks to resume.
-    for (const s of sockets) if (s.connected) void s.join(room(siteId));
-  }
-}
-
-function onConnection(socket: LoketSocket, app: UseCases, tail: EventTail, log: Logger, batches: JoinBatches): void {
-  if (socket.data.ticketId) {
-    sendSnapshotAndJoin(app, tail, socket).catch((err: unknown) => {
-      log.warn({ err: (err as Error).message }, 'socket: snapshot failed');
-      socket.disconnect(true);
+    socket.on('disconnect', () => {
+      clearTimeout(socket.data.retry);
+      if (socket.data.counted) this.limits.close(socket.data.credential);
     });
-  } else {
-    batches.add(socket);
+    const own = new Bucket(PER_SOCKET.burst, PER_SOCKET.perSecond);
+    let busy = false;
+    let refused = 0;
+    /**
+     * One request at a time per socket, within the socket's and the credential's rates. A
+     * socket that keeps asking after many refusals is not a screen (the live controller backs
+     * off): it is closed, so that answering it costs nothing more.
+     */
+    const admit = (): boolean => {
+      if (!busy && own.take() && this.limits.request(socket.data.credential)) return true;
+      if (++refused > ABUSE_REFUSALS) {
+        this.log.warn({ nsp: socket.nsp.name, site: siteId }, 'socket: closed after too many refused requests');
+        socket.disconnect(true);
+      }
+      return false;
+    };
+
+    this.deliverSnapshot(socket);
+
+    socket.on('resume', async (req, ack) => {
+      const reply = (a: ResumeAck) => (typeof ack === 'function' ? ack(a) : undefined);
+      const since = Number((req as { sinceSeq?: unknown } | undefined)?.sinceSeq);
+      if (!Number.isSafeInteger(since) || since < 0) return reply({ ok: false, count: 0, error: 'sinceSeq must be a whole number >= 0' });
+      if (!admit()) return reply({ ok: false, count: 0, error: 'RATE_LIMITED' });
+      busy = true;
+      try {
+        // A client ahead of the log (its store started over) or too far behind: a snapshot.
+        const last = this.tail.delivered(siteId);
+        const count = since > last || last - since > MAX_REPLAY ? null : await this.catchUp(socket, since);
+        if (count !== null) return reply({ ok: true, count });
+        await this.sendSnapshotAndJoin(socket);
+        reply({ ok: true, count: 0, snapshotSent: true });
+      } catch (err) {
+        this.log.warn({ err: (err as Error).message }, 'socket: resume failed');
+        reply({ ok: false, count: 0, error: 'STORE_UNAVAILABLE' });
+      } finally {
+        busy = false;
+      }
+    });
+
+    socket.on('snapshot', async (ack) => {
+      if (typeof ack !== 'function' || !admit()) return;
+      busy = true;
+      try {
+        const snap = await this.snapshotOf(socket);
+        ack(snap);
+        // The answer first, then what happened since, and the socket in its room.
+        await this.catchUp(socket, snap.seq);
+      } catch {
+        /* store down: no answer; the client asks again with back-off (and stays in its room) */
+      } finally {
+        busy = false;
+      }
+    });
   }
 
-  socket.on('resume', async (req, ack) => {
-    const since = Number((req as { sinceSeq?: unknown } | undefined)?.sinceSeq);
-    const reply = (a: ResumeAck) => (typeof ack === 'function' ? ack(a) : undefined);
-    if (!Number.isInteger(since) || since < 0) return reply({ ok: false, count: 0, error: 'sinceSeq must be a whole number >= 0' });
-    try {
-      const count = await catchUp(app, tail, socket, since);
-      if (count !== null) return reply({ ok: true, count });
-      await sendSnapshotAndJoin(app, tail, socket);
-      reply({ ok: true, count: 0, snapshotSent: true });
-    } catch (err) {
-      log.warn({ err: (err as Error).message }, 'socket: resume failed');
-      reply({ ok: false, count: 0, error: 'STORE_UNAVAILABLE' });
-    }
-  });
+  /** Sends a snapshot now, or keeps trying with jittered back-off while the socket stays connected. */
+  deliverSnapshot(socket: LoketSocket, attempt = 0): void {
+    clearTimeout(socket.data.retry);
+    this.sendSnapshotAndJoin(socket).catch((err: unknown) => {
+      if (!socket.connected || this.closing) return;
+      // The watched ticket is gone (its store was lost): final, as at the handshake.
+      if (err instanceof LoketError && err.code === 'NOT_FOUND') return void socket.disconnect(true);
+      if (attempt === 0) this.log.warn({ err: (err as Error).message }, 'socket: snapshot failed; retrying');
+      const cap = Math.min(8000, 500 * 2 ** attempt);
+      socket.data.retry = setTimeout(() => this.deliverSnapshot(socket, attempt + 1), cap / 2 + (Math.random() * cap) / 2);
+    });
+  }
 
-  socket.on('snapshot', async (ack) => {
-    if (typeof ack !== 'function') return;
+  private async snapshotOf(socket: LoketSocket): Promise<Snapshot> {
+    const siteId = socket.data.siteId;
+    const state = await this.cache.get(siteId);
+    const snap: Snapshot = { ...state, site: this.app.siteInfo.of(siteId) };
+    const nsp = socket.nsp.name;
+    if (socket.data.ticketId) snap.ticket = await this.app.publicStatus.of({ site: this.app.sites.get(siteId), ticketId: socket.data.ticketId });
+    return LOBBY_NAMESPACES.includes(nsp) ? lobbySnapshot(snap) : snap;
+  }
+
+  /**
+   * Replays the events after `since` from the log, then (synchronously, so no event can slip
+   * between) those the tail delivered meanwhile, and joins the live room; rejoins it when
+   * the log cannot be read. Returns null when the log no longer holds them: the caller
+   * sends a snapshot instead.
+   */
+  private async catchUp(socket: LoketSocket, since: number): Promise<number | null> {
+    const siteId = socket.data.siteId;
+    const lobby = LOBBY_NAMESPACES.includes(socket.nsp.name);
+    const view = (e: LoketEvent) => (lobby ? lobbyEvent(e) : e);
+    await socket.leave(room(siteId));
     try {
-      ack(await snapshotOf(app, socket));
-    } catch {
-      /* store down: the client retries */
+      const stored = await this.app.liveState.eventsSince(siteId, since);
+      if (stored === null) return null;
+      let last = since;
+      let count = 0;
+      for (const e of stored) {
+        socket.emit('event', view(e));
+        last = e.seq;
+        count++;
+      }
+      for (const e of this.tail.recent(siteId, last)) {
+        socket.emit('event', view(e));
+        last = e.seq;
+        count++;
+      }
+      return count;
+    } finally {
+      void socket.join(room(siteId));
     }
-  });
+  }
+
+  /** Sends a snapshot, then catches up from its seq; the socket is in its room afterwards in any case. */
+  private async sendSnapshotAndJoin(socket: LoketSocket): Promise<void> {
+    for (let attempt = 0; attempt < 5; attempt++) {
+      const snap = await this.snapshotOf(socket);
+      socket.emit('snapshot', snap);
+      if ((await this.catchUp(socket, snap.seq)) !== null) return;
+    }
+    // The log kept moving past every snapshot: the client sees the next event's seq, finds a gap and asks to resume.
+  }
 }

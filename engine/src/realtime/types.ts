@@ -8,6 +8,12 @@ export interface SocketData {
   token?: string;
   ticketId?: string;
   statusToken?: string;
+  /** SHA-256 of the handshake token: limits and revocation know the credential by it. */
+  credential: string;
+  /** Counted against the credential's connection limit (released on disconnect). */
+  counted?: boolean;
+  /** A pending server-side snapshot retry. */
+  retry?: ReturnType<typeof setTimeout>;
 }
 
 // eslint-style note: the third generic (inter-server events) is unused: every node tails Redis itself.

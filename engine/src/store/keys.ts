@@ -83,4 +83,6 @@ export const keys = {
   /** The site's HMAC secret for identities, when none is configured (made once). */
   bookingSecret: (site: string) => `${sitePrefix(site)}bksecret`,
   session: (tokenHash: string) => `loket:session:${tokenHash}`,
+  /** Pub/sub channel: SHA-256 of each token logged out or revoked. */
+  revocations: () => 'loket:revoked',
 } as const;

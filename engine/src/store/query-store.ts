@@ -44,6 +44,63 @@ export class QueryStore {
     return picked;
   }
 
+  /**
+   * One page of the day's tickets (or of the queues, for `state: waiting`, best first):
+   * ids are read whole (cheap), ticket hashes only from `offset` until `limit` match.
+   * `positions` holds each waiting ticket's place in its queue; `next` the offset of the
+   * next page, null at the end.
+   */
+  async listTicketPage(
+    site: Site,
+    day: string,
+    filter: { state?: TicketState | undefined; serviceId?: string | undefined; agencyIds?: readonly string[] | undefined },
+    offset: number,
+    limit: number,
+  ): Promise<{ tickets: StoredTicket[]; positions: Map<string, number>; next: number | null }> {
+    const positions = new Map<string, number>();
+    let ids: string[];
+    if (filter.state === 'waiting') {
+      const services = (filter.serviceId ? [filter.serviceId] : [...site.services.keys()]).filter(
+        (s) => !filter.agencyIds || filter.agencyIds.includes(site.services.get(s)?.agencyId ?? ''),
+      );
+      const pipe = this.redis.pipeline();
+      for (const s of services) pipe.zrange(keys.queue(site.id, s), 0, -1, 'WITHSCORES');
+      const entries: { id: string; rank: number }[] = [];
+      ((await pipe.exec()) ?? []).forEach(([, v]) => {
+        const flat = v as string[];
+        for (let i = 0; i < flat.length; i += 2) {
+          positions.set(flat[i]!, i / 2);
+          entries.push({ id: flat[i]!, rank: Number(flat[i + 1]) });
+        }
+      });
+      entries.sort((a, b) => a.rank - b.rank || (a.id < b.id ? -1 : 1));
+      ids = entries.map((e) => e.id);
+    } else {
+      ids = await this.redis.zrange(keys.day(site.id, day), 0, -1);
+    }
+    const tickets: StoredTicket[] = [];
+    let i = offset;
+    while (tickets.length < limit && i < ids.length) {
+      const chunk = ids.slice(i, i + Math.max(limit - tickets.length, 50));
+      const pipe = this.redis.pipeline();
+      for (const id of chunk) pipe.hgetall(keys.ticket(site.id, id));
+      const raws = ((await pipe.exec()) ?? []).map(([, v]) => storedTicket(v as Record<string, string>));
+      for (const t of raws) {
+        i++;
+        if (
+          t &&
+          (!filter.state || t.state === filter.state) &&
+          (!filter.serviceId || t.serviceId === filter.serviceId) &&
+          (!filter.agencyIds || filter.agencyIds.includes(t.agencyId))
+        ) {
+          tickets.push(t);
+          if (tickets.length === limit) break;
+        }
+      }
+    }
+    return { tickets, positions, next: i < ids.length ? i : null };
+  }
+
   /** Counters, waiting counts, latest calls and the seq they are consistent with (one MULTI). */
   async siteState(site: Site): Promise<SiteState> {
     const counterIds = [...site.counters.keys()];

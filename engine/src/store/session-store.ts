@@ -119,6 +119,13 @@ export class SessionStore {
     const h = sha256(token);
     this.recent.delete(token);
     await this.redis.del(keys.session(h));
+    // Every node drops it from its cache and closes its sockets (subscribeRevocations).
+    await this.redis.publish(keys.revocations(), h);
+  }
+
+  /** Forgets a revoked session this node may have cached (the cache is keyed by the token itself). */
+  forget(tokenHash: string): void {
+    for (const token of this.recent.keys()) if (sha256(token) === tokenHash) this.recent.delete(token);
   }
 
   /** Resolves a bearer token: a session, or a device token of a site definition. */
@@ -176,4 +183,12 @@ export class SessionStore {
     }
     return null;
   }
+}
+
+/** Calls `onRevoked(tokenHash)` for every logout on any node. `conn` becomes a subscriber: give it a connection of its own. */
+export async function subscribeRevocations(conn: Redis, onRevoked: (tokenHash: string) => void): Promise<void> {
+  conn.on('message', (channel: string, message: string) => {
+    if (channel === keys.revocations()) onRevoked(message);
+  });
+  await conn.subscribe(keys.revocations());
 }

@@ -77,6 +77,11 @@ export class TicketStore {
     await pipe.exec();
   }
 
+  /** Whether the store holds the site's settings (written by `initCounters`; gone when Redis lost its data). */
+  async isSeeded(site: Site): Promise<boolean> {
+    return (await this.redis.exists(keys.config(site.id))) === 1;
+  }
+
   async issue(c: ScriptContext, p: IssueParams): Promise<Written> {
     const r = await scripts.issue(this.redis, call(c), {
       id: p.id,

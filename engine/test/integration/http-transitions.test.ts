@@ -102,10 +102,13 @@ describe('ticket transitions over HTTP', () => {
     expect(done.body.ticket.state).toBe('done');
   });
 
-  it('transfers a serving ticket to the front of another agency’s queue', async () => {
+  it('transfers a serving ticket to the front of another agency’s queue (a supervisor may; the clerk may not)', async () => {
     const waitingPaspor = await issue('paspor');
     const id = await ticketIn('serving');
-    const r = await api(e.url, 'POST', `${site()}/tickets/${id}/transfer`, { token: staff, body: { serviceId: 'paspor', position: 'front' } });
+    const denied = await api(e.url, 'POST', `${site()}/tickets/${id}/transfer`, { token: staff, body: { serviceId: 'paspor', position: 'front' } });
+    expect(denied.status).toBe(403);
+    const supervisor = await login(e.url, 'supervisor');
+    const r = await api(e.url, 'POST', `${site()}/tickets/${id}/transfer`, { token: supervisor, body: { serviceId: 'paspor', position: 'front' } });
     expect(r.status).toBe(200);
     expect(r.body.ticket).toMatchObject({ state: 'waiting', serviceId: 'paspor', agencyId: 'imigrasi', position: 0 });
     const q = await e.server.redis.zrange(keys.queue(e.siteId, 'paspor'), 0, -1);

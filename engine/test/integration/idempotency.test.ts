@@ -42,7 +42,7 @@ describe('Idempotency-Key', () => {
 
   it('keeps the key for 24 hours', async () => {
     await issue('k-ttl', { serviceId: 'ktp' });
-    const ttl = await e.server.redis.ttl(keys.idempotency(e.siteId, 'k-ttl'));
+    const ttl = await e.server.redis.ttl(keys.idempotency(e.siteId, 'device:demo-kiosk:k-ttl'));
     expect(ttl).toBeGreaterThan(24 * 3600 - 10);
     expect(ttl).toBeLessThanOrEqual(24 * 3600);
   });

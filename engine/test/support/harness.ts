@@ -34,6 +34,8 @@ export interface TestEngineOptions {
   clock?: () => number;
   jobs?: boolean;
   env?: Record<string, string>;
+  /** A logger of the test's own (e.g. one writing to memory, to search the lines). */
+  log?: import('../../src/logger.js').Logger;
 }
 
 /** The sample site file as parsed JSON (loosely typed: tests edit it). */
@@ -62,13 +64,17 @@ export async function startTestEngine(opts: TestEngineOptions = {}): Promise<Tes
     LOKET_IGNORE_HOURS: opts.ignoreHours === false ? '0' : '1',
     LOKET_NO_JOBS: opts.jobs === false ? '1' : '0',
     NODE_ENV: 'test',
+    // Tests play many kiosks through one token from one address; the abuse tests set their own limits.
+    LOKET_ISSUE_PER_MINUTE_DEVICE: '100000',
+    LOKET_ISSUE_PER_MINUTE_ADDRESS: '100000',
+    LOKET_LOGIN_PER_MINUTE: '100000',
     ...opts.env,
   });
   const server = await startServer({
     config,
     redisUrl,
     sites: new Map([[site.id, site]]),
-    log: createLogger('silent'),
+    log: opts.log ?? createLogger('silent'),
     ...(opts.clock ? { clock: opts.clock } : {}),
   });
   return {

@@ -17,7 +17,11 @@ export function opsFor(app: UseCases) {
   const act = (action: SimpleTicketAction) => async (siteId: string, id: string): Promise<TicketDto> =>
     (await app.actOnTicket.run(systemCaller(siteId), action, id)).ticket;
   return {
-    issue: (siteId: string, input: IssueInput, key?: string) => app.issueTicket.run(kiosk(siteId), input, key),
+    // Appointments are given by the agency (a manager here), at the kiosk channel as the rest.
+    issue: (siteId: string, input: IssueInput, key?: string) =>
+      input.priority === 'appointment'
+        ? app.issueTicket.run(systemCaller(siteId), { channel: 'kiosk', ...input }, key)
+        : app.issueTicket.run(kiosk(siteId), input, key),
     callNext: async (siteId: string, counterId: string): Promise<TicketDto | null> => (await app.callNext.next(systemCaller(siteId), counterId)).ticket,
     callTicket: async (siteId: string, counterId: string, ticketId: string): Promise<TicketDto> =>
       (await app.callNext.ticket(systemCaller(siteId), counterId, ticketId)).ticket!,

@@ -13,6 +13,9 @@ export interface RedisHandle {
   stop(): Promise<void>;
   /** Kills the server without waiting (crash simulation). */
   kill(): void;
+  /** `kill -STOP` / `kill -CONT`: a stalled server (the connections stay open, nothing answers). */
+  pause(): void;
+  resume(): void;
 }
 
 export async function freePort(): Promise<number> {
@@ -60,6 +63,12 @@ export async function startRedis(extraArgs: string[] = [], port?: number): Promi
     port: p,
     kill: () => {
       child.kill('SIGKILL');
+    },
+    pause: () => {
+      child.kill('SIGSTOP');
+    },
+    resume: () => {
+      child.kill('SIGCONT');
     },
     stop: () =>
       new Promise<void>((resolve) => {

@@ -104,6 +104,10 @@ export async function startEngine(o: EngineOptions): Promise<EngineProcess> {
       LOKET_IGNORE_HOURS: '1',
       LOG_LEVEL: 'warn',
       NODE_ENV: 'development',
+      // A load test plays hundreds of kiosks and clerks through a few credentials from one address.
+      LOKET_ISSUE_PER_MINUTE_DEVICE: '1000000',
+      LOKET_ISSUE_PER_MINUTE_ADDRESS: '1000000',
+      LOKET_LOGIN_PER_MINUTE: '1000000',
       ...o.env,
     },
     stdio: o.ipc ? ['ignore', 'pipe', 'pipe', 'ipc'] : ['ignore', 'pipe', 'pipe'],

@@ -3,21 +3,26 @@ import { Router } from 'express';
 import type { UseCases } from '../../app/use-cases.js';
 import { LoketError } from '../../errors.js';
 import { bearer } from '../auth.js';
-import { perMinute } from '../rate-limit.js';
+import type { Limits } from '../rate-limit.js';
 import { setPasswordBody } from '../admin-schemas.js';
 import { loginBody } from '../schemas.js';
 
-export function authRoutes(app: UseCases, opts: { loginPerMinute: number }): Router {
+export function authRoutes(app: UseCases, limits: Limits): Router {
   const r = Router();
-  const limiter = perMinute(opts.loginPerMinute, 'Too many login attempts; wait a minute');
 
-  r.post('/login', limiter, async (req, res) => {
+  r.post('/login', limits.loginGate(), async (req, res) => {
     const { username, password } = loginBody.parse(req.body);
-    res.json(await app.sessions.login(username, password));
+    try {
+      res.json(await app.sessions.login(username, password));
+    } catch (err) {
+      if (err instanceof LoketError && err.code === 'UNAUTHENTICATED') await limits.loginFailed(req);
+      throw err;
+    }
+    await limits.loginSucceeded(req);
   });
 
   /** Uses a set-password link (`POST .../accounts` shows it once). */
-  r.post('/set-password', limiter, async (req, res) => {
+  r.post('/set-password', limits.loginGate(), async (req, res) => {
     const { token, password } = setPasswordBody.parse(req.body);
     await app.accessAdmin.setPassword(token, password);
     res.status(204).end();

@@ -3,13 +3,14 @@ import { Router } from 'express';
 import type { UseCases } from '../../app/use-cases.js';
 import { SIMPLE_TICKET_ACTIONS } from '../../protocol/index.js';
 import { authorize, userOf } from '../auth.js';
-import { idempotencyKey, idParam, issueBody, ticketQuery, transferBody } from '../schemas.js';
+import type { Limits } from '../rate-limit.js';
+import { DEFAULT_TICKET_PAGE, idempotencyKey, idParam, issueBody, ticketQuery, transferBody } from '../schemas.js';
 
-export function ticketRoutes(app: UseCases): Router {
+export function ticketRoutes(app: UseCases, limits: Limits): Router {
   const r = Router({ mergeParams: true });
   const staff = authorize(app, 'staff', 'supervisor', 'admin');
 
-  r.post('/', authorize(app, 'kiosk', 'staff', 'supervisor', 'admin'), async (req, res) => {
+  r.post('/', authorize(app, 'kiosk', 'staff', 'supervisor', 'admin'), limits.issueGate(), async (req, res) => {
     const input = issueBody.parse(req.body);
     const rawKey = req.get('Idempotency-Key');
     const key = rawKey === undefined ? undefined : idempotencyKey.parse(rawKey);
@@ -18,7 +19,8 @@ export function ticketRoutes(app: UseCases): Router {
   });
 
   r.get('/', staff, async (req, res) => {
-    res.json({ tickets: await app.listTickets.tickets(userOf(res), ticketQuery.parse(req.query)) });
+    const { limit, cursor, ...filter } = ticketQuery.parse(req.query);
+    res.json(await app.listTickets.page(userOf(res), filter, limit ?? DEFAULT_TICKET_PAGE, cursor));
   });
 
   for (const action of SIMPLE_TICKET_ACTIONS) {

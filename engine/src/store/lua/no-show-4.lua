@@ -16,7 +16,12 @@ local tk, eventsKey, seqKey, deadlinesKey = KEYS[1], KEYS[2], KEYS[3], KEYS[4]
 local t = hash_table(tk)
 if not t then return redis.error_reply('NOT_FOUND') end
 if not agency_ok(t) then return redis.error_reply('FORBIDDEN') end
-if t.state ~= 'called' then return redis.error_reply('INVALID_TRANSITION') end
+if t.state ~= 'called' then
+  -- From the sweep: a deadline left for a ticket no longer called goes, here, atomically (a
+  -- new deadline of a recall is never touched: it belongs to a called ticket).
+  if A.due then rcall('ZREM', deadlinesKey, t.id) end
+  return redis.error_reply('INVALID_TRANSITION')
+end
 if A.due then
   local due = rcall('ZSCORE', deadlinesKey, t.id)
   if not due or tonumber(due) > A.now then return redis.error_reply('INVALID_TRANSITION') end
