@@ -1,12 +1,12 @@
 /** Wires the engine, HTTP app, Socket.IO and timers onto one HTTP server. Used by main.ts and tests. */
 import { createServer, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { Redis } from 'ioredis';
 import { collectDefaultMetrics, Counter, register } from 'prom-client';
 import type { Config } from './config.js';
 import type { Site } from './domain/site.js';
 import { createUseCases, type UseCases } from './app/use-cases.js';
 import { EventLog } from './store/event-log.js';
+import { connectRedis, type RedisConn } from './store/redis-connection.js';
 import { createApp } from './http/app.js';
 import type { Logger } from './logger.js';
 import { EventTail } from './realtime/event-tail.js';
@@ -17,7 +17,7 @@ import { startTimers, type Timers } from './jobs/timers.js';
 export interface RunningServer {
   app: UseCases;
   /** The engine's command connection (tests read keys through it). */
-  redis: Redis;
+  redis: RedisConn;
   http: HttpServer;
   io: LoketServer;
   port: number;
@@ -36,13 +36,10 @@ export interface ServerOptions {
 
 let metricsStarted = false;
 
-export function redisClient(url: string, extra: Record<string, unknown> = {}): Redis {
-  return new Redis(url, { maxRetriesPerRequest: 2, enableAutoPipelining: true, connectTimeout: 5000, ...extra });
-}
 
 export async function startServer(o: ServerOptions): Promise<RunningServer> {
   const { config, log } = o;
-  const redis = redisClient(o.redisUrl);
+  const redis = connectRedis(o.redisUrl, 'command');
   redis.on('error', (err) => log.warn({ err: err.message }, 'redis: connection error'));
   const app = await createUseCases({
     redis,
@@ -53,12 +50,12 @@ export async function startServer(o: ServerOptions): Promise<RunningServer> {
     now: o.clock,
   });
 
-  const tailConn = new Redis(o.redisUrl, { maxRetriesPerRequest: null });
+  const tailConn = connectRedis(o.redisUrl, 'blocking');
   tailConn.on('error', () => undefined);
-  const tail = new EventTail(new EventLog(tailConn), app.sites.all(), log.child({ mod: 'tail' }));
+  const tail = new EventTail(new EventLog(tailConn, log.child({ mod: 'event-log' })), app.sites.all(), log.child({ mod: 'tail' }));
   await tail.start();
 
-  const timers = config.noJobs ? null : await startTimers(app, new Redis(o.redisUrl, { maxRetriesPerRequest: null }), log.child({ mod: 'jobs' }));
+  const timers = config.noJobs ? null : await startTimers(app, connectRedis(o.redisUrl, 'jobs'), log.child({ mod: 'jobs' }));
 
   if (!metricsStarted) {
     collectDefaultMetrics({ prefix: 'loket_' });

@@ -2,7 +2,7 @@
  * The use cases of the engine, built once over the repositories. Routes, socket handlers
  * and jobs call these, never a store: a use case's checks live in its one module.
  */
-import type { Redis } from 'ioredis';
+import type { RedisConn } from '../store/redis-connection.js';
 import type { Site } from '../domain/site.js';
 import { FeedbackStore } from '../store/feedback-store.js';
 import { QueryStore } from '../store/query-store.js';
@@ -45,7 +45,7 @@ export interface UseCases {
 }
 
 export interface UseCaseOptions {
-  redis: Redis;
+  redis: RedisConn;
   sites: Iterable<Site>;
   now?: (() => number) | undefined;
   ignoreHours?: boolean | undefined;

@@ -6,11 +6,16 @@
  * itself (that is Redis sorted sets + Lua). Each scheduled run goes to one node's worker.
  */
 import { Queue, Worker, type Job } from 'bullmq';
-import type { Redis } from 'ioredis';
+import type { RedisConn } from '../store/redis-connection.js';
 import type { UseCases } from '../app/use-cases.js';
 import type { Logger } from '../logger.js';
 
 const QUEUE = 'loket-timers';
+/**
+ * A hash-tagged prefix, as BullMQ documents for Redis Cluster: all keys of the queue share
+ * the slot of `loket:bull`, since BullMQ's scripts touch several of them at once.
+ */
+export const JOBS_PREFIX = '{loket:bull}';
 
 export interface Timers {
   /** Runs the no-show sweep now; returns how many tickets it marked. */
@@ -21,11 +26,11 @@ export interface Timers {
 }
 
 /** Takes over `connection` (and a duplicate for the worker): `close()` disconnects both. */
-export async function startTimers(app: UseCases, connection: Redis, log: Logger, noShowEveryMs = 1000): Promise<Timers> {
+export async function startTimers(app: UseCases, connection: RedisConn, log: Logger, noShowEveryMs = 1000): Promise<Timers> {
   connection.on('error', (err) => log.warn({ err: err.message }, 'timers: redis error'));
   const workerConn = connection.duplicate();
   workerConn.on('error', () => undefined);
-  const queue = new Queue(QUEUE, { connection, prefix: 'loket:bull' });
+  const queue = new Queue(QUEUE, { connection, prefix: JOBS_PREFIX });
   const sweep = () => endOfDaySweep(app, log);
   const noShowSweep = () => dueNoShowSweep(app, log);
   const worker = new Worker(
@@ -34,7 +39,7 @@ export async function startTimers(app: UseCases, connection: Redis, log: Logger,
       if (job.name === 'no-show') await noShowSweep();
       else if (job.name === 'end-of-day') await sweep();
     },
-    { connection: workerConn, prefix: 'loket:bull', concurrency: 2 },
+    { connection: workerConn, prefix: JOBS_PREFIX, concurrency: 2 },
   );
   worker.on('error', (err) => log.warn({ err: err.message }, 'timers: worker error'));
   const opts = { removeOnComplete: true, removeOnFail: 50 };

@@ -3,7 +3,7 @@
  * packed argument (msgpack, the fields each script's header names), runs it (a known error
  * code becomes a LoketError) and decodes the reply.
  */
-import type { Redis } from 'ioredis';
+import type { RedisConn } from './redis-connection.js';
 import { Packr } from 'msgpackr';
 import type { CounterStatus, Priority, PriorityReason, Channel } from '../protocol/index.js';
 import { keys, prefixes, SERVICE_TIMES_SUFFIX, WAITS_SUFFIX } from './keys.js';
@@ -98,7 +98,7 @@ export interface IssueArgs {
   bodyHash: string;
 }
 
-export async function issue(redis: Redis, c: CallContext, a: IssueArgs): Promise<TicketReply> {
+export async function issue(redis: RedisConn, c: CallContext, a: IssueArgs): Promise<TicketReply> {
   const p = pre(c);
   const raw = await runScript(
     redis.loketIssueV2(
@@ -137,7 +137,7 @@ export async function issue(redis: Redis, c: CallContext, a: IssueArgs): Promise
   return mustTicket(raw);
 }
 
-export async function callNext(redis: Redis, c: CallContext, counterId: string): Promise<TicketReply | null> {
+export async function callNext(redis: RedisConn, c: CallContext, counterId: string): Promise<TicketReply | null> {
   const p = pre(c);
   const raw = await runScript(
     redis.loketCallNextV2(
@@ -151,7 +151,7 @@ export async function callNext(redis: Redis, c: CallContext, counterId: string):
   return ticketReply(raw);
 }
 
-export async function finishAndCallNext(redis: Redis, c: CallContext, counterId: string): Promise<{ finished: TicketReply | null; called: TicketReply | null }> {
+export async function finishAndCallNext(redis: RedisConn, c: CallContext, counterId: string): Promise<{ finished: TicketReply | null; called: TicketReply | null }> {
   const p = pre(c);
   const [f, n] = await runScript(
     redis.loketFinishAndCallNextV2(
@@ -176,7 +176,7 @@ export async function finishAndCallNext(redis: Redis, c: CallContext, counterId:
   return { finished: ticketReply(f), called: ticketReply(n) };
 }
 
-export async function callTicket(redis: Redis, c: CallContext, counterId: string, ticketId: string): Promise<TicketReply> {
+export async function callTicket(redis: RedisConn, c: CallContext, counterId: string, ticketId: string): Promise<TicketReply> {
   const p = pre(c);
   const raw = await runScript(
     redis.loketCallTicketV2(
@@ -202,7 +202,7 @@ export async function callTicket(redis: Redis, c: CallContext, counterId: string
 /** Runs one of the scripts keyed by a ticket hash, events, seq and the no-show deadlines. */
 async function onTicket(
   cmd: 'loketStartV2' | 'loketFinishV2' | 'loketCancelV2' | 'loketRequeueV2' | 'loketNoShowV2',
-  redis: Redis,
+  redis: RedisConn,
   c: CallContext,
   ticketId: string,
   fields: Record<string, unknown>,
@@ -211,7 +211,7 @@ async function onTicket(
   return mustTicket(raw);
 }
 
-export async function recall(redis: Redis, c: CallContext, ticketId: string): Promise<TicketReply> {
+export async function recall(redis: RedisConn, c: CallContext, ticketId: string): Promise<TicketReply> {
   const raw = await runScript(
     redis.loketRecallV2(
       keys.ticket(c.site, ticketId),
@@ -224,11 +224,11 @@ export async function recall(redis: Redis, c: CallContext, ticketId: string): Pr
   return mustTicket(raw);
 }
 
-export function start(redis: Redis, c: CallContext, ticketId: string): Promise<TicketReply> {
+export function start(redis: RedisConn, c: CallContext, ticketId: string): Promise<TicketReply> {
   return onTicket('loketStartV2', redis, c, ticketId, { now: c.now, maxlen: MAX_EVENTS, agencies: agenciesArg(c.agencies) });
 }
 
-export function finish(redis: Redis, c: CallContext, ticketId: string): Promise<TicketReply> {
+export function finish(redis: RedisConn, c: CallContext, ticketId: string): Promise<TicketReply> {
   const p = pre(c);
   return onTicket('loketFinishV2', redis, c, ticketId, {
     now: c.now,
@@ -242,7 +242,7 @@ export function finish(redis: Redis, c: CallContext, ticketId: string): Promise<
   });
 }
 
-export function cancel(redis: Redis, c: CallContext, ticketId: string): Promise<TicketReply> {
+export function cancel(redis: RedisConn, c: CallContext, ticketId: string): Promise<TicketReply> {
   const p = pre(c);
   return onTicket('loketCancelV2', redis, c, ticketId, {
     now: c.now,
@@ -255,13 +255,13 @@ export function cancel(redis: Redis, c: CallContext, ticketId: string): Promise<
   });
 }
 
-export function requeue(redis: Redis, c: CallContext, ticketId: string): Promise<TicketReply> {
+export function requeue(redis: RedisConn, c: CallContext, ticketId: string): Promise<TicketReply> {
   const p = pre(c);
   return onTicket('loketRequeueV2', redis, c, ticketId, { now: c.now, maxlen: MAX_EVENTS, agencies: agenciesArg(c.agencies), qPrefix: p.qPrefix, cPrefix: p.cPrefix });
 }
 
 /** `due`: only when the ticket's no-show deadline has passed (the timers sweep). */
-export function noShow(redis: Redis, c: CallContext, ticketId: string, due: boolean): Promise<TicketReply> {
+export function noShow(redis: RedisConn, c: CallContext, ticketId: string, due: boolean): Promise<TicketReply> {
   const p = pre(c);
   return onTicket('loketNoShowV2', redis, c, ticketId, {
     now: c.now,
@@ -275,7 +275,7 @@ export function noShow(redis: Redis, c: CallContext, ticketId: string, due: bool
 }
 
 export async function transfer(
-  redis: Redis,
+  redis: RedisConn,
   c: CallContext,
   ticketId: string,
   to: { serviceId: string; agencyId: string; position: 'keep' | 'front' | 'back' },
@@ -306,7 +306,7 @@ export async function transfer(
 }
 
 export async function counterUpdate(
-  redis: Redis,
+  redis: RedisConn,
   c: CallContext,
   counterId: string,
   change: { status?: CounterStatus | undefined; services?: string[][] | undefined },

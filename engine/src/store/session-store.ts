@@ -1,7 +1,7 @@
 /** Logins: scrypt password check, opaque revocable session tokens in Redis, device tokens from the site file. */
 import { createHash, randomBytes, scrypt as scryptCb, timingSafeEqual } from 'node:crypto';
 import { promisify } from 'node:util';
-import type { Redis } from 'ioredis';
+import type { RedisConn } from './redis-connection.js';
 import type { Site } from '../domain/site.js';
 import type { SessionUser } from '../protocol/index.js';
 import { keys } from './keys.js';
@@ -37,7 +37,7 @@ export class SessionStore {
   private readonly recent = new Map<string, { user: SessionUser; until: number }>();
 
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisConn,
     private readonly sites: Map<string, Site>,
     private readonly opts: { ttlSeconds: number; production: boolean },
   ) {
