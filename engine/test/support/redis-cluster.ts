@@ -28,6 +28,8 @@ export interface RedisClusterHandle {
   nodes: ClusterNodeHandle[];
   /** Port of the primary holding `key`'s slot now. */
   primaryOf(key: string): Promise<number>;
+  /** Ports of the primaries now. */
+  primaries(): Promise<number[]>;
   /** Waits until every slot is served by a live primary (after a kill: the replica promoted). */
   waitHealthy(timeoutMs?: number): Promise<void>;
   stop(): Promise<void>;
@@ -113,6 +115,16 @@ export async function startRedisCluster(o: ClusterOptions = {}): Promise<RedisCl
         const range = slots.find(([a, b]) => slot >= a && slot <= b);
         if (!range) throw new Error(`slot ${slot} is not served`);
         return range[2][1];
+      } finally {
+        r.disconnect();
+      }
+    },
+    async primaries() {
+      const live = ports.find((p) => !exited.has(p))!;
+      const r = new Redis(live, '127.0.0.1', { lazyConnect: true, maxRetriesPerRequest: 1 });
+      try {
+        const slots = (await r.call('CLUSTER', 'SLOTS')) as [number, number, [string, number, string]][];
+        return [...new Set(slots.map((s) => s[2][1]))];
       } finally {
         r.disconnect();
       }
