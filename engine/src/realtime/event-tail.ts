@@ -108,10 +108,12 @@ export class EventTail {
         this.signal = null;
         continue;
       }
-      const sites = this.wokeAll ? this.sites : [...this.woken].map((id) => byId.get(id)!).filter(Boolean);
+      const all = this.wokeAll;
+      const sites = all ? this.sites : [...this.woken].map((id) => byId.get(id)!).filter(Boolean);
       this.wokeAll = false;
       this.woken.clear();
       try {
+        if (all) await this.rewindLost();
         const res = await this.source.readAfter(sites, this.last, 0);
         for (const [site, events] of res ?? []) {
           this.deliver(site.id, events);
@@ -123,6 +125,23 @@ export class EventTail {
         this.log.warn({ err: (err as Error).message }, 'event tail: read failed; retrying');
         await new Promise((r) => setTimeout(r, 500));
       }
+    }
+  }
+
+  /**
+   * After a failover the promoted replica may lack the last events the old primary
+   * acknowledged (replication is asynchronous); new events then reuse those seqs. Rewind
+   * to the store's seq so that they are read and delivered.
+   */
+  private async rewindLost(): Promise<void> {
+    const now = await this.source.lastSeqs(this.sites);
+    for (const [id, seq] of now) {
+      const had = this.last.get(id) ?? 0;
+      if (seq >= had) continue;
+      this.log.warn({ site: id, delivered: had, stored: seq }, 'event tail: the store lost events this node delivered (failover); rewinding');
+      this.last.set(id, seq);
+      const ring = this.rings.get(id);
+      if (ring) this.rings.set(id, ring.filter((e) => e.seq <= seq));
     }
   }
 

@@ -24,6 +24,7 @@ beforeAll(async () => {
   cluster = await startRedisCluster({ nodeTimeoutMs: 1000 });
   for (let i = 0; i < 3; i++) nodes.push(await startTestEngine({ redisUrl: cluster.url, siteId, jobs: false }));
   redis = connectRedis(cluster.url);
+  redis.on('error', () => undefined);
   staff = await login(nodes[0]!.url, 'staff-1');
   expect((await api(nodes[0]!.url, 'PATCH', `${site}/counters/1`, { token: staff, body: { status: 'open' } })).status).toBe(200);
 }, 60_000);
@@ -88,15 +89,18 @@ describe('three engine nodes on a Redis Cluster', () => {
   it('runs each timed job once with two nodes working the queue', async () => {
     const a = await startTestEngine({ redisUrl: cluster.url, siteId, jobs: true });
     const b = await startTestEngine({ redisUrl: cluster.url, siteId, jobs: true });
-    const events = new QueueEvents('loket-timers', { connection: connectRedis(cluster.url, 'jobs'), prefix: JOBS_PREFIX });
+    const conns = [connectRedis(cluster.url, 'jobs'), connectRedis(cluster.url, 'jobs')];
+    for (const c of conns) c.on('error', () => undefined);
+    const events = new QueueEvents('loket-timers', { connection: conns[0]!, prefix: JOBS_PREFIX });
     await events.waitUntilReady();
     const done: string[] = [];
     events.on('completed', ({ jobId }) => void done.push(jobId));
     await new Promise((r) => setTimeout(r, 4500));
     await events.close();
-    const queue = new Queue('loket-timers', { connection: connectRedis(cluster.url, 'jobs'), prefix: JOBS_PREFIX });
+    const queue = new Queue('loket-timers', { connection: conns[1]!, prefix: JOBS_PREFIX });
     const schedulers = await queue.getJobSchedulers();
     await queue.close();
+    for (const c of conns) c.disconnect();
     await a.stop();
     await b.stop();
     // One scheduler per timer however many nodes upsert it; each run completes once.
