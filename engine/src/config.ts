@@ -13,7 +13,11 @@ const bool = z
 const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().default('0.0.0.0'),
-  REDIS_URL: z.string().url().optional(),
+  /** `redis://host:port` (one Redis) or `redis+cluster://host:port,host:port` (a cluster; redis-connection.ts). */
+  REDIS_URL: z
+    .string()
+    .regex(/^rediss?(\+cluster)?:\/\/\S+$/, 'expected redis://host:port or redis+cluster://host:port,host:port')
+    .optional(),
   LOKET_SITE_FILE: z.string().default(resolve(repoRoot, 'sites', 'mpp-demo.json')),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   LOKET_IGNORE_HOURS: bool,

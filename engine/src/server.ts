@@ -1,13 +1,13 @@
 /** Wires the engine, HTTP app, Socket.IO and timers onto one HTTP server. Used by main.ts and tests. */
 import { createServer, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { Redis } from 'ioredis';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, register } from 'prom-client';
 import type { Config } from './config.js';
 import type { Site } from './domain/site.js';
 import { createUseCases, type UseCases } from './app/use-cases.js';
 import { EventLog } from './store/event-log.js';
 import { subscribeRevocations } from './store/session-store.js';
+import { connectRedis, type RedisConn } from './redis-connection.js';
 import { createApp } from './http/app.js';
 import type { Logger } from './logger.js';
 import { EventTail } from './realtime/event-tail.js';
@@ -19,7 +19,7 @@ import { WebhookDispatcher } from './jobs/webhook-dispatcher.js';
 export interface RunningServer {
   app: UseCases;
   /** The engine's command connection (tests read keys through it). */
-  redis: Redis;
+  redis: RedisConn;
   http: HttpServer;
   io: LoketServer;
   live: LiveServer;
@@ -42,20 +42,12 @@ export interface ServerOptions {
 
 let metricsStarted = false;
 
-/**
- * The command connection: every command fails after `commandTimeout` (a stalled or cut Redis
- * answers nothing; a request must not hang on it), and commands queued while disconnected
- * fail after two reconnect attempts.
- */
-export function redisClient(url: string, extra: Record<string, unknown> = {}): Redis {
-  return new Redis(url, { maxRetriesPerRequest: 2, enableAutoPipelining: true, connectTimeout: 5000, commandTimeout: 1500, ...extra });
-}
 
 const metric = <T>(name: string, make: () => T): T => (register.getSingleMetric(name) as T | undefined) ?? make();
 
 export async function startServer(o: ServerOptions): Promise<RunningServer> {
   const { config, log } = o;
-  const redis = redisClient(o.redisUrl, { commandTimeout: config.redisTimeoutMs });
+  const redis = connectRedis(o.redisUrl, 'command', config.redisTimeoutMs);
   redis.on('error', (err) => log.warn({ err: err.message }, 'redis: connection error'));
   const app = await createUseCases({
     redis,
@@ -68,9 +60,9 @@ export async function startServer(o: ServerOptions): Promise<RunningServer> {
   });
 
   // Blocking reads and subscriptions: connections of their own, without a command timeout.
-  const tailConn = new Redis(o.redisUrl, { maxRetriesPerRequest: null });
+  const tailConn = connectRedis(o.redisUrl, 'blocking');
   tailConn.on('error', () => undefined);
-  const tail = new EventTail(new EventLog(tailConn), app.sites.all(), log.child({ mod: 'tail' }));
+  const tail = new EventTail(new EventLog(tailConn, log.child({ mod: 'event-log' })), app.sites.all(), log.child({ mod: 'tail' }));
   // Another node changed a site's definition: swap it in before any socket hears of it.
   tail.beforeDelivery(async (siteId, events) => {
     if (events.some((e) => e.type === 'site.updated')) await app.siteUpdated(siteId);
@@ -78,9 +70,9 @@ export async function startServer(o: ServerOptions): Promise<RunningServer> {
   await tail.start();
   const heads = new EventLog(redis);
 
-  const timers = config.noJobs ? null : await startTimers(app, new Redis(o.redisUrl, { maxRetriesPerRequest: null }), log.child({ mod: 'jobs' }));
+  const timers = config.noJobs ? null : await startTimers(app, connectRedis(o.redisUrl, 'jobs'), log.child({ mod: 'jobs' }));
   if (!config.noJobs) {
-    const conn = new Redis(o.redisUrl, { maxRetriesPerRequest: null });
+    const conn = connectRedis(o.redisUrl, 'jobs');
     conn.on('error', () => undefined);
     app.extensions.register(
       new WebhookDispatcher(app, conn, log.child({ mod: 'webhooks' }), { backoffBaseMs: config.webhookBackoffMs, disableAfter: config.webhookDisableAfter, now: o.clock ?? Date.now }),
@@ -185,7 +177,7 @@ export async function startServer(o: ServerOptions): Promise<RunningServer> {
   sample.unref();
 
   // Logout on any node: forget the session here and close its sockets (within a second).
-  const subConn = new Redis(o.redisUrl, { maxRetriesPerRequest: null });
+  const subConn = connectRedis(o.redisUrl, 'blocking');
   subConn.on('error', () => undefined);
   await subscribeRevocations(subConn, (hash) => {
     app.sessions.forget(hash);

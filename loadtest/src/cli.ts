@@ -1,5 +1,5 @@
 /**
- * `npm run loadtest -- <scenario> [--flags]`: peak-hour, national, max, fanout.
+ * `npm run loadtest -- <scenario> [--flags]`: peak-hour, national, national-scale, max, fanout.
  * `--small` (or LOADTEST_SMALL=1) runs the seconds-long CI version.
  */
 import { isSmall, parseArgs } from './lib/args.js';
@@ -7,11 +7,13 @@ import type { ScenarioContext, ScenarioResult } from './scenarios/common.js';
 import { fanout } from './scenarios/fanout.js';
 import { max } from './scenarios/max.js';
 import { national } from './scenarios/national.js';
+import { nationalScale } from './scenarios/national-scale.js';
 import { peakHour } from './scenarios/peak-hour.js';
 
 export const SCENARIOS: Record<string, (ctx: ScenarioContext) => Promise<ScenarioResult>> = {
   'peak-hour': peakHour,
   national,
+  'national-scale': nationalScale,
   max,
   fanout,
 };

@@ -2,7 +2,7 @@
  * The use cases of the engine, built once over the repositories. Routes, socket handlers
  * and jobs call these, never a store: a use case's checks live in its one module.
  */
-import type { Redis } from 'ioredis';
+import type { RedisConn } from '../redis-connection.js';
 import type { Site } from '../domain/site.js';
 import { AuditStore } from '../store/audit-store.js';
 import { BookingStore } from '../store/booking-store.js';
@@ -87,7 +87,7 @@ export interface UseCases {
 }
 
 export interface UseCaseOptions {
-  redis: Redis;
+  redis: RedisConn;
   sites: Iterable<Site>;
   now?: (() => number) | undefined;
   ignoreHours?: boolean | undefined;

@@ -5,7 +5,7 @@ import helmet from 'helmet';
 import { pinoHttp } from 'pino-http';
 import type { UseCases } from '../app/use-cases.js';
 import type { Logger } from '../logger.js';
-import type { Redis } from 'ioredis';
+import type { RedisConn } from '../redis-connection.js';
 import { body, errorHandler, notFoundHandler } from './error-handler.js';
 import { Limits } from './rate-limit.js';
 import { redactUrl } from './redact.js';
@@ -36,7 +36,7 @@ export interface AppOptions {
   status?: () => { stopping: boolean; reseeds: { siteId: string; at: string }[] };
   /** Shared rate limits (Redis) and who the client is. */
   limits: {
-    redis: Redis;
+    redis: RedisConn;
     trustProxy: boolean | number | string;
     loginPerAccount: number;
     issuePerMinuteDevice: number;

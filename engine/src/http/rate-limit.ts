@@ -6,7 +6,7 @@
  */
 import { rateLimit } from 'express-rate-limit';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
-import type { Redis } from 'ioredis';
+import type { RedisConn } from '../redis-connection.js';
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
 import { body } from './error-handler.js';
 
@@ -21,7 +21,7 @@ export function perMinute(limit: number, message: string): RequestHandler {
 }
 
 export interface LimitOptions {
-  redis: Redis;
+  redis: RedisConn;
   /** Failed logins per account and 15 minutes. */
   loginPerAccount: number;
   /** Login attempts per address and minute. */
@@ -30,7 +30,7 @@ export interface LimitOptions {
   issuePerMinuteAddress: number;
 }
 
-function limiter(redis: Redis, keyPrefix: string, points: number, duration: number, blockDuration = 0): RateLimiterAbstract {
+function limiter(redis: RedisConn, keyPrefix: string, points: number, duration: number, blockDuration = 0): RateLimiterAbstract {
   return new RateLimiterRedis({
     storeClient: redis,
     keyPrefix: `loket:rl:${keyPrefix}`,

@@ -7,11 +7,16 @@
  * Every 30 s the booking sweep marks no_show the bookings whose check-in window has ended.
  */
 import { Queue, Worker, type Job } from 'bullmq';
-import type { Redis } from 'ioredis';
+import type { RedisConn } from '../redis-connection.js';
 import type { UseCases } from '../app/use-cases.js';
 import type { Logger } from '../logger.js';
 
 const QUEUE = 'loket-timers';
+/**
+ * A hash-tagged prefix, as BullMQ documents for Redis Cluster: all keys of the queue share
+ * the slot of `loket:bull`, since BullMQ's scripts touch several of them at once.
+ */
+export const JOBS_PREFIX = '{loket:bull}';
 
 export interface Timers {
   /** Runs the no-show sweep now; returns how many tickets it marked. */
@@ -26,11 +31,11 @@ export interface Timers {
 }
 
 /** Takes over `connection` (and a duplicate for the worker): `close()` disconnects both. */
-export async function startTimers(app: UseCases, connection: Redis, log: Logger, noShowEveryMs = 1000): Promise<Timers> {
+export async function startTimers(app: UseCases, connection: RedisConn, log: Logger, noShowEveryMs = 1000): Promise<Timers> {
   connection.on('error', (err) => log.warn({ err: err.message }, 'timers: redis error'));
   const workerConn = connection.duplicate();
   workerConn.on('error', () => undefined);
-  const queue = new Queue(QUEUE, { connection, prefix: 'loket:bull' });
+  const queue = new Queue(QUEUE, { connection, prefix: JOBS_PREFIX });
   const sweep = () => endOfDaySweep(app, log);
   const noShowSweep = () => dueNoShowSweep(app, log);
   const bookingNoShowSweep = () => bookingSweep(app, log);
@@ -45,7 +50,7 @@ export async function startTimers(app: UseCases, connection: Redis, log: Logger,
       else if (job.name === 'end-of-day') await sweep();
       else if (job.name === 'booking-no-show') await bookingNoShowSweep();
     },
-    { connection: workerConn, prefix: 'loket:bull', concurrency: 2 },
+    { connection: workerConn, prefix: JOBS_PREFIX, concurrency: 2 },
   );
   worker.on('error', (err) => log.warn({ err: err.message }, 'timers: worker error'));
   const opts = { removeOnComplete: true, removeOnFail: 50 };

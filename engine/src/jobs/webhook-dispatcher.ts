@@ -7,7 +7,7 @@
  * jitter for up to a day; an endpoint failing too often in a row is disabled.
  */
 import { Queue, UnrecoverableError, Worker, type Job } from 'bullmq';
-import type { Redis } from 'ioredis';
+import type { RedisConn } from '../redis-connection.js';
 import type { Extension, FeedbackNotice } from '../app/extensions.js';
 import type { UseCases } from '../app/use-cases.js';
 import type { Outgoing } from '../app/webhooks.js';
@@ -46,11 +46,11 @@ export class WebhookDispatcher implements Extension {
   readonly name = 'webhooks';
   private readonly queue: Queue;
   private readonly worker: Worker;
-  private readonly workerConn: Redis;
+  private readonly workerConn: RedisConn;
 
   constructor(
     private readonly app: UseCases,
-    private readonly connection: Redis,
+    private readonly connection: RedisConn,
     private readonly log: Logger,
     private readonly o: DispatcherOptions,
   ) {

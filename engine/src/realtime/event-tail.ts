@@ -1,7 +1,9 @@
 /**
- * Tails every site's event stream (a blocking read on a dedicated connection) and hands
- * each event, in seq order, to the listeners of this node. Keeps the last events per site
- * so a client catching up can be joined to the live flow without a gap.
+ * Tails every site's event stream and hands each event, in seq order, to the listeners of
+ * this node. Keeps the last events per site so a client catching up can be joined to the
+ * live flow without a gap. On one Redis: one blocking read over every site on a dedicated
+ * connection. On a Redis Cluster (`source.sharded`): the source says which sites grew (per
+ * shard, see store/event-log.ts) and the tail reads those, one read in flight at a time.
  */
 import type { Site } from '../domain/site.js';
 import type { Logger } from '../logger.js';
@@ -15,8 +17,14 @@ export type EventListener = (siteId: string, e: LoketEvent) => void;
 export interface EventSource {
   lastSeqs(sites: readonly Site[]): Promise<Map<string, number>>;
   readAfter(sites: readonly Site[], after: ReadonlyMap<string, number>, blockMs: number): Promise<[Site, LoketEvent[]][] | null>;
+  /** True when reads do not block and `watch` says which sites to read (a cluster). */
+  readonly sharded: boolean;
+  /** Calls `wake` with the ids of sites whose streams grew, or 'all' (sharded sources). */
+  watch(sites: readonly Site[], wake: (siteIds: string[] | 'all') => void): void;
   disconnect(): void;
 }
+
+const BATCH = 1000;
 
 export class EventTail {
   private last = new Map<string, number>();
@@ -25,6 +33,10 @@ export class EventTail {
   private before: ((siteId: string, events: readonly LoketEvent[]) => Promise<void>) | null = null;
   private running = false;
   private loop: Promise<void> | null = null;
+  /** Sharded: sites to read next, or all of them. */
+  private woken = new Set<string>();
+  private wokeAll = false;
+  private signal: (() => void) | null = null;
 
   constructor(
     private readonly source: EventSource,
@@ -69,11 +81,23 @@ export class EventTail {
   async start(): Promise<void> {
     this.last = await this.source.lastSeqs(this.sites);
     this.running = true;
-    this.loop = this.run();
+    if (this.source.sharded) {
+      this.source.watch(this.sites, (ids) => this.wake(ids));
+      this.loop = this.runSharded();
+    } else {
+      this.loop = this.run();
+    }
+  }
+
+  private wake(ids: string[] | 'all'): void {
+    if (ids === 'all') this.wokeAll = true;
+    else for (const id of ids) this.woken.add(id);
+    this.signal?.();
   }
 
   async stop(): Promise<void> {
     this.running = false;
+    this.signal?.();
     this.source.disconnect();
     await this.loop?.catch(() => undefined);
   }
@@ -92,6 +116,55 @@ export class EventTail {
         this.log.warn({ err: (err as Error).message }, 'event tail: read failed; retrying');
         await new Promise((r) => setTimeout(r, 500));
       }
+    }
+  }
+
+  /** Reads the sites woken since the last read; a site that filled a batch is read again. */
+  private async runSharded(): Promise<void> {
+    const byId = new Map(this.sites.map((s) => [s.id, s]));
+    while (this.running) {
+      if (!this.wokeAll && this.woken.size === 0) {
+        await new Promise<void>((resolve) => {
+          this.signal = resolve;
+          setTimeout(resolve, this.blockMs);
+        });
+        this.signal = null;
+        continue;
+      }
+      const all = this.wokeAll;
+      const sites = all ? this.sites : [...this.woken].map((id) => byId.get(id)!).filter(Boolean);
+      this.wokeAll = false;
+      this.woken.clear();
+      try {
+        if (all) await this.rewindLost();
+        const res = await this.source.readAfter(sites, this.last, 0);
+        for (const [site, events] of res ?? []) {
+          this.deliver(site.id, events);
+          if (events.length >= BATCH) this.woken.add(site.id);
+        }
+      } catch (err) {
+        if (!this.running) return;
+        for (const s of sites) this.woken.add(s.id);
+        this.log.warn({ err: (err as Error).message }, 'event tail: read failed; retrying');
+        await new Promise((r) => setTimeout(r, 500));
+      }
+    }
+  }
+
+  /**
+   * After a failover the promoted replica may lack the last events the old primary
+   * acknowledged (replication is asynchronous); new events then reuse those seqs. Rewind
+   * to the store's seq so that they are read and delivered.
+   */
+  private async rewindLost(): Promise<void> {
+    const now = await this.source.lastSeqs(this.sites);
+    for (const [id, seq] of now) {
+      const had = this.last.get(id) ?? 0;
+      if (seq >= had) continue;
+      this.log.warn({ site: id, delivered: had, stored: seq }, 'event tail: the store lost events this node delivered (failover); rewinding');
+      this.last.set(id, seq);
+      const ring = this.rings.get(id);
+      if (ring) this.rings.set(id, ring.filter((e) => e.seq <= seq));
     }
   }
 

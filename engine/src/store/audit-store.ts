@@ -1,5 +1,5 @@
 /** The audit log of a site: an append-only Redis stream, read by time range. */
-import type { Redis } from 'ioredis';
+import type { RedisConn } from '../redis-connection.js';
 import type { AuditEntry } from '../protocol/index.js';
 import { keys } from './keys.js';
 
@@ -7,7 +7,7 @@ import { keys } from './keys.js';
 const MAX_AUDIT = 100_000;
 
 export class AuditStore {
-  constructor(private readonly redis: Redis) {}
+  constructor(private readonly redis: RedisConn) {}
 
   async append(siteId: string, e: Omit<AuditEntry, 'id' | 'at'>, at: number): Promise<string> {
     // Ids from the caller's clock (`<ms>-*`) unless the stream already holds a later one.

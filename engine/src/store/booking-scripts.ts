@@ -3,7 +3,7 @@
  * booking-no-show-3): builds the KEYS (store/keys.ts) and the one packed argument the header
  * names, runs it (a known error code becomes a LoketError) and decodes the reply.
  */
-import type { Redis } from 'ioredis';
+import type { RedisConn } from '../redis-connection.js';
 import { Packr } from 'msgpackr';
 import { keys, prefixes } from './keys.js';
 import { IDEMPOTENCY_TTL_SECONDS, MAX_EVENTS, TICKET_TTL_SECONDS } from './retention.js';
@@ -67,7 +67,7 @@ export interface BookArgs {
   bodyHash: string;
 }
 
-export async function book(redis: Redis, site: string, now: number, a: BookArgs): Promise<{ b: StoredBooking; replay: boolean }> {
+export async function book(redis: RedisConn, site: string, now: number, a: BookArgs): Promise<{ b: StoredBooking; replay: boolean }> {
   const raw = await runScript(
     redis.loketBookV2(
       keys.booking(site, a.code),
@@ -104,7 +104,7 @@ export async function book(redis: Redis, site: string, now: number, a: BookArgs)
   return must(raw);
 }
 
-export async function cancelBooking(redis: Redis, site: string, now: number, b: Pick<StoredBooking, 'code' | 'date' | 'serviceId'>, releaseAt: number): Promise<StoredBooking> {
+export async function cancelBooking(redis: RedisConn, site: string, now: number, b: Pick<StoredBooking, 'code' | 'date' | 'serviceId'>, releaseAt: number): Promise<StoredBooking> {
   const raw = await runScript(
     redis.loketCancelBookingV2(
       keys.booking(site, b.code),
@@ -119,7 +119,7 @@ export async function cancelBooking(redis: Redis, site: string, now: number, b: 
 }
 
 /** Returns whether it changed the booking (false: not due, or no longer booked). */
-export async function bookingNoShow(redis: Redis, site: string, now: number, b: Pick<StoredBooking, 'code' | 'date' | 'serviceId'>): Promise<{ b: StoredBooking; changed: boolean }> {
+export async function bookingNoShow(redis: RedisConn, site: string, now: number, b: Pick<StoredBooking, 'code' | 'date' | 'serviceId'>): Promise<{ b: StoredBooking; changed: boolean }> {
   const raw = await runScript(redis.loketBookingNoShowV2(keys.booking(site, b.code), keys.bookingDue(site), keys.stats(site, b.date, b.serviceId), pack({ now })));
   return must(raw);
 }
@@ -142,7 +142,7 @@ export interface CheckInReply {
   replay: boolean;
 }
 
-export async function checkIn(redis: Redis, c: CallContext, a: CheckInArgs): Promise<CheckInReply> {
+export async function checkIn(redis: RedisConn, c: CallContext, a: CheckInArgs): Promise<CheckInReply> {
   const s = a.booking.serviceId;
   const raw = await runScript(
     redis.loketCheckInV2(

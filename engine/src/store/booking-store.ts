@@ -3,7 +3,7 @@
  * class adds the reads the booking use cases need and the site's identity secret.
  */
 import { randomBytes } from 'node:crypto';
-import type { Redis } from 'ioredis';
+import type { RedisConn } from '../redis-connection.js';
 import * as scripts from './booking-scripts.js';
 import { storedBooking, type StoredBooking } from './booking-scripts.js';
 import { keys } from './keys.js';
@@ -12,7 +12,7 @@ import type { ScriptContext } from './ticket-store.js';
 export type { StoredBooking } from './booking-scripts.js';
 
 export class BookingStore {
-  constructor(readonly redis: Redis) {}
+  constructor(readonly redis: RedisConn) {}
 
   book(site: string, now: number, a: scripts.BookArgs) {
     return scripts.book(this.redis, site, now, a);

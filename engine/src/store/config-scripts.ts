@@ -1,5 +1,5 @@
 /** The typed call of store/lua/config-apply-4.lua (see store/script-calls.ts for the others). */
-import type { Redis } from 'ioredis';
+import type { RedisConn } from '../redis-connection.js';
 import { Packr } from 'msgpackr';
 import { keys, prefixes } from './keys.js';
 import { MAX_EVENTS } from './retention.js';
@@ -24,7 +24,7 @@ export type Stranded = { service: string; waiting: number } | { counter: string;
 
 export type ConfigApplyReply = { version: number } | { stranded: Stranded[] };
 
-export async function configApply(redis: Redis, site: string, a: ConfigApplyArgs): Promise<ConfigApplyReply> {
+export async function configApply(redis: RedisConn, site: string, a: ConfigApplyArgs): Promise<ConfigApplyReply> {
   const raw = await runScript(
     redis.loketConfigApplyV2(
       keys.siteDef(site),

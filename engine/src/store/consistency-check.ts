@@ -5,7 +5,7 @@
  * numbers unique per business day, the event log gap-free and replaying to the state (the
  * last event of each ticket it still holds shows the ticket's state). Read-only.
  */
-import type { Redis } from 'ioredis';
+import type { RedisConn } from '../redis-connection.js';
 import type { Site } from '../domain/site.js';
 import { decodeEntry } from './event-codec.js';
 import { keys, prefixes } from './keys.js';
@@ -25,7 +25,7 @@ export interface CheckReport {
   violations: Violation[];
 }
 
-async function scanKeys(redis: Redis, match: string): Promise<string[]> {
+async function scanKeys(redis: RedisConn, match: string): Promise<string[]> {
   const out: string[] = [];
   let cursor = '0';
   do {
@@ -36,7 +36,7 @@ async function scanKeys(redis: Redis, match: string): Promise<string[]> {
   return out;
 }
 
-export async function checkSite(redis: Redis, site: Site): Promise<CheckReport> {
+export async function checkSite(redis: RedisConn, site: Site): Promise<CheckReport> {
   const v: Violation[] = [];
   const bad = (rule: string, ids: string[], detail: string) => v.push({ rule, ids, detail });
   const tPrefix = prefixes.ticket(site.id);

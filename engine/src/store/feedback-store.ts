@@ -1,5 +1,5 @@
 /** IKM survey answers: one set per ticket, only once it is done. */
-import type { Redis } from 'ioredis';
+import type { RedisConn } from '../redis-connection.js';
 import { computeIkm, type IkmAnswers } from '../domain/ikm.js';
 import type { Site } from '../domain/site.js';
 import { LoketError } from '../errors.js';
@@ -17,7 +17,7 @@ export interface StoredFeedback {
 
 export class FeedbackStore {
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisConn,
     private readonly clock: () => number,
   ) {}
 

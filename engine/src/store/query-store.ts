@@ -1,5 +1,5 @@
 /** Reads: ticket lists, counters, waiting counts, snapshots and the event log. */
-import type { Redis } from 'ioredis';
+import type { RedisConn } from '../redis-connection.js';
 import type { Site } from '../domain/site.js';
 import type { CallView, CounterDto, TicketState } from '../protocol/index.js';
 import { keys } from './keys.js';
@@ -14,7 +14,7 @@ export interface SiteState {
 }
 
 export class QueryStore {
-  constructor(private readonly redis: Redis) {}
+  constructor(private readonly redis: RedisConn) {}
 
   /**
    * Tickets of the business day `day` matching the filter; waiting ones (state `waiting`)

@@ -3,7 +3,7 @@
  * each batch of events once (store/lua/report-apply-1.lua checks the seq it was read after),
  * so a transition script pays nothing for the figures; reads decode the records.
  */
-import type { Redis } from 'ioredis';
+import type { RedisConn } from '../redis-connection.js';
 import { decodeRecord, figureOps, type Dimension, type FigureEvent, type FigureSite, type ReportRecord, type Slot } from '../domain/report-figures.js';
 import type { Site } from '../domain/site.js';
 import { keys } from './keys.js';
@@ -13,7 +13,7 @@ import { reportApply, type ReportOp } from './script-calls.js';
 const BATCH = 1000;
 
 export class ReportStore {
-  constructor(private readonly redis: Redis) {}
+  constructor(private readonly redis: RedisConn) {}
 
   /** Seq of the last event the records include. */
   async seq(siteId: string): Promise<number> {

@@ -3,7 +3,7 @@
  * packed argument (msgpack, the fields each script's header names), runs it (a known error
  * code becomes a LoketError) and decodes the reply.
  */
-import type { Redis } from 'ioredis';
+import type { RedisConn } from '../redis-connection.js';
 import { Packr } from 'msgpackr';
 import type { CounterStatus, Priority, PriorityReason, Channel } from '../protocol/index.js';
 import { keys, prefixes, SERVICE_TIMES_SUFFIX, WAITS_SUFFIX } from './keys.js';
@@ -100,7 +100,7 @@ export interface IssueArgs {
   bodyHash: string;
 }
 
-export async function issue(redis: Redis, c: CallContext, a: IssueArgs): Promise<TicketReply> {
+export async function issue(redis: RedisConn, c: CallContext, a: IssueArgs): Promise<TicketReply> {
   const p = pre(c);
   const raw = await runScript(
     redis.loketIssueV2(
@@ -139,7 +139,7 @@ export async function issue(redis: Redis, c: CallContext, a: IssueArgs): Promise
   return mustTicket(raw);
 }
 
-export async function callNext(redis: Redis, c: CallContext, counterId: string): Promise<TicketReply | null> {
+export async function callNext(redis: RedisConn, c: CallContext, counterId: string): Promise<TicketReply | null> {
   const p = pre(c);
   const raw = await runScript(
     redis.loketCallNextV2(
@@ -153,7 +153,7 @@ export async function callNext(redis: Redis, c: CallContext, counterId: string):
   return ticketReply(raw);
 }
 
-export async function finishAndCallNext(redis: Redis, c: CallContext, counterId: string): Promise<{ finished: TicketReply | null; called: TicketReply | null }> {
+export async function finishAndCallNext(redis: RedisConn, c: CallContext, counterId: string): Promise<{ finished: TicketReply | null; called: TicketReply | null }> {
   const p = pre(c);
   const [f, n] = await runScript(
     redis.loketFinishAndCallNextV2(
@@ -179,7 +179,7 @@ export async function finishAndCallNext(redis: Redis, c: CallContext, counterId:
   return { finished: ticketReply(f), called: ticketReply(n) };
 }
 
-export async function callTicket(redis: Redis, c: CallContext, counterId: string, ticketId: string): Promise<TicketReply> {
+export async function callTicket(redis: RedisConn, c: CallContext, counterId: string, ticketId: string): Promise<TicketReply> {
   const p = pre(c);
   const raw = await runScript(
     redis.loketCallTicketV2(
@@ -206,7 +206,7 @@ export async function callTicket(redis: Redis, c: CallContext, counterId: string
 /** Runs one of the scripts keyed by a ticket hash, events, seq and the no-show deadlines. */
 async function onTicket(
   cmd: 'loketStartV2' | 'loketFinishV2' | 'loketCancelV2' | 'loketRequeueV2' | 'loketNoShowV2',
-  redis: Redis,
+  redis: RedisConn,
   c: CallContext,
   ticketId: string,
   fields: Record<string, unknown>,
@@ -215,7 +215,7 @@ async function onTicket(
   return mustTicket(raw);
 }
 
-export async function recall(redis: Redis, c: CallContext, ticketId: string): Promise<TicketReply> {
+export async function recall(redis: RedisConn, c: CallContext, ticketId: string): Promise<TicketReply> {
   const raw = await runScript(
     redis.loketRecallV2(
       keys.ticket(c.site, ticketId),
@@ -228,11 +228,11 @@ export async function recall(redis: Redis, c: CallContext, ticketId: string): Pr
   return mustTicket(raw);
 }
 
-export function start(redis: Redis, c: CallContext, ticketId: string): Promise<TicketReply> {
+export function start(redis: RedisConn, c: CallContext, ticketId: string): Promise<TicketReply> {
   return onTicket('loketStartV2', redis, c, ticketId, { now: c.now, maxlen: MAX_EVENTS, agencies: agenciesArg(c.agencies) });
 }
 
-export function finish(redis: Redis, c: CallContext, ticketId: string): Promise<TicketReply> {
+export function finish(redis: RedisConn, c: CallContext, ticketId: string): Promise<TicketReply> {
   const p = pre(c);
   return onTicket('loketFinishV2', redis, c, ticketId, {
     now: c.now,
@@ -246,7 +246,7 @@ export function finish(redis: Redis, c: CallContext, ticketId: string): Promise<
   });
 }
 
-export function cancel(redis: Redis, c: CallContext, ticketId: string): Promise<TicketReply> {
+export function cancel(redis: RedisConn, c: CallContext, ticketId: string): Promise<TicketReply> {
   const p = pre(c);
   return onTicket('loketCancelV2', redis, c, ticketId, {
     now: c.now,
@@ -259,13 +259,13 @@ export function cancel(redis: Redis, c: CallContext, ticketId: string): Promise<
   });
 }
 
-export function requeue(redis: Redis, c: CallContext, ticketId: string): Promise<TicketReply> {
+export function requeue(redis: RedisConn, c: CallContext, ticketId: string): Promise<TicketReply> {
   const p = pre(c);
   return onTicket('loketRequeueV2', redis, c, ticketId, { now: c.now, maxlen: MAX_EVENTS, agencies: agenciesArg(c.agencies), qPrefix: p.qPrefix, cPrefix: p.cPrefix });
 }
 
 /** `due`: only when the ticket's no-show deadline has passed (the timers sweep). */
-export function noShow(redis: Redis, c: CallContext, ticketId: string, due: boolean): Promise<TicketReply> {
+export function noShow(redis: RedisConn, c: CallContext, ticketId: string, due: boolean): Promise<TicketReply> {
   const p = pre(c);
   return onTicket('loketNoShowV2', redis, c, ticketId, {
     now: c.now,
@@ -279,7 +279,7 @@ export function noShow(redis: Redis, c: CallContext, ticketId: string, due: bool
 }
 
 export async function transfer(
-  redis: Redis,
+  redis: RedisConn,
   c: CallContext,
   ticketId: string,
   to: { serviceId: string; agencyId: string; position: 'keep' | 'front' | 'back' },
@@ -310,7 +310,7 @@ export async function transfer(
 }
 
 export async function counterUpdate(
-  redis: Redis,
+  redis: RedisConn,
   c: CallContext,
   counterId: string,
   change: { status?: CounterStatus | undefined; services?: string[][] | undefined },
@@ -342,7 +342,7 @@ export type ReportOp = [suffix: string, ...incr: (string | number)[]];
  * Adds a batch of events' figures to the report records, unless the records no longer stand
  * at `after` (another node applied the batch). Returns the report seq after the call.
  */
-export async function reportApply(redis: Redis, site: string, after: number, to: number, ops: ReportOp[]): Promise<number> {
+export async function reportApply(redis: RedisConn, site: string, after: number, to: number, ops: ReportOp[]): Promise<number> {
   const r = await redis.loketReportApplyV2(keys.reportSeq(site), pack({ after, to, ttl: REPORT_TTL_SECONDS, rpPrefix: prefixes.report(site), ops }));
   return Number(r);
 }

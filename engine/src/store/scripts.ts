@@ -7,7 +7,7 @@
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import type { Redis } from 'ioredis';
+import type { RedisConn } from '../redis-connection.js';
 
 export const LUA_DIR = fileURLToPath(new URL('./lua/', import.meta.url));
 const VERSION = 'v2';
@@ -87,6 +87,6 @@ export function loadScripts(dir = LUA_DIR): LoadedScript[] {
   return out;
 }
 
-export function defineScripts(redis: Redis): void {
+export function defineScripts(redis: RedisConn): void {
   for (const s of loadScripts()) redis.defineCommand(commandName(s.verb), { numberOfKeys: s.numberOfKeys, lua: s.lua });
 }

@@ -6,7 +6,7 @@
  */
 import { createHash, randomBytes, scrypt as scryptCb, timingSafeEqual } from 'node:crypto';
 import { promisify } from 'node:util';
-import type { Redis } from 'ioredis';
+import type { RedisConn } from '../redis-connection.js';
 import type { Site } from '../domain/site.js';
 import type { SessionUser } from '../protocol/index.js';
 import { keys } from './keys.js';
@@ -59,7 +59,7 @@ export class SessionStore {
   private readonly recent = new Map<string, { user: SessionUser; until: number; expiresAt: number | null }>();
 
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisConn,
     private readonly sites: SiteLookup,
     private readonly opts: { ttlSeconds: number; production: boolean; now?: () => number },
   ) {}
@@ -186,7 +186,7 @@ export class SessionStore {
 }
 
 /** Calls `onRevoked(tokenHash)` for every logout on any node. `conn` becomes a subscriber: give it a connection of its own. */
-export async function subscribeRevocations(conn: Redis, onRevoked: (tokenHash: string) => void): Promise<void> {
+export async function subscribeRevocations(conn: RedisConn, onRevoked: (tokenHash: string) => void): Promise<void> {
   conn.on('message', (channel: string, message: string) => {
     if (channel === keys.revocations()) onRevoked(message);
   });

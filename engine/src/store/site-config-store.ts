@@ -3,13 +3,13 @@
  * changed by administrators (store/lua/config-apply-4.lua), read by every node when the
  * `site.updated` event says so.
  */
-import type { Redis } from 'ioredis';
+import type { RedisConn } from '../redis-connection.js';
 import type { SiteFile } from '../domain/site.js';
 import { configApply, type ConfigApplyArgs, type ConfigApplyReply } from './config-scripts.js';
 import { keys } from './keys.js';
 
 export class SiteConfigStore {
-  constructor(private readonly redis: Redis) {}
+  constructor(private readonly redis: RedisConn) {}
 
   /** The stored definition (raw JSON, validated by the caller) and its version; null when none is stored. */
   async read(siteId: string): Promise<{ raw: unknown; version: number } | null> {

@@ -1,5 +1,5 @@
 /** Per-service and per-agency figures of the current business day. */
-import type { Redis } from 'ioredis';
+import type { RedisConn } from '../redis-connection.js';
 import { mean, percentile } from '../domain/percentile.js';
 import type { Site } from '../domain/site.js';
 import type { AgencyStats, ServiceStats, StatsResponse } from '../protocol/index.js';
@@ -8,7 +8,7 @@ import { keys } from './keys.js';
 const minutes = (ms: number | null): number | null => (ms === null ? null : Math.round((ms / 60_000) * 10) / 10);
 
 export class StatsStore {
-  constructor(private readonly redis: Redis) {}
+  constructor(private readonly redis: RedisConn) {}
 
   /** Figures of the business day `day`; `now` dates the longest current wait. */
   async stats(site: Site, now: number, day: string): Promise<StatsResponse> {

@@ -4,7 +4,7 @@
  * site's reads the use cases need; the checks and the order of steps are the use cases'
  * (engine/src/app/).
  */
-import type { Redis } from 'ioredis';
+import type { RedisConn } from '../redis-connection.js';
 import type { Site } from '../domain/site.js';
 import type { Channel, CounterStatus, Priority, PriorityReason, SimpleTicketAction, TransferPosition } from '../protocol/index.js';
 import { keys } from './keys.js';
@@ -60,7 +60,7 @@ const call = (c: ScriptContext): scripts.CallContext => ({ site: c.site.id, now:
 const written = (r: scripts.TicketReply): Written => ({ t: r.t, seq: r.seq, ...(r.pos !== undefined ? { pos: r.pos } : {}), replay: r.replay === 1 });
 
 export class TicketStore {
-  constructor(readonly redis: Redis) {}
+  constructor(readonly redis: RedisConn) {}
 
   /** Creates the counters of the site file that Redis does not know yet (closed, with their profile). */
   async initCounters(site: Site): Promise<void> {

@@ -1,5 +1,5 @@
 /** Outgoing webhook endpoints of a site and the log of their deliveries. */
-import type { Redis } from 'ioredis';
+import type { RedisConn } from '../redis-connection.js';
 import type { WebhookDelivery, WebhookDto } from '../protocol/index.js';
 import { keys } from './keys.js';
 
@@ -16,7 +16,7 @@ const MAX_DELIVERIES = 500;
 const failsField = (id: string) => `${id}#fails`;
 
 export class WebhookStore {
-  constructor(private readonly redis: Redis) {}
+  constructor(private readonly redis: RedisConn) {}
 
   async save(siteId: string, w: StoredWebhook): Promise<void> {
     await this.redis.hset(keys.webhooks(siteId), w.id, JSON.stringify(w));

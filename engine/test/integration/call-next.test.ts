@@ -1,10 +1,10 @@
-import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUseCases } from '../../src/app/use-cases.js';
 import { opsFor } from '../support/ops.js';
 import { testCore, type TestCore } from '../support/core.js';
 import { redisForFile } from '../support/redis-server.js';
 import { keys } from '../../src/store/keys.js';
+import { connectRedis } from '../../src/redis-connection.js';
 
 const redis = redisForFile({ beforeAll, afterAll });
 
@@ -27,7 +27,7 @@ describe('call-next under concurrency', () => {
     // Each counter has its own connection, so the calls truly race at the server.
     const conns = await Promise.all(
       counters.map(async () => {
-        const r = new Redis(redis().url);
+        const r = connectRedis(redis().url);
         return { redis: r, store: opsFor(await createUseCases({ redis: r, sites: core.app.sites.all() })) };
       }),
     );

@@ -1,7 +1,7 @@
 /** An in-process engine core (stores only, no HTTP) on a real Redis, for integration tests. */
-import { Redis } from 'ioredis';
 import { createUseCases, type UseCases } from '../../src/app/use-cases.js';
 import { keys } from '../../src/store/keys.js';
+import { connectRedis, type RedisConn } from '../../src/redis-connection.js';
 import type { SampleSite } from './harness.js';
 import { testSite } from './harness.js';
 import { opsFor, type Ops } from './ops.js';
@@ -11,7 +11,7 @@ export interface TestCore {
   /** The use cases acting as an admin of the site (see ops.ts). */
   ops: Ops;
   siteId: string;
-  redis: Redis;
+  redis: RedisConn;
   /** Opens counters (all of the site when none named). */
   open(...counterIds: string[]): Promise<void>;
   /** Seq of the last event of the site. */
@@ -29,7 +29,7 @@ export class FakeClock {
 
 export async function testCore(redisUrl: string, o: { edit?: (raw: SampleSite) => void; clock?: () => number; ignoreHours?: boolean } = {}): Promise<TestCore> {
   const site = testSite(o.edit);
-  const redis = new Redis(redisUrl, { enableAutoPipelining: true });
+  const redis = connectRedis(redisUrl);
   const app = await createUseCases({ redis, sites: [site], ignoreHours: o.ignoreHours ?? true, now: o.clock });
   const ops = opsFor(app);
   return {

@@ -31,7 +31,34 @@ export async function freePort(): Promise<number> {
   });
 }
 
+/**
+ * The shared Redis Cluster of the `cluster` test project (test/support/cluster-setup.ts),
+ * or null when the tests run on plain redis-servers.
+ */
+export function testClusterUrl(): string | null {
+  return process.env.LOKET_TEST_REDIS === 'cluster' ? (process.env.LOKET_TEST_CLUSTER_URL ?? null) : null;
+}
+
+/**
+ * Starts a redis-server; under `LOKET_TEST_REDIS=cluster` (and no special arguments) hands
+ * out the shared cluster instead (its stop does nothing; sites are unique per test).
+ */
 export async function startRedis(extraArgs: string[] = [], port?: number): Promise<RedisHandle> {
+  const cluster = testClusterUrl();
+  if (cluster && !extraArgs.length && port === undefined) {
+    return {
+      url: cluster,
+      port: 0,
+      kill: () => {
+        throw new Error('the shared test cluster cannot be killed by one test');
+      },
+      pause: () => {
+        throw new Error('the shared test cluster cannot be paused by one test');
+      },
+      resume: () => undefined,
+      stop: async () => undefined,
+    };
+  }
   const p = port ?? (await freePort());
   const child: ChildProcess = spawn(
     'redis-server',

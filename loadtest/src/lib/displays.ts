@@ -16,6 +16,8 @@ type DisplaySocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
 export interface DisplayCrowdOptions {
   url: string;
+  /** Several engine nodes: each site's sockets spread over them (default: `url` only). */
+  urls?: string[];
   /** Namespace, `/display` for the engine. */
   namespace?: string;
   /** The display token of a site. */
@@ -57,7 +59,9 @@ export class DisplayCrowd {
 
   private open(i: number): Promise<void> {
     const siteId = this.o.siteIds[i % this.o.siteIds.length] ?? '';
-    const s: DisplaySocket = io(`${this.o.url}${this.o.namespace ?? '/display'}`, {
+    const urls = this.o.urls?.length ? this.o.urls : [this.o.url];
+    const url = urls[Math.floor(i / Math.max(1, this.o.siteIds.length)) % urls.length];
+    const s: DisplaySocket = io(`${url}${this.o.namespace ?? '/display'}`, {
       auth: { token: this.o.tokenFor(siteId) },
       transports: ['websocket'],
       forceNew: true,

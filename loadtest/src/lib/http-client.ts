@@ -80,3 +80,22 @@ export class HttpClient {
     this.agent.destroy();
   }
 }
+
+/** Sends each request to the next of several engine nodes (a load balancer's round robin). */
+export class RoundRobinClient extends HttpClient {
+  private next = 0;
+
+  constructor(private readonly clients: HttpClient[]) {
+    super('http://127.0.0.1:1', 1);
+  }
+
+  override request<T = unknown>(method: string, path: string, o: RequestOptions = {}): Promise<HttpResult<T>> {
+    const c = this.clients[this.next++ % this.clients.length]!;
+    return c.request<T>(method, path, o);
+  }
+
+  override close(): void {
+    for (const c of this.clients) c.close();
+    super.close();
+  }
+}

@@ -27,6 +27,23 @@ export async function sampleRedis(url: string): Promise<RedisSample> {
   }
 }
 
+/** `sampleRedis` over several servers (a cluster's primaries on loopback), summed. */
+export async function sampleRedisAll(ports: number[]): Promise<RedisSample> {
+  const all = await Promise.all(ports.map((p) => sampleRedis(`redis://127.0.0.1:${p}`)));
+  const commands = new Map<string, { calls: number; usec: number }>();
+  for (const s of all)
+    for (const [k, v] of s.commands) {
+      const c = commands.get(k) ?? { calls: 0, usec: 0 };
+      commands.set(k, { calls: c.calls + v.calls, usec: c.usec + v.usec });
+    }
+  return {
+    cpuMs: all.reduce((a, s) => a + s.cpuMs, 0),
+    commands,
+    netInputBytes: all.reduce((a, s) => a + s.netInputBytes, 0),
+    netOutputBytes: all.reduce((a, s) => a + s.netOutputBytes, 0),
+  };
+}
+
 export interface CostReport {
   seconds: number;
   /** Share of one core used by each process over the window (1 = a full core). */

@@ -9,7 +9,7 @@ import { staffForCounters } from '../lib/accounts.js';
 import { num } from '../lib/args.js';
 import { callToScreen, DisplayCrowd } from '../lib/displays.js';
 import { displayToken, kioskToken, loadSite, writeSiteCopies } from '../lib/sites.js';
-import { costBetween, formatCost, sampleRedis } from '../lib/redis-stats.js';
+import { costBetween, formatCost } from '../lib/redis-stats.js';
 import { Recorder, summarize } from '../lib/stats.js';
 import { arrivals, busiestHour, type Arrival } from '../sim/demand.js';
 import { MallSim, type KindLatencies } from '../sim/mall-sim.js';
@@ -28,10 +28,13 @@ export async function national(ctx: ScenarioContext): Promise<ScenarioResult> {
   const sample = loadSite();
   const peak = busiestHour(sample);
   const sites = writeSiteCopies(n);
-  const params = { sites: n, displays: sockets, seconds, factor, seed, perHourPerSite: peak.ticketsPerHour };
-  const stack = await startStack(sites.dir, {}, 1024);
+  // `--cluster` (3 primaries + 3 replicas) and `--nodes N` engine nodes behind a round robin.
+  const cluster = f.cluster === true || f.cluster === '1';
+  const nodes = num(f, 'nodes', 1);
+  const params = { sites: n, displays: sockets, seconds, factor, seed, perHourPerSite: peak.ticketsPerHour, nodes, redis: cluster ? 'cluster 3+3' : 'one redis-server' };
+  const stack = await startStack(sites.dir, {}, 1024, { nodes, cluster });
   const { http } = stack;
-  const crowd = new DisplayCrowd({ url: stack.engine.url, tokenFor: displayToken, siteIds: sites.ids, count: sockets, batch: 500 });
+  const crowd = new DisplayCrowd({ url: stack.engine.url, urls: stack.engines.map((e) => e.url), tokenFor: displayToken, siteIds: sites.ids, count: sockets, batch: 500 });
   try {
     const setup = performance.now();
     const staff = await staffForCounters(http, sites.ids.map((id) => ({ siteId: id, counterIds: sample.counters.map((c) => c.id) })), 32);
@@ -40,8 +43,8 @@ export async function national(ctx: ScenarioContext): Promise<ScenarioResult> {
     const setupSeconds = elapsedSec(setup);
     console.log(`national: ${n} sites, ${staff.length} counters open in ${loginSeconds} s, ${sockets} displays connected, ready in ${setupSeconds} s; ${seconds} s at ${factor}x`);
 
-    const redis0 = await sampleRedis(stack.redis.url);
-    const cpu0 = stack.engine.cpuMs();
+    const redis0 = await stack.sampleRedis();
+    const cpu0 = stack.engineCpuMs();
     const start = performance.now();
     const rec = new Recorder(start);
     const kinds: KindLatencies = new Map();
@@ -66,7 +69,7 @@ export async function national(ctx: ScenarioContext): Promise<ScenarioResult> {
     for (const s of sims) s.stop();
     await Promise.all(counters);
     const wallSeconds = elapsedSec(start);
-    const cost = costBetween(redis0, await sampleRedis(stack.redis.url), stack.engine.cpuMs() - cpu0, wallSeconds, rec.all.length);
+    const cost = costBetween(redis0, await stack.sampleRedis(), stack.engineCpuMs() - cpu0, wallSeconds, rec.all.length);
 
     const socketsOf = new Map<string, number>();
     crowd.sockets.forEach((_, i) => {
@@ -107,10 +110,10 @@ export async function national(ctx: ScenarioContext): Promise<ScenarioResult> {
       loginSeconds,
       tickets: { issued: sum('issued'), finished: sum('done'), calls: sum('calls'), routeSteps: sum('routeSteps'), leftOpen: sum('open'), planned: plan.length },
       callToScreen: { displays: sockets, calls, deliveries: lat.length, missing, gaps: crowd.gaps, ms: screens },
-      engineRssMb: stack.engine.rssMb(),
+      engineRssMb: Math.round(stack.engines.reduce((a, e) => a + e.rssMb(), 0) * 10) / 10,
       cost,
     };
-    return finish(ctx, result, `national: ${n} sites, ${sockets} displays, ${factor}x`, [
+    return finish(ctx, result, `national: ${n} sites, ${sockets} displays, ${factor}x, ${nodes} node(s) on ${params.redis}`, [
       `tickets issued ${sum('issued')}/${plan.length} planned, calls ${sum('calls')}, finished ${sum('done')}, left open ${sum('open')}`,
       `call-to-screen over ${sockets} displays: ${lat.length} deliveries, missing ${missing}, seq gaps ${crowd.gaps}, ms p50 ${screens.p50} p99 ${screens.p99}`,
       `engine RSS ${result.engineRssMb} MB`,
