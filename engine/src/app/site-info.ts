@@ -29,9 +29,11 @@ export class SiteInfoView {
       agencies: d.agencies.map((a) => ({
         id: a.id,
         name: a.name,
+        ...(a.nameEn ? { nameEn: a.nameEn } : {}),
         services: a.services.map((s) => ({
           id: s.id,
           name: s.name,
+          ...(s.nameEn ? { nameEn: s.nameEn } : {}),
           prefix: s.prefix,
           agencyId: a.id,
           avgServiceMinutes: s.avgServiceMinutes,
@@ -41,6 +43,8 @@ export class SiteInfoView {
       })),
       counters: [...site.counters.values()].map((c) => ({ id: c.id, name: c.name, agencyId: c.agencyId })),
       displays: d.displays,
+      hours: d.hours,
+      noShowMinutes: d.noShowMinutes,
     };
     this.cache.set(site, base);
     return base;

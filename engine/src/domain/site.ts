@@ -11,6 +11,10 @@ const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'HH:MM');
 const serviceSchema = z.object({
   id,
   name: z.string().min(1),
+  /** English name, shown when a page is in English (else `name`). */
+  nameEn: z.string().min(1).optional(),
+  /** Other agencies whose counters may also be given this service (else only its own agency's). */
+  sharedWith: z.array(id).optional(),
   prefix: z.string().regex(/^[A-Z]{1,3}$/, '1-3 capital letters'),
   avgServiceMinutes: z.number().positive(),
   quotaPerDay: z.number().int().positive().optional(),
@@ -42,7 +46,7 @@ export const siteSchema = z.object({
   hours: z.record(z.string().regex(/^(mon|tue|wed|thu|fri|sat|sun)(-(mon|tue|wed|thu|fri|sat|sun))?$/), z.tuple([hhmm, hhmm])),
   priorityBoostMinutes: z.object({ priority: z.number().min(0), appointment: z.number().min(0) }),
   noShowMinutes: z.number().positive().default(5),
-  agencies: z.array(z.object({ id, name: z.string().min(1), services: z.array(serviceSchema).min(1) })).min(1),
+  agencies: z.array(z.object({ id, name: z.string().min(1), nameEn: z.string().min(1).optional(), services: z.array(serviceSchema).min(1) })).min(1),
   counters: z
     .array(
       z.object({

@@ -23,6 +23,7 @@ export const STATUS: Record<ErrorCode, number> = {
   RATE_LIMITED: 429,
   STORE_UNAVAILABLE: 503,
   INTERNAL: 500,
+  SERVICE_OF_OTHER_AGENCY: 409,
 };
 
 export function body(code: ErrorCode, message: string, details?: unknown): ErrorBody {
