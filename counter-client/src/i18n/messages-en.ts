@@ -27,6 +27,7 @@ export const en: Record<MessageKey, string> = {
   services: 'Services',
   tierN: 'Tier {n}',
   callNext: 'Call next',
+  finishAndNext: 'Finish & call next',
   calling: 'Calling…',
   recall: 'Recall',
   start: 'Start serving',

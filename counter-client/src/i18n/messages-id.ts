@@ -25,6 +25,7 @@ export const id = {
   services: 'Layanan',
   tierN: 'Prioritas {n}',
   callNext: 'Panggil berikutnya',
+  finishAndNext: 'Selesai & panggil berikutnya',
   calling: 'Memanggil…',
   recall: 'Panggil ulang',
   start: 'Mulai layani',
