@@ -73,6 +73,7 @@ export const en: Record<MessageKey, string> = {
   calledTicket: '{number} called to {counter}.',
   counterUpdated: '{name} updated: {status}, services {services}.',
   transferred: '{number} transferred to {service}.',
+  err_SERVICE_OF_OTHER_AGENCY: "That service belongs to another agency; a counter serves only its own agency's services.",
   err_COUNTER_BUSY: 'This counter still holds a ticket. Finish it or send it back to the queue first.',
   err_nothingWaiting: 'No ticket is waiting for this counter.',
   err_liveForbidden: 'This account may not use this page.',

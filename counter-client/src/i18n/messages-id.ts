@@ -71,6 +71,7 @@ export const id = {
   calledTicket: '{number} dipanggil ke {counter}.',
   counterUpdated: '{name} diperbarui: {status}, layanan {services}.',
   transferred: '{number} dialihkan ke {service}.',
+  err_SERVICE_OF_OTHER_AGENCY: 'Layanan itu milik instansi lain; loket ini hanya boleh melayani layanan instansinya sendiri.',
   err_COUNTER_BUSY: 'Loket ini masih melayani tiket. Selesaikan atau kembalikan tiket itu dulu.',
   err_nothingWaiting: 'Tidak ada tiket yang menunggu untuk loket ini.',
   err_liveForbidden: 'Akun ini tidak boleh membuka halaman ini.',
