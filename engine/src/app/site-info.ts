@@ -1,4 +1,5 @@
 /** What clients may know of a site (no secrets): agencies, services, counters, displays, open now. */
+import { closingOf } from '../domain/clock.js';
 import type { Site } from '../domain/site.js';
 import type { SiteInfo } from '../protocol/index.js';
 import type { Deps } from './context.js';
@@ -15,7 +16,9 @@ export class SiteInfoView {
 
   of(siteId: string): SiteInfo {
     const site = this.d.sites.get(siteId);
-    return { ...this.base(site), openNow: this.d.clock.isOpen(site) };
+    const openNow = this.d.clock.isOpen(site);
+    const closing = openNow && !this.d.clock.ignoreHours ? closingOf(site.def.hours, this.d.clock.now(), site.def.timezone) : null;
+    return { ...this.base(site), openNow, ...(closing ?? {}) };
   }
 
   private base(site: Site): Omit<SiteInfo, 'openNow'> {

@@ -228,6 +228,9 @@ export interface SiteInfo {
   hours?: Record<string, [string, string]>;
   /** Minutes a called ticket may wait for its citizen before it becomes a no-show. */
   noShowMinutes?: number;
+  /** While open (and hours apply): today's closing time `HH:MM` and the minutes left until it. */
+  closesAt?: string;
+  minutesToClose?: number;
 }
 
 export interface ServiceInfo {
