@@ -1,5 +1,5 @@
 /** The HTTP calls of a counter desk. Each returns the engine's answer; errors throw `ApiError`. */
-import type { CounterDto, CounterStatus, SimpleTicketAction, TicketDto, TransitionResponse } from '@loket/engine/protocol';
+import type { CounterDto, CounterStatus, FinishAndCallNextResponse, SimpleTicketAction, TicketDto, TransitionResponse } from '@loket/engine/protocol';
 import { api, sitePath } from './api.js';
 
 /** An action on a ticket that takes no body (`transfer` has its own call). */
@@ -20,6 +20,11 @@ export class DeskApi {
 
   callNext(counterId: string): Promise<TransitionResponse> {
     return this._post(`/counters/${encodeURIComponent(counterId)}/call-next`);
+  }
+
+  /** Finishes the serving ticket and calls the next one, in one atomic step. */
+  finishAndCallNext(counterId: string): Promise<FinishAndCallNextResponse> {
+    return this._post(`/counters/${encodeURIComponent(counterId)}/call-next`, { finishCurrent: true });
   }
 
   callTicket(counterId: string, ticketId: string): Promise<Answer> {

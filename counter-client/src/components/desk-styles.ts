@@ -31,12 +31,17 @@ export const deskStyles = [
       gap: 0.5rem;
     }
     .profile {
-      font-size: 1.25rem;
+      font-size: 1.2rem;
+      margin: 0.4rem 0;
+    }
+    .error,
+    .notice {
+      margin: 0.3rem 0;
     }
     .grid {
       display: grid;
       grid-template-columns: minmax(22rem, 1fr) minmax(22rem, 1fr);
-      gap: 1.5rem;
+      gap: 1rem 1.5rem;
       align-items: start;
     }
     @media (max-width: 60rem) {
@@ -46,12 +51,12 @@ export const deskStyles = [
     }
     .grid > div {
       display: grid;
-      gap: 1rem;
+      gap: 0.6rem;
     }
     button.call {
-      font-size: 2.25rem;
-      padding: 1rem 1.5rem;
-      min-height: 5.5rem;
+      font-size: 2rem;
+      padding: 0.6rem 1.5rem;
+      min-height: 4.25rem;
       width: 100%;
     }
     .keys ul {

@@ -69,6 +69,33 @@ export class LoketCounterDesk extends LiveSitePage {
     return deskChoices(this._counters, this.user, new URLSearchParams(location.search).get('counter'));
   }
 
+  /** The one next step for the held ticket: call, then start, then finish and call the next citizen. */
+  private get _primary(): 'callNext' | 'start' | 'finishAndNext' {
+    const state = this._current?.state;
+    return state === 'called' ? 'start' : state === 'serving' ? 'finishAndNext' : 'callNext';
+  }
+
+  private _onPrimary(): Promise<void> {
+    const p = this._primary;
+    if (p === 'start') return this._onAct('start');
+    if (p === 'finishAndNext') return this._onFinishAndCallNext();
+    return this._onCallNext();
+  }
+
+  private _onFinishAndCallNext(): Promise<void> {
+    return this._run('callNext', async () => {
+      const { ticket, finished, seq } = await this._api.finishAndCallNext(this._counterId);
+      if (finished) this._applyLocal({ ticket: finished, seq });
+      if (!ticket) {
+        this._notice = t('err_nothingWaiting');
+        return;
+      }
+      this._applyLocal({ ticket, seq });
+      this._notice = t('calledTicket', { number: ticket.number, counter: this._counter?.name ?? this._counterId });
+      this._queue.schedule();
+    });
+  }
+
   override render() {
     const counter = this._counter;
     const cur = this._current;
@@ -93,14 +120,15 @@ export class LoketCounterDesk extends LiveSitePage {
       ${this._renderLines()}
       <div class="grid">
         <div>
-          <button id="call-next" class="primary call" part="call-next" ?disabled=${busy || !counter} @click=${this._onCallNext}>
-            ${this._busy === 'callNext' ? t('calling') : t('callNext')}
+          <button id="call-next" class="primary call" part="call-next" data-primary=${this._primary}
+            ?disabled=${busy || !counter} @click=${this._onPrimary}>
+            ${this._busy === 'callNext' ? t('calling') : t(this._primary)}
           </button>
           <loket-current-ticket .ticket=${cur} .serviceName=${cur ? (names[cur.serviceId] ?? cur.serviceId) : ''}></loket-current-ticket>
           <loket-ticket-actions .ticket=${cur} ?disabled=${busy} @loket-ticket-action=${this._onAction}></loket-ticket-actions>
-          <loket-transfer-form .site=${this._site} ?disabled=${busy || !cur || !canAct('transfer', cur.state)} @loket-transfer=${this._onTransfer}></loket-transfer-form>
         </div>
         <div>
+          <loket-transfer-form .site=${this._site} ?disabled=${busy || !cur || !canAct('transfer', cur.state)} @loket-transfer=${this._onTransfer}></loket-transfer-form>
           <loket-waiting-list .tickets=${this._queue.tickets} .serviceNames=${names} ?disabled=${busy || !!cur} @loket-call-ticket=${this._onCallTicket}></loket-waiting-list>
           <section class="keys" aria-labelledby="keys-h">
             <h2 id="keys-h">${t('shortcuts')}</h2>

@@ -105,11 +105,14 @@ describe('counter desk from the keyboard alone, and agency rules', () => {
     await waitForDesk(desk, (v) => v.waitingIds.length === 2, 'two akta tickets listed live');
     await desk.locator('#call-next').click();
     await waitForDesk(desk, (v) => v.ticketId === t1!.id && !v.callBusy, 'first akta called');
-    await desk.locator('#call-next').click();
+    // The primary button now starts the held ticket; a break over a called ticket is refused in words.
+    expect(await desk.locator('loket-counter-desk #call-next').getAttribute('data-primary')).toBe('start');
+    await desk.locator('loket-counter-desk button[data-status=paused]').click();
     const busy = await waitForDesk(desk, (v) => v.error !== '' && !v.callBusy, 'COUNTER_BUSY in words');
     expect(busy.error).toContain('still holds a ticket');
+    expect(busy.status).toBe('open');
     await desk.locator('loket-lang-switch button').click();
-    await desk.locator('loket-counter-desk #call-next:has-text("Panggil berikutnya")').waitFor();
+    await desk.locator('loket-counter-desk #call-next:has-text("Mulai layani")').waitFor();
     await desk.close();
   });
 });

@@ -53,6 +53,51 @@ export const kioskStyles = [
       text-align: left;
       touch-action: manipulation;
     }
+    button .facts {
+      margin-top: 0.3em;
+    }
+    button[data-no-counter='true'] {
+      background: #5b6577;
+    }
+    .hours {
+      margin: 1.25rem 0 0;
+      font-size: 0.9em;
+    }
+    .warn {
+      padding: 1rem 1.25rem;
+      border: 3px solid #b35c00;
+      border-radius: 14px;
+      background: #fff4e5;
+      color: #3d2000;
+      margin-bottom: 1.25rem;
+    }
+    .warn h2 {
+      margin: 0 0 0.5rem;
+    }
+    .warn p {
+      margin: 0;
+    }
+    /* Landscape (1280 x 800): the print and done buttons beside the ticket, never below the fold. */
+    @media (orientation: landscape) {
+      .ticket-step {
+        display: grid;
+        grid-template-columns: 1fr minmax(12em, auto);
+        align-items: start;
+        gap: 1.5rem;
+      }
+      .ticket-step .nav {
+        flex-direction: column;
+        margin-top: 0;
+      }
+    }
+    @media (orientation: landscape) and (max-height: 900px) {
+      header {
+        padding: 0.4rem 1.5rem;
+      }
+      main {
+        padding: 0.5rem 1.5rem;
+      }
+    }
     button small {
       display: block;
       font-weight: 400;

@@ -1,20 +1,21 @@
 import { html, nothing } from 'lit';
-import type { PriorityReason, ServiceInfo, SiteInfo, TicketDto } from '@loket/engine/protocol';
-import { t, type MessageKey } from '../i18n/messages.js';
-import { ApiError, apiRequest } from '../net/api.js';
+import type { CounterDto, LoketEvent, PriorityReason, ServiceInfo, SiteInfo, Snapshot, TicketDto } from '@loket/engine/protocol';
 import { LiveController } from '@loket/web-common/live';
+import { storeLocale, t, type MessageKey } from '../i18n/messages.js';
+import { ApiError, apiRequest } from '../net/api.js';
 import { pageToken, resolveSiteId, saveToken } from '../net/page-config.js';
 import '@loket/web-common/loket-lang-switch';
 import '../shared/loket-login.js';
 import type { LoginDetail } from '../shared/loket-login.js';
 import { LocalizedPage } from '../shared/localized-page.js';
+import { hoursLines, serviceOutlook, type ServiceOutlook } from './service-outlook.js';
 import { kioskStyles } from './kiosk-styles.js';
 import './loket-kiosk-checkin.js';
 import type { CheckedInDetail } from './loket-kiosk-checkin.js';
 import './loket-kiosk-ticket.js';
 import { applyPrintPage, type Paper } from './print-page.js';
 
-type Step = 'agency' | 'service' | 'priority' | 'checkin' | 'ticket' | 'error';
+type Step = 'agency' | 'service' | 'warn' | 'priority' | 'checkin' | 'ticket' | 'error';
 
 const REASONS: PriorityReason[] = ['elderly', 'disability', 'pregnant', 'small_children'];
 
@@ -39,7 +40,11 @@ export class LoketKiosk extends LocalizedPage {
     token: { type: String },
     paper: { type: String, reflect: true },
     idleSeconds: { type: Number, attribute: 'idle-seconds' },
+    refreshSeconds: { type: Number, attribute: 'refresh-seconds' },
     _info: { state: true },
+    _counters: { state: true },
+    _waiting: { state: true },
+    _full: { state: true },
     _step: { state: true },
     _agencyId: { state: true },
     _service: { state: true },
@@ -56,6 +61,21 @@ export class LoketKiosk extends LocalizedPage {
   declare paper: Paper;
   /** Seconds without a touch before the kiosk returns to the start. */
   declare idleSeconds: number;
+  /** Seconds between reads of the site's open state and hours (it opens and closes by itself). */
+  declare refreshSeconds: number;
+  declare private _counters: CounterDto[] | null;
+  declare private _waiting: Record<string, number>;
+  /** Services that answered QUOTA_EXHAUSTED today (per business day, kept across reloads). */
+  declare private _full: Set<string>;
+  private _refreshTimer: ReturnType<typeof setInterval> | undefined;
+  /** Live counters and waiting counts of the site (the kiosk token may watch `/display`). */
+  private readonly _live = new LiveController(this, {
+    namespace: '/display',
+    origin: () => this.apiBase,
+    token: () => this.token,
+    onSnapshot: (s) => this._onSnapshot(s),
+    onEvent: (e) => this._onEvent(e),
+  });
 
   declare private _info: SiteInfo | null;
   declare private _step: Step;
@@ -67,18 +87,6 @@ export class LoketKiosk extends LocalizedPage {
   /** One key per ticket request: a double tap or a retry returns the same ticket. */
   private _idemKey = '';
   private _idleTimer: ReturnType<typeof setTimeout> | undefined;
-  /** Live events of the site: a change by an administrator (a new service) shows without a reload. */
-  private readonly _live = new LiveController(this, {
-    namespace: '/display',
-    origin: () => this.apiBase,
-    token: () => this.token,
-    onSnapshot: (s) => {
-      if (!this.site || s.site.id === this.site) this._info = s.site;
-    },
-    onEvent: (e) => {
-      if (e.type === 'site.updated') void this._load();
-    },
-  });
 
   constructor() {
     super();
@@ -86,6 +94,12 @@ export class LoketKiosk extends LocalizedPage {
     this.token = pageToken('kiosk');
     this.paper = '58';
     this.idleSeconds = 20;
+    this.refreshSeconds = 20;
+    this._counters = null;
+    this._waiting = {};
+    this._full = loadFull();
+    // Every citizen starts in Indonesian: an English choice does not outlive its ticket, nor a reload.
+    if (!new URLSearchParams(globalThis.location?.search ?? '').get('lang')) this.locale = 'id';
     this._info = null;
     this._step = 'agency';
     this._agencyId = '';
@@ -105,11 +119,16 @@ export class LoketKiosk extends LocalizedPage {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     clearTimeout(this._idleTimer);
+    clearInterval(this._refreshTimer);
   }
 
   override updated(changed: Map<string, unknown>): void {
-    if ((changed.has('token') || changed.has('site')) && changed.get('token') !== undefined && this.token && !this._info) void this._load();
     if (changed.has('token') || changed.has('apiBase')) this._live.open();
+    if (changed.has('refreshSeconds')) {
+      clearInterval(this._refreshTimer);
+      this._refreshTimer = setInterval(() => void this._refreshInfo(), Math.max(1, this.refreshSeconds) * 1000);
+    }
+    if ((changed.has('token') || changed.has('site')) && changed.get('token') !== undefined && this.token && !this._info) void this._load();
     if (changed.has('paper')) applyPrintPage(this.paper === '80' ? '80' : '58');
     super.updated(changed);
   }
@@ -136,16 +155,18 @@ export class LoketKiosk extends LocalizedPage {
         <div class="nav"><button class="secondary" @click=${this._onRestart}>${t(this.locale, 'kiosk.restart')}</button></div>`;
     }
     if (!info.openNow && this._step !== 'ticket') {
-      return html`<p class="message" role="alert" data-testid="kiosk-message">${t(this.locale, 'kiosk.closed')}</p>`;
+      return html`<p class="message" role="alert" data-testid="kiosk-message">${t(this.locale, 'kiosk.closed')}</p>
+        ${this._hours(info)}`;
     }
     switch (this._step) {
       case 'agency':
         return html`<h2>${t(this.locale, 'kiosk.chooseAgency')}</h2>
           <div class="choices">
             ${info.agencies.map(
-              (a) => html`<button data-agency=${a.id} @click=${() => this._onAgency(a.id)}>${a.name}</button>`,
+              (a) => html`<button data-agency=${a.id} @click=${() => this._onAgency(a.id)}>${this._name(a)}</button>`,
             )}
           </div>
+          ${this._hours(info)}
           <div class="nav">
             <button class="booking" data-action="have-booking" @click=${() => this._go('checkin')}>
               ${t(this.locale, 'kiosk.haveBooking')} <small>${t(this.locale, 'kiosk.haveBookingHint')}</small>
@@ -166,11 +187,22 @@ export class LoketKiosk extends LocalizedPage {
         const agency = info.agencies.find((a) => a.id === this._agencyId);
         return html`<h2>${t(this.locale, 'kiosk.chooseService')}</h2>
           <div class="choices">
-            ${(agency?.services ?? []).map(
-              (s) => html`<button data-service=${s.id} @click=${() => this._onService(s)}>${s.name}</button>`,
-            )}
+            ${(agency?.services ?? []).map((s) => this._serviceButton(s))}
           </div>
           ${this._nav(() => this._go('agency'))}`;
+      }
+      case 'warn': {
+        const o = this._service ? this._outlook(this._service) : null;
+        return html`<div class="warn" role="alert" data-testid="kiosk-warning">
+            <h2>${t(this.locale, o?.noCounter ? 'kiosk.serviceClosed' : 'kiosk.lateTitle')}</h2>
+            <p>${o?.noCounter
+              ? t(this.locale, 'kiosk.noCounterBody')
+              : t(this.locale, 'kiosk.lateBody', { eta: o?.etaMinutes ?? 0, close: info.closesAt ?? '' })}</p>
+          </div>
+          <div class="choices">
+            <button data-action="take-anyway" @click=${() => this._go('priority')}>${t(this.locale, 'kiosk.takeAnyway')}</button>
+          </div>
+          ${this._nav(() => this._go('service'))}`;
       }
       case 'priority':
         return html`<h2>${t(this.locale, 'kiosk.choosePriority')}</h2>
@@ -187,20 +219,74 @@ export class LoketKiosk extends LocalizedPage {
           ${this._busy ? html`<p role="status">${t(this.locale, 'kiosk.issuing')}</p>` : nothing}
           ${this._nav(() => this._go('service'))}`;
       case 'ticket':
-        return html`<loket-kiosk-ticket
+        return html`<div class="ticket-step"><loket-kiosk-ticket
             part="ticket"
             .ticket=${this._ticket}
             .locale=${this.locale}
             .siteName=${info.name}
-            .agencyName=${info.agencies.find((a) => a.id === this._ticket?.agencyId)?.name ?? ''}
-            .serviceName=${this._service?.name ?? ''}
+            .agencyName=${this._name(info.agencies.find((a) => a.id === this._ticket?.agencyId))}
+            .serviceName=${this._name(this._service)}
             .timeZone=${info.timezone}
             .statusUrl=${`${this.apiBase || globalThis.location.origin}/t/${this._ticket?.statusToken ?? ''}`}
           ></loket-kiosk-ticket>
           <div class="nav">
             <button class="secondary" data-action="print" @click=${this._onPrint}>${t(this.locale, 'kiosk.print')}</button>
             <button class="secondary" data-action="done" @click=${this._onRestart}>${t(this.locale, 'kiosk.done')}</button>
-          </div>`;
+          </div></div>`;
+    }
+  }
+
+  private _name(x: { name: string; nameEn?: string } | null | undefined): string {
+    return (this.locale === 'en' && x?.nameEn) || x?.name || '';
+  }
+
+  private _outlook(s: ServiceInfo): ServiceOutlook {
+    return serviceOutlook(s, this._counters, this._waiting, this._full.has(s.id), this._info?.minutesToClose);
+  }
+
+  private _serviceButton(s: ServiceInfo) {
+    const o = this._outlook(s);
+    const facts = o.full
+      ? t(this.locale, 'kiosk.full')
+      : o.noCounter
+        ? `${t(this.locale, 'kiosk.waitingN', { n: o.waiting })} · ${t(this.locale, 'kiosk.serviceClosed')}`
+        : o.etaMinutes === null
+          ? t(this.locale, 'kiosk.waitingN', { n: o.waiting })
+          : `${t(this.locale, 'kiosk.waitingN', { n: o.waiting })} · ${t(this.locale, 'kiosk.etaN', { n: o.etaMinutes })}`;
+    return html`<button data-service=${s.id} data-full=${o.full ? 'true' : 'false'} data-no-counter=${o.noCounter ? 'true' : 'false'}
+      ?disabled=${o.full} @click=${() => this._onService(s)}>
+      ${this._name(s)}<small class="facts" data-testid="service-facts">${facts}</small>
+    </button>`;
+  }
+
+  private _hours(info: SiteInfo) {
+    const lines = hoursLines(info.hours, this.locale);
+    if (!lines.length) return nothing;
+    return html`<p class="hours" data-testid="kiosk-hours"><strong>${t(this.locale, 'kiosk.hours')}:</strong> ${lines.join(' · ')}</p>`;
+  }
+
+  private _onSnapshot(s: Snapshot): void {
+    if (!this.site || s.site.id === this.site) this._info = s.site;
+    this._counters = s.counters;
+    this._waiting = { ...s.waiting };
+  }
+
+  private _onEvent(e: LoketEvent): void {
+    // An administrator changed the site (a new service): show it without a reload.
+    if (e.type === 'site.updated') return void this._load();
+    if (e.type === 'counter.updated') {
+      const list = this._counters ?? [];
+      this._counters = list.some((c) => c.id === e.counter.id) ? list.map((c) => (c.id === e.counter.id ? e.counter : c)) : [...list, e.counter];
+    } else this._waiting = { ...this._waiting, ...e.waiting };
+  }
+
+  /** Re-reads the site's open state and hours: the kiosk follows them without a reload. */
+  private async _refreshInfo(): Promise<void> {
+    if (!this.token || !this.site) return;
+    try {
+      this._info = await apiRequest<SiteInfo>(this.apiBase, 'GET', `/api/v1/sites/${encodeURIComponent(this.site)}/info`);
+    } catch {
+      /* keep the last state; the next tick tries again */
     }
   }
 
@@ -247,7 +333,9 @@ export class LoketKiosk extends LocalizedPage {
   private _onService(service: ServiceInfo): void {
     this._service = service;
     this._idemKey = globalThis.crypto.randomUUID();
-    this._go('priority');
+    const o = this._outlook(service);
+    // Say before issuing when nobody serves it now or the wait runs past closing time.
+    this._go(o.noCounter || o.pastClosing ? 'warn' : 'priority');
   }
 
   private async _onIssue(reason: PriorityReason | null): Promise<void> {
@@ -270,7 +358,11 @@ export class LoketKiosk extends LocalizedPage {
     } catch (err) {
       const code = err instanceof ApiError ? err.code : '';
       if (code === 'SITE_CLOSED') this._fail('kiosk.closed');
-      else if (code === 'QUOTA_EXHAUSTED') this._fail('kiosk.quota');
+      else if (code === 'QUOTA_EXHAUSTED') {
+        this._full = new Set([...this._full, this._service.id]);
+        saveFull(this._full);
+        this._fail('kiosk.quota');
+      }
       else if (code === 'NETWORK') this._fail('error.network');
       else if (code === 'UNAUTHENTICATED') {
         saveToken('kiosk', '');
@@ -300,6 +392,11 @@ export class LoketKiosk extends LocalizedPage {
     this._ticket = null;
     this._error = '';
     this._idemKey = '';
+    // The next citizen starts in Indonesian.
+    if (this.locale !== 'id') {
+      this.locale = 'id';
+      storeLocale('id');
+    }
     if (!this._info) void this._load();
   }
 
@@ -307,6 +404,26 @@ export class LoketKiosk extends LocalizedPage {
     saveToken('kiosk', e.detail.token);
     this.token = e.detail.token;
     void this._load();
+  }
+}
+
+const FULL_KEY = 'loket.kiosk.full';
+
+/** Services found full today, kept across a reload until the day changes. */
+function loadFull(): Set<string> {
+  try {
+    const raw = JSON.parse(globalThis.localStorage?.getItem(FULL_KEY) ?? 'null') as { day: string; ids: string[] } | null;
+    return new Set(raw && raw.day === new Date().toDateString() ? raw.ids : []);
+  } catch {
+    return new Set();
+  }
+}
+
+function saveFull(ids: Set<string>): void {
+  try {
+    globalThis.localStorage?.setItem(FULL_KEY, JSON.stringify({ day: new Date().toDateString(), ids: [...ids] }));
+  } catch {
+    /* storage blocked: the kiosk learns it again from the next refusal */
   }
 }
 

@@ -13,6 +13,14 @@ export interface AnnouncerOptions {
   onVoiceState: (s: VoiceState) => void;
   /** A text was handed to speech synthesis (spoken = true) or only chimed (false). */
   onAnnounce: (text: string, spoken: boolean) => void;
+  /** The queue ran empty: nothing is being announced. */
+  onIdle?: () => void;
+}
+
+interface QueuedText {
+  text: string;
+  /** Runs when this text's turn comes, before its chime (the screen shows it then). */
+  onStart?: (() => void) | undefined;
 }
 
 /** How long to wait for voices to load before deciding there is no Indonesian one. */
@@ -27,7 +35,7 @@ export function safetyTimeoutMs(text: string): number {
 
 export class Announcer {
   voiceState: VoiceState = 'unknown';
-  private readonly queue: string[] = [];
+  private readonly queue: QueuedText[] = [];
   private draining = false;
   private disposed = false;
   private voice: SpeechSynthesisVoice | null = null;
@@ -41,9 +49,9 @@ export class Announcer {
   }
 
   /** Adds a text to the queue; it is announced after every earlier one has finished. */
-  enqueue(text: string): void {
+  enqueue(text: string, onStart?: () => void): void {
     if (this.disposed) return;
-    this.queue.push(text);
+    this.queue.push({ text, onStart });
     if (!this.draining) void this.drain();
   }
 
@@ -57,7 +65,9 @@ export class Announcer {
     this.draining = true;
     try {
       await this.voiceReady;
-      for (let text = this.queue.shift(); text !== undefined && !this.disposed; text = this.queue.shift()) {
+      for (let item = this.queue.shift(); item !== undefined && !this.disposed; item = this.queue.shift()) {
+        const text = item.text;
+        item.onStart?.();
         // Let the screen paint the call before any audio work.
         await new Promise((r) => setTimeout(r, 50));
         await playChime();
@@ -71,6 +81,7 @@ export class Announcer {
       }
     } finally {
       this.draining = false;
+      if (!this.disposed) this.opts.onIdle?.();
     }
   }
 

@@ -45,7 +45,13 @@ export function applyEvent(state: LobbyState, e: LoketEvent): { state: LobbyStat
   }
   if (e.type === 'site.updated') return { state: { ...state, seq: e.seq }, call: null };
   const next: LobbyState = { ...state, seq: e.seq, waiting: { ...state.waiting, ...e.waiting } };
-  if (e.type !== 'ticket.called' && e.type !== 'ticket.recalled') return { state: next, call: null };
+  if (e.type !== 'ticket.called' && e.type !== 'ticket.recalled') {
+    // A call stands while its counter holds the ticket: requeued, finished, no-show,
+    // cancelled or transferred tickets leave the screen.
+    const held = e.ticket.state === 'called' || e.ticket.state === 'serving';
+    if (!held) next.calls = state.calls.filter((c) => c.ticketId !== e.ticket.id);
+    return { state: next, call: null };
+  }
   const counterId = e.counterId ?? e.ticket.counterId;
   if (!counterId) return { state: next, call: null };
   const call: CallView = {
@@ -88,12 +94,12 @@ export function lastCallPerCounter(calls: CallView[], filter: Set<string> | null
 }
 
 /** Waiting tickets per shown agency: the sum over the agency's services. */
-export function waitingPerAgency(site: SiteInfo, waiting: Record<string, number>, filter: Set<string> | null): AgencyWaiting[] {
+export function waitingPerAgency(site: SiteInfo, waiting: Record<string, number>, filter: Set<string> | null, english = false): AgencyWaiting[] {
   return site.agencies
     .filter((a) => isShown(filter, a.id))
     .map((a) => ({
       agencyId: a.id,
-      name: a.name,
+      name: (english && a.nameEn) || a.name,
       waiting: a.services.reduce((sum, s) => sum + (waiting[s.id] ?? 0), 0),
     }));
 }

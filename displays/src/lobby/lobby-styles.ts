@@ -27,10 +27,42 @@ export const lobbyStyles = css`
   }
   header .site {
     flex: 1;
+    margin: 0;
+    font-size: 3vh;
     font-weight: 700;
-    white-space: nowrap;
-    overflow: hidden;
-    text-overflow: ellipsis;
+    line-height: 1.15;
+    min-width: 0;
+    overflow-wrap: anywhere;
+  }
+  header .site small {
+    display: block;
+    font-size: 2.3vh;
+    font-weight: 600;
+    color: #cfe0ff;
+  }
+  .refused {
+    min-height: 100vh;
+    box-sizing: border-box;
+    padding: 6vh 4vw;
+    font-size: 2.6vh;
+  }
+  .refused-box {
+    max-width: 40rem;
+    margin: 0 auto;
+    padding: 2rem;
+    border-radius: 0.75rem;
+    background: #5c0011;
+    border: 3px solid #ff8a8a;
+    text-align: center;
+  }
+  .refused-box h1 {
+    margin: 0 0 0.5rem;
+    font-size: 2.2rem;
+  }
+  .refused-box p {
+    margin: 0;
+    font-size: 1.4rem;
+    line-height: 1.4;
   }
   .clock {
     font-variant-numeric: tabular-nums;
@@ -53,9 +85,6 @@ export const lobbyStyles = css`
   }
   .pill.note {
     background: #5a4a00;
-  }
-  loket-lang-switch {
-    font-size: 2vh;
   }
   .current {
     display: flex;
@@ -142,25 +171,35 @@ export const lobbyStyles = css`
   }
   .waiting {
     grid-column: 1 / -1;
-    display: flex;
-    flex-wrap: wrap;
-    gap: 0.8vh 1vw;
+    display: grid;
+    grid-template-columns: repeat(auto-fill, minmax(max(15rem, 23vw), 1fr));
+    gap: 0.6vh 1vw;
     padding: 1vh 2vw;
     background: #0a1a35;
-    font-size: 2.5vh;
+    font-size: max(24px, 3.3vh);
   }
   .waiting h2 {
-    font-size: 2.5vh;
+    grid-column: 1 / -1;
+    font-size: max(20px, 2.6vh);
     margin: 0;
-    align-self: center;
   }
   .chip {
-    padding: 0.3vh 0.8vw;
+    display: flex;
+    gap: 0.6vw;
+    justify-content: space-between;
+    padding: 0.2vh 0.8vw;
     border-radius: 0.5vh;
     background: #14305e;
+    min-width: 0;
+  }
+  .chip .name {
+    white-space: nowrap;
+    overflow: hidden;
+    text-overflow: ellipsis;
   }
   .chip b {
     color: #ffd400;
+    font-variant-numeric: tabular-nums;
   }
   .ticker {
     grid-column: 1 / -1;

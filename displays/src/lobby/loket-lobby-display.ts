@@ -6,7 +6,6 @@ import { LiveController } from '@loket/web-common/live';
 import { apiRequest } from '../net/api.js';
 import { pageToken, pathId, saveToken } from '../net/page-config.js';
 import { ClockController } from '@loket/web-common/clock-controller';
-import '@loket/web-common/loket-lang-switch';
 import '../shared/loket-login.js';
 import type { LoginDetail } from '../shared/loket-login.js';
 import { LocalizedPage } from '../shared/localized-page.js';
@@ -33,6 +32,8 @@ export interface AnnounceDetail {
 /** Calls older than this (replayed after a long outage) are shown but not announced. */
 const ANNOUNCE_MAX_AGE_MS = 2 * 60_000;
 const RECENT_ROWS = 7;
+/** A TV nobody touches: its labels alternate between Indonesian and English this often. */
+const ALTERNATE_SECONDS = 15;
 
 /**
  * Lobby screen: the current call large, the last call of each counter,
@@ -53,7 +54,9 @@ export class LoketLobbyDisplay extends LocalizedPage {
     displayId: { type: String, attribute: 'display-id' },
     token: { type: String },
     runningText: { type: String, attribute: 'running-text' },
+    alternateSeconds: { type: Number, attribute: 'alternate-seconds' },
     _state: { state: true },
+    _announcing: { state: true },
     _voice: { state: true },
     _flashKey: { state: true },
   };
@@ -64,12 +67,19 @@ export class LoketLobbyDisplay extends LocalizedPage {
   declare token: string;
   /** Running text line; empty = the default welcome text. */
   declare runningText: string;
+  /** Seconds between switching the labels' language (Indonesian, English); 0 = never. */
+  declare alternateSeconds: number;
   /** Every text handed to speech synthesis, oldest first (for tests and diagnostics). */
   readonly spokenLog: string[] = [];
 
   declare private _state: LobbyState | null;
   declare private _voice: VoiceState;
   declare private _flashKey: string;
+  /** The call the voice is announcing now (the large panel shows it), or null when the voice is idle. */
+  declare private _announcing: CallView | null;
+  /** Calls waiting for their announcement, oldest first. */
+  private _pending: CallView[] = [];
+  private _alternateTimer: ReturnType<typeof setInterval> | undefined;
   private readonly _clock = new ClockController(this);
   private _announcer: Announcer | null = null;
   private readonly _live = new LiveController(this, {
@@ -85,6 +95,8 @@ export class LoketLobbyDisplay extends LocalizedPage {
     this.displayId = pathId('display', 'display', 'all');
     this.token = pageToken('display');
     this.runningText = '';
+    this.alternateSeconds = ALTERNATE_SECONDS;
+    this._announcing = null;
     this._state = null;
     this._voice = 'unknown';
     this._flashKey = '';
@@ -95,6 +107,7 @@ export class LoketLobbyDisplay extends LocalizedPage {
     this._announcer = new Announcer({
       onVoiceState: (v) => (this._voice = v),
       onAnnounce: (text, spoken) => this._onAnnounce(text, spoken),
+      onIdle: () => (this._announcing = null),
     });
   }
 
@@ -102,25 +115,39 @@ export class LoketLobbyDisplay extends LocalizedPage {
     super.disconnectedCallback();
     this._announcer?.dispose();
     this._announcer = null;
+    clearInterval(this._alternateTimer);
   }
 
   override updated(changed: Map<string, unknown>): void {
     if (changed.has('token') || changed.has('apiBase')) this._live.open();
+    if (changed.has('alternateSeconds')) {
+      clearInterval(this._alternateTimer);
+      if (this.alternateSeconds > 0) {
+        this._alternateTimer = setInterval(() => (this.locale = this.locale === 'id' ? 'en' : 'id'), this.alternateSeconds * 1000);
+      }
+    }
     super.updated(changed);
   }
 
   override render() {
     if (!this.token || this._live.state === 'refused') {
-      return html`${this._live.state === 'refused' ? html`<p role="alert">${t(this.locale, 'conn.authFailed')}</p>` : nothing}
-        <loket-login .locale=${this.locale} .apiBase=${this.apiBase} @loket-login=${this._onLogin}></loket-login>`;
+      return html`<div class="refused">
+        ${this._live.state === 'refused'
+          ? html`<div class="refused-box" role="alert" data-testid="bad-token">
+              <h1>${t(this.locale, 'conn.authFailed')}</h1>
+              <p>${t(this.locale, 'lobby.badTokenHelp')}</p>
+            </div>`
+          : nothing}
+        <loket-login .locale=${this.locale} .apiBase=${this.apiBase} @loket-login=${this._onLogin}></loket-login>
+      </div>`;
     }
     const s = this._state;
+    const [site, screen] = s ? this._title(s) : [t(this.locale, 'lobby.title'), ''];
     return html`<div class="screen">
       <header>
-        <span class="site">${s ? this._title(s) : t(this.locale, 'lobby.title')}</span>
+        <h1 class="site" data-testid="title">${site}${screen ? html`<small>${screen}</small>` : nothing}</h1>
         <span class="clock">${s ? this._clockText(s.site.timezone) : ''}</span>
         <span class="status" role="status">${this._statusPills()}</span>
-        <loket-lang-switch .locale=${this.locale} @loket-locale-change=${this._onLocale}></loket-lang-switch>
       </header>
       ${s ? this._body(s) : html`<div class="message">${t(this.locale, 'common.loading')}</div>`}
     </div>`;
@@ -128,9 +155,13 @@ export class LoketLobbyDisplay extends LocalizedPage {
 
   private _body(s: LobbyState) {
     const filter = displayAgencies(s.site, this.displayId);
-    const current = s.calls.find((c) => isShown(filter, c.agencyId));
+    const current = this._currentCall(s, filter);
     const recent = lastCallPerCounter(s.calls, filter, RECENT_ROWS);
-    const serviceName = (id: string) => s.site.agencies.flatMap((a) => a.services).find((x) => x.id === id)?.name ?? '';
+    const en = this.locale === 'en';
+    const serviceName = (id: string) => {
+      const sv = s.site.agencies.flatMap((a) => a.services).find((x) => x.id === id);
+      return (en && sv?.nameEn) || sv?.name || '';
+    };
     return html`<section class="current" aria-live="polite">
         ${current
           ? keyed(
@@ -161,16 +192,29 @@ export class LoketLobbyDisplay extends LocalizedPage {
       </section>
       <section class="waiting" aria-label=${t(this.locale, 'lobby.waiting')}>
         <h2>${t(this.locale, 'lobby.waiting')}</h2>
-        ${waitingPerAgency(s.site, s.waiting, filter).map(
-          (a) => html`<span class="chip" data-agency=${a.agencyId}>${a.name}: <b>${a.waiting}</b></span>`,
+        ${waitingPerAgency(s.site, s.waiting, filter, en).map(
+          (a) => html`<span class="chip" data-agency=${a.agencyId}><span class="name">${a.name}</span> <b>${a.waiting}</b></span>`,
         )}
       </section>
       <div class="ticker"><span>${this.runningText || t(this.locale, 'lobby.runningText', { site: s.site.name })}</span></div>`;
   }
 
-  private _title(s: LobbyState): string {
+  /** The site's name and the screen's name (second line). */
+  private _title(s: LobbyState): [string, string] {
     const d = s.site.displays.find((x) => x.id === this.displayId);
-    return d ? `${s.site.name} · ${d.name}` : s.site.name;
+    return [s.site.name, d?.name ?? ''];
+  }
+
+  /**
+   * The large panel: the call the voice is announcing (in step with it), else the next one
+   * queued for announcement, else the newest standing call.
+   */
+  private _currentCall(s: LobbyState, filter: Set<string> | null): CallView | undefined {
+    const stands = (c: CallView) => s.calls.some((x) => x.ticketId === c.ticketId);
+    if (this._announcing && stands(this._announcing)) return this._announcing;
+    const queued = this._pending.find(stands);
+    if (queued) return queued;
+    return s.calls.find((c) => isShown(filter, c.agencyId));
   }
 
   private _clockText(timeZone: string): string {
@@ -212,9 +256,17 @@ export class LoketLobbyDisplay extends LocalizedPage {
     const { state, call } = applyEvent(this._state, e);
     this._state = state;
     if (!call || !isShown(displayAgencies(state.site, this.displayId), call.agencyId)) return;
-    this._flashKey = this._callKey(call);
     const age = Date.now() - Date.parse(call.at);
-    if (!(age > ANNOUNCE_MAX_AGE_MS)) this._announcer?.enqueue(announcementText(call.number, call.counterName));
+    if (age > ANNOUNCE_MAX_AGE_MS || !this._announcer) {
+      if (!this._announcing) this._flashKey = this._callKey(call);
+      return;
+    }
+    this._pending.push(call);
+    this._announcer.enqueue(announcementText(call.number, call.counterName), () => {
+      this._pending = this._pending.filter((c) => c !== call);
+      this._announcing = call;
+      this._flashKey = this._callKey(call);
+    });
   }
 
   /** An administrator changed the site (agencies, services, counters): show it without a reload. */

@@ -1,4 +1,4 @@
-import { LitElement, css, html } from 'lit';
+import { LitElement, css, html, nothing } from 'lit';
 import type { IkmElement } from '@loket/engine/protocol';
 import { t, type Locale, type MessageKey } from '../i18n/messages.js';
 import { ApiError, apiRequest } from '../net/api.js';
@@ -44,18 +44,42 @@ export class LoketIkmSurvey extends LitElement {
       grid-template-columns: repeat(auto-fit, minmax(9rem, 1fr));
       gap: 0.4rem;
     }
-    label.opt {
+    .q {
+      display: grid;
+      gap: 0.75rem;
+    }
+    .legend {
+      margin: 0;
+      font-size: 1.25rem;
+      font-weight: 700;
+    }
+    .progress {
+      margin: 0;
+      color: #4a5670;
+    }
+    .opts {
+      grid-template-columns: 1fr;
+    }
+    button.opt {
+      min-height: 64px;
+      font-size: 1.15rem;
+      text-align: left;
+      padding: 0 1rem;
+    }
+    button.opt[aria-pressed='true'] {
+      outline: 4px solid #ffb000;
+    }
+    .nav {
       display: flex;
       gap: 0.5rem;
-      align-items: center;
-      min-height: 48px;
-      padding: 0 0.5rem;
-      border: 1px solid #c5cde0;
-      border-radius: 8px;
     }
-    input[type='radio'] {
-      width: 1.4rem;
-      height: 1.4rem;
+    .nav button {
+      flex: 1;
+    }
+    button.secondary {
+      background: #fff;
+      color: #0b3d91;
+      border: 2px solid #0b3d91;
     }
     textarea {
       font: inherit;
@@ -83,6 +107,7 @@ export class LoketIkmSurvey extends LitElement {
     apiBase: { type: String, attribute: 'api-base' },
     locale: { type: String },
     _phase: { state: true },
+    _step: { state: true },
   };
 
   /** The ticket's status token. */
@@ -91,6 +116,9 @@ export class LoketIkmSurvey extends LitElement {
   declare apiBase: string;
   declare locale: Locale;
   declare private _phase: Phase;
+  /** The question on screen (index into IKM_ELEMENTS); its length = the comment and send screen. */
+  declare private _step: number;
+  private readonly _answers: Partial<Record<IkmElement, number>> = {};
 
   constructor() {
     super();
@@ -98,43 +126,55 @@ export class LoketIkmSurvey extends LitElement {
     this.apiBase = '';
     this.locale = 'id';
     this._phase = 'idle';
+    this._step = 0;
   }
 
   override render() {
     if (this._phase === 'done') return html`<p class="done" role="status" data-testid="ikm-done">${t(this.locale, 'ikm.thanks')}</p>`;
     if (this._phase === 'exists') return html`<p class="done" role="status">${t(this.locale, 'ikm.already')}</p>`;
+    const n = IKM_ELEMENTS.length;
+    const progress = html`<p class="progress" data-testid="ikm-progress">${t(this.locale, 'ikm.progress', { i: Math.min(this._step + 1, n + 1), n: n + 1 })}</p>`;
+    if (this._step < n) {
+      const u = IKM_ELEMENTS[this._step]!;
+      const labels = t(this.locale, `ikm.${u}.a` as MessageKey).split('|');
+      return html`<div part="form" class="q" data-question=${u}>
+        <h2>${t(this.locale, 'ikm.title')}</h2>
+        ${this._step === 0 ? html`<p>${t(this.locale, 'ikm.intro')}</p>` : nothing}
+        ${progress}
+        <p class="legend" id="q">${t(this.locale, `ikm.${u}` as MessageKey)}</p>
+        <div class="opts" role="group" aria-labelledby="q">
+          ${labels.map(
+            (label, i) => html`<button class="opt" data-answer=${String(i + 1)} aria-pressed=${this._answers[u] === i + 1 ? 'true' : 'false'}
+              @click=${() => this._answer(u, i + 1)}>${label}</button>`,
+          )}
+        </div>
+        <div class="nav">
+          ${this._step > 0 ? html`<button class="secondary" data-action="prev" @click=${() => this._step--}>${t(this.locale, 'ikm.prev')}</button>` : nothing}
+          <button class="secondary" data-action="skip" @click=${() => this._step++}>${t(this.locale, 'ikm.skip')}</button>
+        </div>
+      </div>`;
+    }
     return html`<form part="form" @submit=${this._onSubmit}>
       <h2>${t(this.locale, 'ikm.title')}</h2>
-      <p>${t(this.locale, 'ikm.intro')}</p>
-      ${IKM_ELEMENTS.map((u) => this._question(u))}
+      ${progress}
       <label>${t(this.locale, 'ikm.comment')}<textarea name="comment" maxlength="500"></textarea></label>
       ${this._phase === 'error' ? html`<p role="alert">${t(this.locale, 'error.generic')}</p>` : null}
       <button type="submit" ?disabled=${this._phase === 'sending'}>
         ${t(this.locale, this._phase === 'sending' ? 'ikm.sending' : 'ikm.submit')}
       </button>
+      <div class="nav"><button type="button" class="secondary" data-action="prev" @click=${() => this._step--}>${t(this.locale, 'ikm.prev')}</button></div>
     </form>`;
   }
 
-  private _question(u: IkmElement) {
-    const labels = t(this.locale, `ikm.${u}.a` as MessageKey).split('|');
-    return html`<fieldset>
-      <legend>${u}. ${t(this.locale, `ikm.${u}` as MessageKey)}</legend>
-      <div class="opts">
-        ${labels.map(
-          (label, i) => html`<label class="opt"><input type="radio" name=${u} value=${String(i + 1)} />${label}</label>`,
-        )}
-      </div>
-    </fieldset>`;
+  private _answer(u: IkmElement, value: number): void {
+    this._answers[u] = value;
+    this._step++;
   }
 
   private async _onSubmit(e: SubmitEvent): Promise<void> {
     e.preventDefault();
     const data = new FormData(e.target as HTMLFormElement);
-    const answers: Partial<Record<IkmElement, number>> = {};
-    for (const u of IKM_ELEMENTS) {
-      const v = data.get(u);
-      if (v) answers[u] = Number(v);
-    }
+    const answers: Partial<Record<IkmElement, number>> = { ...this._answers };
     const comment = String(data.get('comment') ?? '').trim();
     this._phase = 'sending';
     try {

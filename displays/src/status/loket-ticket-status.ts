@@ -1,10 +1,10 @@
 import { html, nothing } from 'lit';
-import type { LoketEvent, PublicTicketStatus, SiteInfo, Snapshot } from '@loket/engine/protocol';
+import type { CounterDto, LoketEvent, PublicTicketStatus, SiteInfo, Snapshot } from '@loket/engine/protocol';
 import { t, type MessageKey } from '../i18n/messages.js';
 import { ApiError, apiRequest } from '../net/api.js';
 import { LiveController } from '@loket/web-common/live';
 import { pathId } from '../net/page-config.js';
-import { playChime } from '../shared/chime.js';
+import { playChime, warmUpAudio } from '../shared/chime.js';
 import '@loket/web-common/loket-lang-switch';
 import { LocalizedPage } from '../shared/localized-page.js';
 import './loket-ikm-survey.js';
@@ -28,6 +28,8 @@ export class LoketTicketStatus extends LocalizedPage {
     statusToken: { type: String, attribute: 'status-token' },
     _status: { state: true },
     _missing: { state: true },
+    _counters: { state: true },
+    _alertsOn: { state: true },
   };
 
   /** The ticket's status token; empty = from the path `/t/<token>` or `?t=`. */
@@ -35,6 +37,9 @@ export class LoketTicketStatus extends LocalizedPage {
 
   declare private _status: PublicTicketStatus | null;
   declare private _missing: boolean;
+  declare private _counters: CounterDto[] | null;
+  /** The citizen tapped to allow sound and vibration (browsers block both before a gesture). */
+  declare private _alertsOn: boolean;
   private _site: SiteInfo | null = null;
   private _refreshTimer: ReturnType<typeof setTimeout> | undefined;
   private _lastRefresh = 0;
@@ -53,6 +58,8 @@ export class LoketTicketStatus extends LocalizedPage {
     this.statusToken = pathId('t', 't', '');
     this._status = null;
     this._missing = false;
+    this._counters = null;
+    this._alertsOn = globalThis.navigator?.userActivation?.hasBeenActive ?? false;
   }
 
   override connectedCallback(): void {
@@ -87,7 +94,12 @@ export class LoketTicketStatus extends LocalizedPage {
     if (!s) return html`<p class="card">${t(this.locale, 'common.loading')}</p>`;
     // No line break inside "Loket 5" on a narrow phone.
     const counter = (s.counter?.name ?? '').replace(/ /g, '\u00a0');
+    const waiting = s.state === 'waiting';
+    const noCounter = waiting && this._noCounterServing(s);
     return html`${this._live.state === 'reconnecting' ? html`<p class="conn" role="status">${t(this.locale, 'conn.reconnecting')}</p>` : nothing}
+      ${waiting && !this._alertsOn
+        ? html`<button class="alerts" data-testid="enable-alerts" @click=${this._onEnableAlerts}>${t(this.locale, 'status.alertsAsk')}</button>`
+        : nothing}
       ${s.state === 'called'
         ? html`<div class="called" role="alert" data-testid="called">${t(this.locale, 'status.called', { counter })}</div>`
         : nothing}
@@ -101,18 +113,50 @@ export class LoketTicketStatus extends LocalizedPage {
         <span class="state" data-testid="state" data-state=${s.state}>${t(this.locale, `status.state.${s.state}` as MessageKey)}</span>
         <dl>
           <dt>${t(this.locale, 'ticket.service')}</dt>
-          <dd>${s.serviceName}</dd>
-          ${s.state === 'waiting'
+          <dd>${this._serviceName(s)}</dd>
+          ${waiting
             ? html`<dt>${t(this.locale, 'ticket.ahead')}</dt>
                 <dd data-testid="ahead">${s.position === 0 ? t(this.locale, 'status.next') : t(this.locale, 'common.people', { n: s.position ?? 0 })}</dd>
                 <dt>${t(this.locale, 'ticket.eta')}</dt>
-                <dd data-testid="eta">${s.noCounterServing ? t(this.locale, 'ticket.noCounter') : t(this.locale, 'common.minutes', { n: s.estimatedWaitMinutes ?? 0 })}</dd>`
+                <dd data-testid="eta">${noCounter ? '–' : t(this.locale, 'common.minutes', { n: s.estimatedWaitMinutes ?? 0 })}</dd>`
             : nothing}
         </dl>
+        ${noCounter ? html`<p class="note" role="status" data-testid="no-counter">${t(this.locale, 'status.noCounter')}</p>` : nothing}
       </section>
+      ${s.state === 'no_show' || s.state === 'cancelled'
+        ? html`<p class="card next-step" data-testid="next-step">${t(this.locale, s.state === 'no_show' ? 'status.noShowNext' : 'status.cancelledNext')}</p>`
+        : nothing}
       ${s.state === 'done' && s.feedbackOpen
-        ? html`<section class="card"><loket-ikm-survey .statusToken=${this.statusToken} .apiBase=${this.apiBase} .locale=${this.locale}></loket-ikm-survey></section>`
+        ? html`<section class="card"><loket-ikm-survey .statusToken=${this.statusToken} .apiBase=${this.apiBase} .locale=${this.locale}
+            @loket-feedback-sent=${() => (this._status = this._status && { ...this._status, feedbackOpen: false })}></loket-ikm-survey></section>`
+        : nothing}
+      ${s.state === 'done' && !s.feedbackOpen
+        ? html`<p class="card thanks" role="status" data-testid="ikm-done">${t(this.locale, 'ikm.thanks')}</p>`
         : nothing}`;
+  }
+
+  private _serviceName(s: PublicTicketStatus): string {
+    if (this.locale !== 'en') return s.serviceName;
+    const sv = this._site?.agencies.flatMap((a) => a.services).find((x) => x.id === s.serviceId);
+    return sv?.nameEn ?? s.serviceName;
+  }
+
+  /** No open counter calls this ticket's service now (the engine's flag when it sends one, else the live counters). */
+  private _noCounterServing(s: PublicTicketStatus & { noCounterServing?: boolean }): boolean {
+    if (typeof s.noCounterServing === 'boolean') return s.noCounterServing;
+    if (!this._counters) return false;
+    return !this._counters.some((c) => c.status === 'open' && c.services.some((tier) => tier.includes(s.serviceId)));
+  }
+
+  private _onEnableAlerts(): void {
+    this._alertsOn = true;
+    warmUpAudio();
+    void playChime();
+    try {
+      globalThis.navigator.vibrate?.(80);
+    } catch {
+      /* no vibration on this device */
+    }
   }
 
   private async _refresh(): Promise<void> {
@@ -159,11 +203,16 @@ export class LoketTicketStatus extends LocalizedPage {
 
   private _onSnapshot(s: Snapshot): void {
     this._site = s.site;
+    if (s.counters.length) this._counters = s.counters;
     if (s.ticket) this._setStatus(s.ticket, false);
   }
 
   private _onEvent(e: LoketEvent): void {
     const s = this._status;
+    if (e.type === 'counter.updated' && this._counters) {
+      const c = e.counter;
+      this._counters = this._counters.some((x) => x.id === c.id) ? this._counters.map((x) => (x.id === c.id ? c : x)) : [...this._counters, c];
+    }
     if (e.type === 'counter.updated' || e.type === 'site.updated' || !s || e.ticket.id !== s.id) {
       this._refreshSoon();
       return;

@@ -91,5 +91,31 @@ export const statusStyles = [
     .muted {
       color: #33415c;
     }
-  `,
+    .alerts {
+    display: block;
+    width: 100%;
+    min-height: 64px;
+    margin: 0 0 1rem;
+    padding: 0.75rem 1rem;
+    font: inherit;
+    font-weight: 700;
+    border: 0;
+    border-radius: 12px;
+    background: #ffd400;
+    color: #000;
+  }
+  .note {
+    margin: 0.75rem 0 0;
+    padding: 0.5rem 0.75rem;
+    border-radius: 8px;
+    background: #fff4e5;
+    color: #3d2000;
+    font-weight: 700;
+  }
+  .next-step,
+  .thanks {
+    font-weight: 700;
+    font-size: 1.15rem;
+  }
+`,
 ];

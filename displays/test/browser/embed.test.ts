@@ -41,14 +41,14 @@ describe('embedding with <script type="module"> and the tag', () => {
     const chips = await page.locator('loket-lobby-display .chip').evaluateAll((els) => els.map((e) => e.getAttribute('data-agency')));
     expect(chips).toEqual(['dukcapil', 'imigrasi']);
 
+    const staff = await login(suite.engine.url, 'staff-9');
+    await openCounter(suite.engine, staff, '9');
     await page.locator('loket-kiosk button[data-agency="imigrasi"]').click();
     await page.locator('loket-kiosk button[data-service="paspor"]').click();
     await page.locator('loket-kiosk button[data-priority="regular"]').click();
     const number = (await page.locator('loket-kiosk [data-testid="ticket-number"]').textContent())?.trim();
     expect(number).toBe('P-001');
 
-    const staff = await login(suite.engine.url, 'staff-9');
-    await openCounter(suite.engine, staff, '9');
     expect((await api(suite.engine.url, 'POST', `/api/v1/sites/${suite.engine.siteId}/counters/9/call-next`, { token: staff })).body.ticket.number).toBe('P-001');
     await page.locator('loket-lobby-display [data-testid="current-number"]').filter({ hasText: 'P-001' }).waitFor({ timeout: 2000 });
     await page.waitForFunction(() => (document.querySelector('loket-lobby-display')?.spokenLog.length ?? 0) === 1, undefined, { timeout: 10_000 });

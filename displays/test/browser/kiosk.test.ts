@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { useEngineAndBrowser } from '../support/browser-suite.js';
+import { openCounter, useEngineAndBrowser } from '../support/browser-suite.js';
 import { api, KIOSK_TOKEN, login, screenshotPath, seriousAxeViolations } from '../support/engine.js';
 
 interface ListedTicket {
@@ -26,6 +26,8 @@ describe('kiosk in Chromium against a real engine', () => {
 
   beforeAll(async () => {
     supervisor = await login(suite.engine.url, 'supervisor');
+    // Counters serve the services these tests take (else the kiosk first warns that nobody serves them).
+    for (const id of ['1', '9', '24']) await openCounter(suite.engine, supervisor, id);
   });
 
   async function openKiosk(query = ''): Promise<Page> {

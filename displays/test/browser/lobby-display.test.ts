@@ -149,7 +149,7 @@ describe('lobby display in Chromium against a real engine', () => {
     });
   }
 
-  it('shows the time of the site and switches its labels to English', async () => {
+  it('shows the time of the site and alternates its labels with English, with no touch button', async () => {
     const page = await openDisplay({ width: 1280, height: 720 });
     const clock = page.locator('loket-lobby-display .clock');
     await clock.filter({ hasText: /\d/ }).waitFor();
@@ -157,8 +157,9 @@ describe('lobby display in Chromium against a real engine', () => {
       new Intl.DateTimeFormat('id-ID', { timeZone: 'Asia/Jakarta', weekday: 'long', day: 'numeric', month: 'long', hour: '2-digit', minute: '2-digit' }).format(d);
     const now = Date.now();
     expect([fmt(new Date(now - 60_000)), fmt(new Date(now)), fmt(new Date(now + 60_000))]).toContain((await clock.textContent())?.trim());
-    await page.locator('loket-lobby-display loket-lang-switch button').click();
-    await page.locator('loket-lobby-display .label').filter({ hasText: 'Now calling' }).waitFor();
+    expect(await page.locator('loket-lobby-display loket-lang-switch, loket-lobby-display button').count()).toBe(0);
+    await page.evaluate(() => (document.querySelector('loket-lobby-display')!.alternateSeconds = 1));
+    await page.locator('loket-lobby-display .label').filter({ hasText: 'Now calling' }).waitFor({ timeout: 3000 });
     expect(await page.locator('loket-lobby-display').getAttribute('lang')).toBe('en');
     await page.close();
   });

@@ -64,17 +64,26 @@ describe('citizen ticket status page in Chromium against a real engine', () => {
     for (const step of ['start', 'finish']) {
       expect((await api(suite.engine.url, 'POST', `/api/v1/sites/${suite.engine.siteId}/tickets/${mine.id}/${step}`, { token: staff })).status).toBe(200);
     }
-    const survey = page.locator('loket-ticket-status loket-ikm-survey form');
-    await survey.waitFor({ timeout: 5000 });
+    // One question a screen, four large answers; a tap answers and moves on.
+    const question = page.locator('loket-ticket-status loket-ikm-survey [data-question]');
+    await question.waitFor({ timeout: 5000 });
     expect(await state(page)).toBe('done');
-    expect(await page.locator('loket-ticket-status loket-ikm-survey fieldset').count()).toBe(9);
     expect(await seriousAxeViolations(page)).toEqual([]);
+    await page.screenshot({ path: screenshotPath('ticket-status-survey.png') });
+    expect((await page.evaluate(() => document.documentElement.scrollHeight)) <= 844 + 200).toBe(true);
     for (const u of ['U1', 'U2', 'U3', 'U4', 'U5', 'U6', 'U7', 'U8', 'U9']) {
-      await page.locator(`loket-ticket-status loket-ikm-survey input[name="${u}"][value="${u === 'U4' ? 4 : 3}"]`).check();
+      expect(await question.getAttribute('data-question')).toBe(u);
+      const opts = page.locator('loket-ticket-status loket-ikm-survey button.opt');
+      expect(await opts.count()).toBe(4);
+      expect((await opts.first().boundingBox())!.height).toBeGreaterThanOrEqual(64);
+      await opts.nth(u === 'U4' ? 3 : 2).tap();
     }
-    await page.screenshot({ path: screenshotPath('ticket-status-survey.png'), fullPage: true });
     await page.locator('loket-ticket-status loket-ikm-survey button[type="submit"]').tap();
     await page.locator('loket-ticket-status [data-testid="ikm-done"]').waitFor({ timeout: 5000 });
+    // A reload after rating shows the thanks, not an empty page.
+    await page.reload();
+    await page.locator('loket-ticket-status [data-testid="ikm-done"]').waitFor({ timeout: 5000 });
+    expect(await page.locator('loket-ticket-status loket-ikm-survey').count()).toBe(0);
 
     const supervisor = await login(suite.engine.url, 'supervisor');
     const ikm = await api(suite.engine.url, 'GET', `/api/v1/sites/${suite.engine.siteId}/ikm`, { token: supervisor });

@@ -22,12 +22,20 @@ export class ChangeCounter {
 
   async run(caller: Caller, counterId: string, change: CounterChange): Promise<{ counter: CounterDto; seq: number }> {
     const site = this.d.sites.get(caller.siteId);
-    this.d.sites.counter(site, counterId);
+    const counter = this.d.sites.counter(site, counterId);
     if (!isManager(caller)) {
       assertOwnCounter(caller, counterId);
       if (change.services) throw new LoketError('FORBIDDEN', 'Only a supervisor changes the services of a counter');
     }
-    for (const s of change.services?.flat() ?? []) this.d.sites.service(site, s);
+    // A counter calls only its own agency's services, those its site-file entry lists, or
+    // services shared with its agency: a clerk cannot act on another agency's tickets.
+    const configured = new Set(counter.services.flat());
+    for (const s of change.services?.flat() ?? []) {
+      const service = this.d.sites.service(site, s);
+      if (service.agencyId !== counter.agencyId && !configured.has(s) && !service.sharedWith?.includes(counter.agencyId)) {
+        throw new LoketError('SERVICE_OF_OTHER_AGENCY', `Service ${s} belongs to another agency than counter ${counterId}`, { serviceId: s, agencyId: service.agencyId });
+      }
+    }
     const before = change.services ? await this.d.tickets.counterServices(site, counterId) : null;
     const w = await this.d.tickets.updateCounter(scriptContext(this.d, site), counterId, change);
     this.d.eta.invalidate(site.id);

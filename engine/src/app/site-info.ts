@@ -1,4 +1,5 @@
 /** What clients may know of a site (no secrets): agencies, services, counters, displays, open now. */
+import { closingOf } from '../domain/clock.js';
 import type { Site } from '../domain/site.js';
 import type { SiteInfo } from '../protocol/index.js';
 import type { Deps } from './context.js';
@@ -15,7 +16,9 @@ export class SiteInfoView {
 
   of(siteId: string): SiteInfo {
     const site = this.d.sites.get(siteId);
-    return { ...this.base(site), openNow: this.d.clock.isOpen(site) };
+    const openNow = this.d.clock.isOpen(site);
+    const closing = openNow && !this.d.clock.ignoreHours ? closingOf(site.def.hours, this.d.clock.now(), site.def.timezone) : null;
+    return { ...this.base(site), openNow, ...(closing ?? {}) };
   }
 
   private base(site: Site): Omit<SiteInfo, 'openNow'> {
@@ -29,9 +32,11 @@ export class SiteInfoView {
       agencies: d.agencies.map((a) => ({
         id: a.id,
         name: a.name,
+        ...(a.nameEn ? { nameEn: a.nameEn } : {}),
         services: a.services.map((s) => ({
           id: s.id,
           name: s.name,
+          ...(s.nameEn ? { nameEn: s.nameEn } : {}),
           prefix: s.prefix,
           agencyId: a.id,
           avgServiceMinutes: s.avgServiceMinutes,
@@ -41,6 +46,8 @@ export class SiteInfoView {
       })),
       counters: [...site.counters.values()].map((c) => ({ id: c.id, name: c.name, agencyId: c.agencyId })),
       displays: d.displays,
+      hours: d.hours,
+      noShowMinutes: d.noShowMinutes,
     };
     this.cache.set(site, base);
     return base;

@@ -79,6 +79,16 @@ export function isOpen(hours: Record<string, [string, string]>, ms: number, time
   return !closed.breaks?.some((b) => dayMatches(b.days, t.weekday) && t.minutes >= toMinutes(b.from) && t.minutes < toMinutes(b.to));
 }
 
+/** While open: today's closing time (`HH:MM`) and the whole minutes left until it; else null. */
+export function closingOf(hours: Record<string, [string, string]>, ms: number, timeZone: string): { closesAt: string; minutesToClose: number } | null {
+  const t = localTime(ms, timeZone);
+  const h = hoursOn(hours, t.weekday);
+  if (h === null || t.minutes < h[0] || t.minutes >= h[1]) return null;
+  const hh = String(Math.floor(h[1] / 60)).padStart(2, '0');
+  const mm = String(h[1] % 60).padStart(2, '0');
+  return { closesAt: `${hh}:${mm}`, minutesToClose: h[1] - t.minutes };
+}
+
 /** Offset of the zone from UTC at an instant (ms; +7 h for Asia/Jakarta). */
 export function zoneOffsetMs(ms: number, timeZone: string): number {
   const t = localTime(ms, timeZone);

@@ -11,8 +11,10 @@ const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'HH:MM');
 export const serviceSchema = z.object({
   id,
   name: z.string().min(1),
-  /** English name for the second language of the screens. */
+  /** English name, shown when a page is in English (else `name`). */
   nameEn: z.string().min(1).optional(),
+  /** Other agencies whose counters may also be given this service (else only its own agency's). */
+  sharedWith: z.array(id).optional(),
   prefix: z.string().regex(/^[A-Z]{1,3}$/, '1-3 capital letters'),
   avgServiceMinutes: z.number().positive(),
   quotaPerDay: z.number().int().positive().optional(),
@@ -91,7 +93,7 @@ export const siteSchema = z.object({
     })
     .strict()
     .optional(),
-  agencies: z.array(z.object({ id, name: z.string().min(1), services: z.array(serviceSchema).min(1) })).min(1),
+  agencies: z.array(z.object({ id, name: z.string().min(1), nameEn: z.string().min(1).optional(), services: z.array(serviceSchema).min(1) })).min(1),
   counters: z.array(counterSchema).min(1),
   displays: z.array(z.object({ id, name: z.string(), agencies: z.union([z.literal('all'), z.array(id)]) })).default([]),
   users: z.array(userSchema).default([]),

@@ -28,6 +28,7 @@ export const STATUS: Record<ErrorCode, number> = {
   INTERNAL: 500,
   CONFLICT: 409,
   STRANDS_TICKETS: 409,
+  SERVICE_OF_OTHER_AGENCY: 409,
 };
 
 export function body(code: ErrorCode, message: string, details?: unknown): ErrorBody {

@@ -100,6 +100,7 @@ export const ERROR_CODE = {
   conflict: 'CONFLICT',
   /** A configuration change would strand tickets (waiting for a removed service, held by a removed counter). */
   strandsTickets: 'STRANDS_TICKETS',
+  serviceOfOtherAgency: 'SERVICE_OF_OTHER_AGENCY',
 } as const;
 export type ErrorCode = (typeof ERROR_CODE)[keyof typeof ERROR_CODE];
 
@@ -231,16 +232,26 @@ export interface SiteInfo {
   id: string;
   name: string;
   timezone: string;
-  agencies: { id: string; name: string; services: ServiceInfo[] }[];
+  /** `nameEn`: the English name, when the site file gives one. */
+  agencies: { id: string; name: string; nameEn?: string; services: ServiceInfo[] }[];
   counters: { id: string; name: string; agencyId: string }[];
   displays: { id: string; name: string; agencies: 'all' | string[] }[];
   /** Whether the site is open right now (hours, or LOKET_IGNORE_HOURS). */
   openNow: boolean;
+  /** Opening hours in the site's time zone, e.g. `{"mon-fri": ["07:30", "16:00"]}`. */
+  hours?: Record<string, [string, string]>;
+  /** Minutes a called ticket may wait for its citizen before it becomes a no-show. */
+  noShowMinutes?: number;
+  /** While open (and hours apply): today's closing time `HH:MM` and the minutes left until it. */
+  closesAt?: string;
+  minutesToClose?: number;
 }
 
 export interface ServiceInfo {
   id: string;
   name: string;
+  /** English name, when the site file gives one. */
+  nameEn?: string;
   prefix: string;
   agencyId: string;
   avgServiceMinutes: number;

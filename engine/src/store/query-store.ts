@@ -3,7 +3,7 @@ import type { RedisConn } from '../redis-connection.js';
 import type { Site } from '../domain/site.js';
 import type { CallView, CounterDto, TicketState } from '../protocol/index.js';
 import { keys } from './keys.js';
-import { storedCounter, storedTicket, toCounterDto, type StoredTicket } from './ticket-mapper.js';
+import { storedCounter, storedTicket, toCounterDto, type StoredCounter, type StoredTicket } from './ticket-mapper.js';
 import { decodeEntry, type StoredEvent } from './event-codec.js';
 
 export interface SiteState {
@@ -133,7 +133,7 @@ export class QueryStore {
       seq,
       counters: rawCounters.map((c) => toCounterDto(c, c.current ? currents.get(c.current) : null, site.id)),
       waiting,
-      calls: recentCalls(site, recent.map(([, f]) => decodeEntry(f))),
+      calls: standingCalls(site, rawCounters, currents, recent.map(([, f]) => decodeEntry(f))),
     };
   }
 
@@ -162,25 +162,47 @@ export class QueryStore {
   }
 }
 
-function recentCalls(site: Site, events: StoredEvent[]): CallView[] {
+/**
+ * The calls that still stand, newest first: a call is shown while its counter still holds the
+ * ticket (called or serving). A requeued, finished, no-show, cancelled or transferred ticket
+ * leaves the lobby screens, also after a reload. The time is the latest (re)call in the log;
+ * a held ticket called before the log's window falls back to its own `lastCalledAt`.
+ */
+function standingCalls(site: Site, counters: StoredCounter[], currents: Map<string, StoredTicket>, events: StoredEvent[]): CallView[] {
+  const holder = new Map<string, string>();
+  for (const c of counters) if (c.current && currents.has(c.current)) holder.set(c.current, c.id);
   const calls: CallView[] = [];
-  for (const e of events) {
-    if (e.type !== 'ticket.called' && e.type !== 'ticket.recalled') continue;
-    const t = e.t;
-    if (!t) continue;
-    const counterId = e.c ?? t.counterId ?? '';
-    calls.push({
-      ticketId: t.id,
+  const seen = new Set<string>();
+  const view = (ticketId: string, counterId: string, at: number): CallView | null => {
+    const t = currents.get(ticketId);
+    if (!t || (t.state !== 'called' && t.state !== 'serving')) return null;
+    return {
+      ticketId,
       number: t.number,
       serviceId: t.serviceId,
       agencyId: t.agencyId,
       counterId,
       counterName: site.counters.get(counterId)?.name ?? counterId,
-      at: new Date(e.at).toISOString(),
+      at: new Date(at).toISOString(),
       recallCount: Number(t.recallCount ?? 0),
       ...(t.priority ? { priority: t.priority as CallView['priority'] } : {}),
-    });
-    if (calls.length >= 20) break;
+    };
+  };
+  for (const e of events) {
+    if (e.type !== 'ticket.called' && e.type !== 'ticket.recalled') continue;
+    const id = e.t?.id;
+    const counterId = id ? holder.get(id) : undefined;
+    if (!id || !counterId || seen.has(id)) continue;
+    seen.add(id);
+    const call = view(id, counterId, e.at);
+    if (call) calls.push(call);
   }
-  return calls;
+  for (const [id, counterId] of holder) {
+    if (seen.has(id)) continue;
+    const t = currents.get(id);
+    const call = view(id, counterId, Number(t?.lastCalledAt ?? t?.calledAt ?? 0));
+    if (call) calls.push(call);
+  }
+  calls.sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : 0));
+  return calls.slice(0, 20);
 }

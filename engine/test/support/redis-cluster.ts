@@ -19,6 +19,9 @@ export interface ClusterNodeHandle {
   port: number;
   /** Kills the process (SIGKILL: a crash). */
   kill(): void;
+  /** Stops and continues the process (SIGSTOP / SIGCONT: a stalled node). */
+  pause(): void;
+  resume(): void;
   alive(): boolean;
 }
 
@@ -104,6 +107,8 @@ export async function startRedisCluster(o: ClusterOptions = {}): Promise<RedisCl
     nodes: ports.map((port, i) => ({
       port,
       kill: () => void children[i]!.kill('SIGKILL'),
+      pause: () => void children[i]!.kill('SIGSTOP'),
+      resume: () => void children[i]!.kill('SIGCONT'),
       alive: () => !exited.has(port),
     })),
     async primaryOf(key) {

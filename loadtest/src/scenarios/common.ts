@@ -88,7 +88,15 @@ async function startScaledStack(siteFile: string, env: Record<string, string>, m
   let redis: RedisHandle & { primaries(): Promise<number[]> };
   if (shape.cluster) {
     const c = await startRedisCluster();
-    redis = { url: c.url, port: c.nodes[0]!.port, kill: () => c.nodes.forEach((x) => x.kill()), stop: () => c.stop(), primaries: () => c.primaries() };
+    redis = {
+      url: c.url,
+      port: c.nodes[0]!.port,
+      kill: () => c.nodes.forEach((x) => x.kill()),
+      pause: () => c.nodes.forEach((x) => x.pause()),
+      resume: () => c.nodes.forEach((x) => x.resume()),
+      stop: () => c.stop(),
+      primaries: () => c.primaries(),
+    };
   } else {
     const r = await startRedis();
     redis = { ...r, primaries: async () => [r.port] };

@@ -3,7 +3,7 @@
 -- ARGV[1] msgpack map {now, maxlen, tPrefix, status, services}
 --   status: open | paused | closed, '' = unchanged; services: tiers as JSON, '' = unchanged
 -- Returns json {counter, current, seq}.
--- Errors: NOT_FOUND
+-- Errors: NOT_FOUND, COUNTER_BUSY (pause while it holds a called ticket; close while it holds any)
 local rcall = redis.call
 local A = cmsgpack.unpack(ARGV[1])
 local counterKey, eventsKey, seqKey = KEYS[1], KEYS[2], KEYS[3]
@@ -12,10 +12,14 @@ local counterKey, eventsKey, seqKey = KEYS[1], KEYS[2], KEYS[3]
 --- @include "emit"
 local c = hash_table(counterKey)
 if not c then return redis.error_reply('NOT_FOUND') end
+local current = nil
+if c.current and c.current ~= '' then current = hash_table(A.tPrefix .. c.current) end
+-- A citizen sent to this counter must find it open: no pause over a call, no close over a held ticket.
+if current and ((A.status == 'paused' and current.state == 'called') or A.status == 'closed') then
+  return redis.error_reply('COUNTER_BUSY')
+end
 local fields = {}
 if A.status ~= '' then fields.status = A.status end
 if A.services ~= '' then fields.services = A.services end
 set_fields(counterKey, c, fields)
-local current = nil
-if c.current and c.current ~= '' then current = hash_table(A.tPrefix .. c.current) end
 return emit('counter.updated', { counter = c, current = current })
