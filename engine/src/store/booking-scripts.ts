@@ -8,7 +8,7 @@ import { Packr } from 'msgpackr';
 import { keys, prefixes } from './keys.js';
 import { IDEMPOTENCY_TTL_SECONDS, MAX_EVENTS, TICKET_TTL_SECONDS } from './retention.js';
 import { runScript } from './script-errors.js';
-import type { CallContext } from './script-calls.js';
+import { newTicketFields, newTicketKeys, type CallContext } from './script-calls.js';
 import { storedTicket, type StoredTicket } from './ticket-mapper.js';
 
 const packr = new Packr({ useRecords: false });
@@ -152,21 +152,9 @@ export async function checkIn(redis: RedisConn, c: CallContext, a: CheckInArgs):
       keys.ticket(c.site, a.id),
       keys.events(c.site),
       keys.eventSeq(c.site),
-      keys.stats(c.site, c.day, s),
-      keys.numberSeq(c.site, c.day, a.letter),
-      keys.statusToken(c.site, a.token),
-      keys.day(c.site, c.day),
-      keys.queue(c.site, s),
+      ...newTicketKeys(c, { ...a, service: s }),
       pack({
-        now: c.now,
-        maxlen: MAX_EVENTS,
-        ttl: TICKET_TTL_SECONDS,
-        day: c.day,
-        id: a.id,
-        token: a.token,
-        service: s,
-        agency: a.agency,
-        letter: a.letter,
+        ...newTicketFields(c, { ...a, service: s }),
         priorityReason: '',
         route: '',
         routeAgencies: '',

@@ -100,6 +100,26 @@ export interface IssueArgs {
   bodyHash: string;
 }
 
+/** What a script that makes a ticket (`includes/new-ticket.lua`) needs of it. */
+export interface NewTicketArgs {
+  id: string;
+  token: string;
+  service: string;
+  agency: string;
+  /** The service's number prefix (`A` -> `A-012`). */
+  letter: string;
+}
+
+/** The last KEYS of a script that makes a ticket: the day's stats, number, token, day and queue keys. */
+export function newTicketKeys(c: CallContext, a: NewTicketArgs): string[] {
+  return [keys.stats(c.site, c.day, a.service), keys.numberSeq(c.site, c.day, a.letter), keys.statusToken(c.site, a.token), keys.day(c.site, c.day), keys.queue(c.site, a.service)];
+}
+
+/** The packed fields every script that makes a ticket reads. */
+export function newTicketFields(c: CallContext, a: NewTicketArgs): Record<string, unknown> {
+  return { now: c.now, maxlen: MAX_EVENTS, ttl: TICKET_TTL_SECONDS, day: c.day, id: a.id, token: a.token, service: a.service, agency: a.agency, letter: a.letter };
+}
+
 export async function issue(redis: RedisConn, c: CallContext, a: IssueArgs): Promise<TicketReply> {
   const p = pre(c);
   const raw = await runScript(
@@ -107,21 +127,9 @@ export async function issue(redis: RedisConn, c: CallContext, a: IssueArgs): Pro
       keys.ticket(c.site, a.id),
       ...events(c.site),
       a.idempotencyKey ? keys.idempotency(c.site, a.idempotencyKey) : keys.noIdempotency(c.site),
-      keys.stats(c.site, c.day, a.service),
-      keys.numberSeq(c.site, c.day, a.letter),
-      keys.statusToken(c.site, a.token),
-      keys.day(c.site, c.day),
-      keys.queue(c.site, a.service),
+      ...newTicketKeys(c, a),
       pack({
-        now: c.now,
-        maxlen: MAX_EVENTS,
-        ttl: TICKET_TTL_SECONDS,
-        day: c.day,
-        id: a.id,
-        token: a.token,
-        service: a.service,
-        agency: a.agency,
-        letter: a.letter,
+        ...newTicketFields(c, a),
         priority: a.priority,
         priorityReason: a.priorityReason,
         channel: a.channel,
