@@ -4,7 +4,7 @@ import type { BookingDto, BookingResponse, BookingSetup, SlotDto, SlotsResponse 
 import { t, type MessageKey } from '../i18n/messages.js';
 import { ApiError, apiRequest } from '../net/api.js';
 import { pathId, resolveSiteId } from '../net/page-config.js';
-import '../shared/loket-lang-switch.js';
+import '@loket/web-common/loket-lang-switch';
 import { LocalizedPage } from '../shared/localized-page.js';
 import { bookingStyles } from './booking-styles.js';
 
