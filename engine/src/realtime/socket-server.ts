@@ -138,8 +138,13 @@ async function recheckSockets(app: UseCases, namespaces: LoketNamespace[], log: 
   }
 }
 
+/** How long the first socket of a batch waits for others of its site and namespace. */
+const BATCH_MS = 10;
+
 class Live {
   private readonly cache: SiteStateCache;
+  /** Sockets of one namespace and site waiting for their first snapshot together. */
+  private readonly batches = new Map<string, LoketSocket[]>();
   closing = false;
 
   constructor(
@@ -215,6 +220,7 @@ class Live {
 
   /** Sends a snapshot now, or keeps trying with jittered back-off while the socket stays connected. */
   deliverSnapshot(socket: LoketSocket, attempt = 0): void {
+    if (attempt === 0 && !socket.data.ticketId) return this.batch(socket);
     clearTimeout(socket.data.retry);
     this.sendSnapshotAndJoin(socket).catch((err: unknown) => {
       if (!socket.connected || this.closing) return;
@@ -224,6 +230,55 @@ class Live {
       const cap = Math.min(8000, 500 * 2 ** attempt);
       socket.data.retry = setTimeout(() => this.deliverSnapshot(socket, attempt + 1), cap / 2 + (Math.random() * cap) / 2);
     });
+  }
+
+  /**
+   * Sockets of one site and namespace that connect within BATCH_MS of each other (a hall of
+   * screens after a power cut or a restart) get one snapshot, one catch-up read and one
+   * encoding of each: Socket.IO encodes a broadcast once and writes the same frame to every
+   * socket, where an emit per socket encodes it per socket (7.5 KB of JSON each: 15 MB of
+   * strings for 2,000 screens at once; issue 15). `/public` sockets (their own ticket) are
+   * not batched. A batch the store cannot serve falls back to each socket's own retries.
+   */
+  private batch(socket: LoketSocket): void {
+    const key = `${socket.nsp.name}\n${socket.data.siteId}`;
+    const pending = this.batches.get(key);
+    if (pending) return void pending.push(socket);
+    this.batches.set(key, [socket]);
+    setTimeout(() => {
+      const sockets = this.batches.get(key) ?? [];
+      this.batches.delete(key);
+      this.flushBatch(sockets).catch(() => {
+        for (const s of sockets) if (s.connected) this.deliverSnapshot(s, 1);
+      });
+    }, BATCH_MS);
+  }
+
+  private async flushBatch(sockets: LoketSocket[]): Promise<void> {
+    const connected = (): LoketSocket[] => sockets.filter((s) => s.connected);
+    const first = connected()[0];
+    if (!first) return;
+    const nsp = first.nsp;
+    const siteId = first.data.siteId;
+    const view = LOBBY_NAMESPACES.includes(nsp.name) ? lobbyEvent : (e: LoketEvent) => e;
+    for (let attempt = 0; attempt < 5; attempt++) {
+      const snap = await this.snapshotOf(first);
+      nsp.to(connected().map((s) => s.id)).emit('snapshot', snap);
+      const stored = await this.app.liveState.eventsSince(siteId, snap.seq);
+      if (stored === null) continue;
+      // From here to the join, nothing awaits: no event can slip between.
+      const to = connected().map((s) => s.id);
+      if (to.length === 0) return;
+      let last = snap.seq;
+      for (const e of stored) {
+        nsp.to(to).emit('event', view(e));
+        last = e.seq;
+      }
+      for (const e of this.tail.recent(siteId, last)) nsp.to(to).emit('event', view(e));
+      break;
+    }
+    // As in sendSnapshotAndJoin: in its room in any case; a client seeing a gap asks to resume.
+    for (const s of connected()) void s.join(room(siteId));
   }
 
   private async snapshotOf(socket: LoketSocket): Promise<Snapshot> {
