@@ -188,9 +188,11 @@ class Live {
       if (!admit()) return reply({ ok: false, count: 0, error: 'RATE_LIMITED' });
       busy = true;
       try {
-        // A client ahead of the log (its store started over) or too far behind: a snapshot.
+        // Too far behind: a snapshot. A client ahead of the log (its store started over) gets
+        // one too: the log read says so (null). Not by this node's tail position, which may
+        // lag the store (a cluster's tail reads on notifications) behind what the client has.
         const last = this.tail.delivered(siteId);
-        const count = since > last || last - since > MAX_REPLAY ? null : await this.catchUp(socket, since);
+        const count = last - since > MAX_REPLAY ? null : await this.catchUp(socket, since);
         if (count !== null) return reply({ ok: true, count });
         await this.sendSnapshotAndJoin(socket);
         reply({ ok: true, count: 0, snapshotSent: true });
