@@ -58,7 +58,9 @@ export class Book {
       idempotencyKey,
       bodyHash,
     });
-    return { booking: toBookingDto(r.b, site.id), replay: r.replay };
+    const booking = toBookingDto(r.b, site.id);
+    if (!r.replay) d.extensions.booking(site.id, { kind: 'created', booking, slotStartMs: slot.startMs, at: now });
+    return { booking, replay: r.replay };
   }
 
   /** The NIK and/or phone the site asks for, normalised; `400` naming the field otherwise. */

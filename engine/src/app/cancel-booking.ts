@@ -11,6 +11,8 @@ export class CancelBooking {
     const { site, b } = await bookingAnywhere(this.d, code);
     const now = this.d.clock.now();
     const releaseAt = now + siteBooking(site).cancelCooldownMinutes * 60_000;
-    return toBookingDto(await this.d.bookings.cancel(site.id, now, b, releaseAt), site.id);
+    const booking = toBookingDto(await this.d.bookings.cancel(site.id, now, b, releaseAt), site.id);
+    this.d.extensions.booking(site.id, { kind: 'cancelled', booking, slotStartMs: Number(b.slotStartMs), at: now });
+    return booking;
   }
 }

@@ -51,6 +51,8 @@ export class CheckIn {
     });
     const ticket = await d.eta.dto(site, r.t, r.pos >= 0 ? r.pos : undefined);
     const booking = toBookingDto(r.b, site.id);
-    return r.replay ? { ticket, booking, replay: true } : { ticket, booking, replay: false, seq: r.seq };
+    if (r.replay) return { ticket, booking, replay: true };
+    d.extensions.booking(site.id, { kind: 'checked_in', booking, slotStartMs: Number(b.slotStartMs), at: ctx.now });
+    return { ticket, booking, replay: false, seq: r.seq };
   }
 }

@@ -3,7 +3,7 @@
  * extension at its hooks; outgoing webhooks (jobs/webhook-dispatcher.ts), notifications and
  * other integrations add behaviour here, never as a branch in the core.
  */
-import type { LoketEvent } from '../protocol/index.js';
+import type { BookingDto, LoketEvent } from '../protocol/index.js';
 
 /** A citizen's answers to the IKM survey, without the comment (it may hold personal data). */
 export interface FeedbackNotice {
@@ -12,6 +12,14 @@ export interface FeedbackNotice {
   serviceId: string;
   agencyId: string;
   answers: Record<string, number>;
+  at: number;
+}
+
+/** A booking changed (no NIK or phone: the DTO has none). `slotStartMs` times the reminders. */
+export interface BookingNotice {
+  kind: 'created' | 'cancelled' | 'checked_in' | 'no_show';
+  booking: BookingDto;
+  slotStartMs: number;
   at: number;
 }
 
@@ -24,6 +32,8 @@ export interface Extension {
   onEvent?(siteId: string, e: LoketEvent): Promise<void>;
   /** A citizen gave feedback: called once, on the node that took it. */
   onFeedback?(siteId: string, f: FeedbackNotice): Promise<void>;
+  /** A booking was made, cancelled, checked in or marked no-show: called once, on the node that did it. */
+  onBooking?(siteId: string, n: BookingNotice): Promise<void>;
   close?(): Promise<void>;
 }
 
@@ -43,6 +53,10 @@ export class Extensions {
 
   feedback(siteId: string, f: FeedbackNotice): void {
     for (const x of this.list) x.onFeedback?.(siteId, f).catch((err: unknown) => this.onError(x.name, err));
+  }
+
+  booking(siteId: string, n: BookingNotice): void {
+    for (const x of this.list) x.onBooking?.(siteId, n).catch((err: unknown) => this.onError(x.name, err));
   }
 
   async close(): Promise<void> {

@@ -4,6 +4,7 @@
  */
 import { businessDay } from '../domain/clock.js';
 import { LoketError } from '../errors.js';
+import { toBookingDto } from './booking-common.js';
 import { scriptContext, type Deps } from './context.js';
 
 export class Sweeps {
@@ -39,7 +40,10 @@ export class Sweeps {
           await this.d.bookings.dropDue(site.id, code);
           continue;
         }
-        if ((await this.d.bookings.noShow(site.id, now, b)).changed) marked++;
+        const r = await this.d.bookings.noShow(site.id, now, b);
+        if (!r.changed) continue;
+        marked++;
+        this.d.extensions.booking(site.id, { kind: 'no_show', booking: toBookingDto(r.b, site.id), slotStartMs: Number(b.slotStartMs), at: now });
       }
     }
     return marked;

@@ -6,13 +6,14 @@
 import { randomBytes } from 'node:crypto';
 import { newWebhookSecret } from '../domain/webhook-signature.js';
 import { LoketError, notFound } from '../errors.js';
-import { WEBHOOK_EVENT, type LoketEvent, type TicketView, type WebhookDelivery, type WebhookDto, type WebhookEventType, type WebhookPayload } from '../protocol/index.js';
+import { WEBHOOK_EVENT, type BookingReminder, type BookingWebhookData, type LoketEvent, type TicketView, type WebhookDelivery, type WebhookDto, type WebhookEventType, type WebhookPayload } from '../protocol/index.js';
 import { toTicketView } from '../store/ticket-mapper.js';
 import type { StoredDelivery, StoredWebhook, WebhookStore } from '../store/webhook-store.js';
 import type { AuditLog } from './audit-log.js';
 import type { Caller } from './caller.js';
 import type { Deps } from './context.js';
-import type { FeedbackNotice } from './extensions.js';
+import { toBookingDto } from './booking-common.js';
+import type { BookingNotice, FeedbackNotice } from './extensions.js';
 
 /** What the dispatcher offers the use case: a redelivery of a logged message. */
 export interface DeliveryQueue {
@@ -128,6 +129,23 @@ export class Webhooks {
   async feedbackMessages(siteId: string, f: FeedbackNotice): Promise<Outgoing[]> {
     const { at, ...data } = f;
     return this.outgoing(siteId, WEBHOOK_EVENT.feedback, `msg_${siteId}_fb_${f.ticketId}`, new Date(at).toISOString(), { ...data });
+  }
+
+  /** `booking.created` / `.cancelled` / `.checked_in` / `.no_show`: the booking, no NIK or phone. */
+  async bookingMessages(siteId: string, n: BookingNotice): Promise<Outgoing[]> {
+    const data: BookingWebhookData = { booking: n.booking };
+    return this.outgoing(siteId, `booking.${n.kind}` as WebhookEventType, `msg_${siteId}_bk_${n.booking.code}_${n.kind}`, new Date(n.at).toISOString(), { ...data });
+  }
+
+  /**
+   * `booking.reminder` when it fires: only for a booking still `booked` (a cancelled, checked-in
+   * or no-show booking's reminder is skipped, should its job not have been removed in time).
+   */
+  async reminderMessages(siteId: string, code: string, reminder: BookingReminder): Promise<Outgoing[]> {
+    const b = await this.d.bookings.find(siteId, code);
+    if (!b || b.state !== 'booked') return [];
+    const data: BookingWebhookData = { booking: toBookingDto(b, siteId), reminder };
+    return this.outgoing(siteId, WEBHOOK_EVENT.bookingReminder, `msg_${siteId}_rm_${code}_${reminder}`, new Date(this.d.clock.now()).toISOString(), { ...data });
   }
 
   /** The logged message of a redelivery. */

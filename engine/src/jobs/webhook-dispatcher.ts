@@ -5,15 +5,20 @@
  * job makes one delivery job per endpoint. A delivery is signed per Standard Webhooks, sent
  * with a 10 s timeout, and retried under the same `webhook-id` with growing back-off and
  * jitter for up to a day; an endpoint failing too often in a row is disabled.
+ *
+ * Bookings: a change (`booking.created`...) is one job with the booking code and change as its
+ * id. A new booking also gets its reminders as delayed jobs, `rm.<site>.<code>.<reminder>`, so
+ * a second add collapses into the first; a cancel, check-in or no-show removes them, and a
+ * reminder that fires anyway for a booking no longer `booked` sends nothing.
  */
 import { Queue, UnrecoverableError, Worker, type Job } from 'bullmq';
 import type { RedisConn } from '../redis-connection.js';
-import type { Extension, FeedbackNotice } from '../app/extensions.js';
+import type { BookingNotice, Extension, FeedbackNotice } from '../app/extensions.js';
 import type { UseCases } from '../app/use-cases.js';
 import type { Outgoing } from '../app/webhooks.js';
 import { retryDelayMs, RETRY_STEPS, signWebhook } from '../domain/webhook-signature.js';
 import type { Logger } from '../logger.js';
-import type { LoketEvent } from '../protocol/index.js';
+import { BOOKING_REMINDER, BOOKING_REMINDER_LEAD_MS, type BookingReminder, type LoketEvent } from '../protocol/index.js';
 
 const QUEUE = 'loket-webhooks';
 const PREFIX = 'loket:bull';
@@ -31,7 +36,16 @@ interface EventJob {
   siteId: string;
   event?: LoketEvent;
   feedback?: FeedbackNotice;
+  booking?: BookingNotice;
 }
+
+interface ReminderJob {
+  siteId: string;
+  code: string;
+  reminder: BookingReminder;
+}
+
+const reminderJobId = (siteId: string, code: string, r: BookingReminder) => `rm.${siteId}.${code}.${r}`;
 
 interface DeliverJob {
   siteId: string;
@@ -80,6 +94,27 @@ export class WebhookDispatcher implements Extension {
     await this.queue.add('event', { siteId, feedback: f } satisfies EventJob, { jobId: `fb.${siteId}.${f.ticketId}`, ...KEEP });
   }
 
+  async onBooking(siteId: string, n: BookingNotice): Promise<void> {
+    const code = n.booking.code;
+    if (n.kind === 'created') await this.scheduleReminders(siteId, n);
+    else for (const r of Object.values(BOOKING_REMINDER)) await this.queue.remove(reminderJobId(siteId, code, r)).catch(() => 0);
+    const type = `booking.${n.kind}`;
+    if (!(await this.app.webhooks.wants(siteId, type))) return;
+    await this.queue.add('event', { siteId, booking: n } satisfies EventJob, { jobId: `bk.${siteId}.${code}.${n.kind}`, ...KEEP });
+  }
+
+  /** The reminders still ahead of the booking, as delayed jobs (none when nobody subscribed). */
+  private async scheduleReminders(siteId: string, n: BookingNotice): Promise<void> {
+    if (!(await this.app.webhooks.wants(siteId, 'booking.reminder'))) return;
+    const now = this.o.now();
+    for (const r of Object.values(BOOKING_REMINDER)) {
+      const delay = n.slotStartMs - BOOKING_REMINDER_LEAD_MS[r] - now;
+      if (delay <= 0) continue; // booked too late for this one
+      const data: ReminderJob = { siteId, code: n.booking.code, reminder: r };
+      await this.queue.add('reminder', data, { jobId: reminderJobId(siteId, n.booking.code, r), delay, ...KEEP });
+    }
+  }
+
   async close(): Promise<void> {
     await this.worker.close().catch(() => undefined);
     await this.queue.close().catch(() => undefined);
@@ -89,6 +124,7 @@ export class WebhookDispatcher implements Extension {
 
   private async process(job: Job): Promise<void> {
     if (job.name === 'event') return this.fanOut(job.data as EventJob);
+    if (job.name === 'reminder') return this.remind(job.data as ReminderJob);
     if (job.name === 'deliver') return this.deliver(job as Job<DeliverJob>);
   }
 
@@ -97,12 +133,23 @@ export class WebhookDispatcher implements Extension {
     const w = this.app.webhooks;
     const out: Outgoing[] = j.feedback
       ? await w.feedbackMessages(j.siteId, j.feedback)
-      : [...(await w.messagesOf(j.siteId, j.event!)), ...(await w.nearMessages(j.siteId, j.event!))];
+      : j.booking
+        ? await w.bookingMessages(j.siteId, j.booking)
+        : [...(await w.messagesOf(j.siteId, j.event!)), ...(await w.nearMessages(j.siteId, j.event!))];
+    await this.send(j.siteId, out);
+  }
+
+  private async remind(j: ReminderJob): Promise<void> {
+    await this.send(j.siteId, await this.app.webhooks.reminderMessages(j.siteId, j.code, j.reminder));
+  }
+
+  private async send(siteId: string, out: Outgoing[]): Promise<void> {
+    const w = this.app.webhooks;
     for (const m of out) {
-      const existing = await w.logged(j.siteId, m.hook.id, m.payload.id);
-      if (existing) continue; // position.near once per ticket
-      await w.saveDelivery(j.siteId, m.hook.id, { id: m.payload.id, type: m.payload.type, at: m.payload.at, state: 'pending', attempts: 0, body: JSON.stringify(m.payload) });
-      await this.enqueue({ siteId: j.siteId, hookId: m.hook.id, msgId: m.payload.id });
+      const existing = await w.logged(siteId, m.hook.id, m.payload.id);
+      if (existing) continue; // position.near once per ticket, a reminder once per booking
+      await w.saveDelivery(siteId, m.hook.id, { id: m.payload.id, type: m.payload.type, at: m.payload.at, state: 'pending', attempts: 0, body: JSON.stringify(m.payload) });
+      await this.enqueue({ siteId, hookId: m.hook.id, msgId: m.payload.id });
     }
   }
 

@@ -11,6 +11,11 @@ export const WEBHOOK_EVENT = {
   noShow: 'ticket.no_show',
   positionNear: 'position.near',
   feedback: 'feedback.received',
+  bookingCreated: 'booking.created',
+  bookingCancelled: 'booking.cancelled',
+  bookingCheckedIn: 'booking.checked_in',
+  bookingNoShow: 'booking.no_show',
+  bookingReminder: 'booking.reminder',
 } as const;
 export type WebhookEventType = (typeof WEBHOOK_EVENT)[keyof typeof WEBHOOK_EVENT];
 

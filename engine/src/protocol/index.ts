@@ -464,3 +464,4 @@ export interface IkmResponse {
 export * from './reports.js';
 export * from './admin.js';
 export * from './booking.js';
+export * from './booking-webhooks.js';
