@@ -29,6 +29,9 @@ describe('live administration reaches open screens', () => {
     const ctr = await api(engine.url, 'POST', `${site}/counters`, { token: admin, body: { id: '42', name: 'Loket 42', agencyId: 'dukcapil', services: [['ikd']] } });
     expect(ctr.status).toBe(201);
 
+    // Its clerk opens the new counter (a service nobody serves asks the citizen first).
+    expect((await api(engine.url, 'PATCH', `${site}/counters/42`, { token: admin, body: { status: 'open' } })).status).toBe(200);
+
     // No reload: the kiosk shows the new service.
     await kiosk.locator('loket-kiosk button[data-agency="dukcapil"]').tap();
     await kiosk.locator('loket-kiosk button[data-service="ikd"]').waitFor({ timeout: 3000 });
@@ -37,7 +40,6 @@ describe('live administration reaches open screens', () => {
     await kiosk.locator('loket-kiosk button[data-priority="regular"]').tap();
     await kiosk.locator('loket-kiosk').getByText('ID-001').first().waitFor({ timeout: 5000 });
 
-    expect((await api(engine.url, 'PATCH', `${site}/counters/42`, { token: admin, body: { status: 'open' } })).status).toBe(200);
     const called = await api(engine.url, 'POST', `${site}/counters/42/call-next`, { token: admin });
     expect(called.body.ticket.number).toBe('ID-001');
 
