@@ -68,6 +68,7 @@ describe('admin console', () => {
     await cform.locator('select[name=agencyId]').selectOption('dukcapil');
     await cform.locator('fieldset[data-tier="1"] input[value=ktp-el]').check();
     await cform.locator('fieldset[data-tier="2"] input[value=ktp]').check();
+    await page.screenshot({ path: '/tmp/adminui-counter.png' });
     await cform.locator('button[type=submit]').click();
     await counters.locator('tr[data-counter=T1]').waitFor();
     const listed = (await api(url, 'GET', `${site}/counters`, { token: adminToken })).body as { counters: { id: string; services: string[][] }[] };
@@ -81,6 +82,7 @@ describe('admin console', () => {
     const shown = devices.locator('[data-once=device] [data-token]');
     await shown.waitFor();
     const token = (await shown.textContent())!.trim();
+    await page.screenshot({ path: '/tmp/adminui-device.png' });
     expect(token.length).toBeGreaterThan(20);
     await devices.locator('tr[data-device]').filter({ hasText: 'Kios Lantai 2' }).waitFor();
     const issued = await api(url, 'POST', `${site}/tickets`, { token, body: { serviceId: 'ktp-el' } });
@@ -97,8 +99,13 @@ describe('admin console', () => {
     expect(actions.slice(0, 3).map((a) => a.split(' ')[0])).toEqual(['device.create', 'counter.create', 'service.create']);
     expect(actions).toContain('service.create service:ktp-el');
     expect(await audit.locator('a[data-csv]').getAttribute('download')).toBe(`audit-${siteId}.csv`);
+    await page.screenshot({ path: '/tmp/adminui-audit.png' });
     const csv = await audit.locator('a[data-csv]').evaluate(async (a) => (await fetch((a as HTMLAnchorElement).href)).text());
     expect(csv).toContain('service.create');
+
+    await admin.locator('button[data-tab=webhooks]').click();
+    await admin.locator('loket-admin-webhooks form').waitFor();
+    await page.screenshot({ path: '/tmp/adminui-webhooks.png' });
 
     // Back on devices: the token is not shown again.
     await admin.locator('button[data-tab=devices]').click();
@@ -108,5 +115,46 @@ describe('admin console', () => {
     // The one failed request is the refused prefix (Chromium logs every 4xx answer).
     expect(pageErrors(page).filter((e) => !e.includes('status of 400'))).toEqual([]);
     expect(pageErrors(page)).toHaveLength(1);
+  });
+
+  it('adds an account whose set-password link, shown once, sets a password that signs in', async () => {
+    const { url, siteId } = suite.engine;
+    const page = await newPage(suite.browser);
+    await page.setViewportSize({ width: 1366, height: 768 });
+    await page.goto(`${url}/admin?site=${siteId}&token=${await login(url, 'admin')}&lang=en`);
+    const admin = page.locator('loket-admin');
+    await admin.locator('button[data-tab=accounts]').click();
+    const accounts = admin.locator('loket-admin-accounts');
+    const form = accounts.locator('form[data-form=account]');
+    await form.locator('input[name=username]').fill('rina');
+    await form.locator('input[name=displayName]').fill('Rina Wati');
+    await form.locator('select[name=role]').selectOption('staff');
+    await form.locator('select[name=agencyId]').selectOption('dukcapil');
+    await form.locator('fieldset input[value="1"]').check();
+    await form.locator('button[type=submit]').click();
+    const link = (await accounts.locator('[data-once=password-link] code').textContent())!.trim();
+    expect(link).toMatch(new RegExp(`^${url}/admin#set-password=.+`));
+    const row = accounts.locator('tr[data-account=rina]');
+    expect(await row.textContent()).toContain('No password yet');
+    await page.screenshot({ path: '/tmp/adminui-accounts.png' });
+
+    const setter = await newPage(suite.browser);
+    await setter.goto(link);
+    const sp = setter.locator('loket-set-password');
+    await sp.locator('input[name=password]').fill('rahasia-rina-1');
+    await sp.locator('input[name=again]').fill('rahasia-rina-1');
+    await sp.locator('button[type=submit]').click();
+    await sp.locator('p[role=status]').waitFor();
+    expect(setter.url()).not.toContain('set-password');
+    const me = await api(url, 'POST', '/api/v1/auth/login', { body: { username: 'rina', password: 'rahasia-rina-1' } });
+    expect(me.status).toBe(200);
+    expect((me.body as { user: { counterIds: string[] } }).user.counterIds).toEqual(['1']);
+
+    // Disabled: the account can no longer sign in.
+    await row.locator('button[data-toggle=rina]').click();
+    await expect.poll(async () => (await row.textContent()) ?? '').toContain('Disabled');
+    expect((await api(url, 'POST', '/api/v1/auth/login', { body: { username: 'rina', password: 'rahasia-rina-1' } })).status).toBe(401);
+    expect(pageErrors(page)).toEqual([]);
+    expect(pageErrors(setter)).toEqual([]);
   });
 });
