@@ -3,12 +3,19 @@ import type { AccountCreated, AccountInfo } from '@loket/engine/protocol';
 import { adminApi, fieldProblems } from '../admin-api.js';
 import { sitePath } from '../api.js';
 import { errorText } from '../error-text.js';
-import { LangController, t } from '../i18n/i18n.js';
+import { LangController, t, type MessageKey } from '../i18n/i18n.js';
 import { theme } from '../theme.js';
 import { adminStyles, fieldError, type SiteConfig } from './admin-parts.js';
 import { tableStyles } from './table-styles.js';
 
 const ROLES = ['staff', 'supervisor', 'admin'] as const;
+const ROLE_TEXT: Record<string, MessageKey> = {
+  staff: 'adm_role_staff',
+  supervisor: 'adm_role_supervisor',
+  admin: 'adm_role_admin',
+  kiosk: 'adm_role_kiosk',
+  display: 'adm_role_display',
+};
 
 /**
  * Staff accounts: list, add (role, agency, counters), disable or enable, and a
@@ -97,7 +104,7 @@ export class LoketAdminAccounts extends LitElement {
           ${this._accounts.map(
             (a) => html`<tr data-account=${a.username}>
               <td>${a.displayName ? html`${a.displayName} <small>(${a.username})</small>` : a.username}</td>
-              <td>${ROLES.includes(a.role as (typeof ROLES)[number]) ? t(`adm_role_${a.role as (typeof ROLES)[number]}`) : a.role}</td>
+              <td>${ROLE_TEXT[a.role] ? t(ROLE_TEXT[a.role]!) : a.role}</td>
               <td>${a.agencyIds.length > 3 ? t('adm_nAgencies', { n: a.agencyIds.length }) : a.agencyIds.join(', ')}</td>
               <td>${a.counterIds.join(', ')}</td>
               <td>${a.disabled ? t('adm_disabled') : a.hasPassword ? t('adm_active') : t('adm_noPassword')}</td>

@@ -3,7 +3,8 @@ import type { AuditEntry } from '@loket/engine/protocol';
 import { adminApi } from '../admin-api.js';
 import { sitePath } from '../api.js';
 import { errorText } from '../error-text.js';
-import { LangController, t } from '../i18n/i18n.js';
+import { LangController, lang, t } from '../i18n/i18n.js';
+import { dateTime } from '../time-format.js';
 import { theme } from '../theme.js';
 import { adminStyles } from './admin-parts.js';
 import { tableStyles } from './table-styles.js';
@@ -74,7 +75,7 @@ export class LoketAdminAudit extends LitElement {
               <tbody>
                 ${this._entries.map(
                   (e) => html`<tr data-action=${e.action} data-target=${e.target}>
-                    <td>${new Date(e.at).toLocaleString()}</td><td>${e.actor} <small>(${e.role})</small></td><td>${e.action}</td><td>${e.target}</td>
+                    <td>${dateTime(e.at, lang())}</td><td>${e.actor} <small>(${e.role})</small></td><td>${e.action}</td><td>${e.target}</td>
                     <td><small>${short(e.before)}</small></td><td><small>${short(e.after)}</small></td>
                   </tr>`,
                 )}

@@ -108,7 +108,7 @@ export class LoketAdminCounters extends LitElement {
         <tbody>
           ${(this.config?.counters ?? []).map(
             (c) => html`<tr data-counter=${c.id}>
-              <td>${c.id}</td><td>${c.name ?? ''}</td><td>${agencyName(c.agencyId)}</td><td>${c.services.map((tier) => tier.join(', ')).join(' | ')}</td>
+              <td>${c.id}</td><td>${c.name ?? `Loket ${c.id}`}</td><td>${agencyName(c.agencyId)}</td><td>${c.services.map((tier) => tier.join(', ')).join(' | ')}</td>
               <td><button data-edit=${c.id} @click=${() => this._edit(c)}>${t('adm_edit')}</button></td>
             </tr>`,
           )}

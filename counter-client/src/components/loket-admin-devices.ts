@@ -3,7 +3,8 @@ import type { DeviceCreated, DeviceInfo } from '@loket/engine/protocol';
 import { adminApi, fieldProblems } from '../admin-api.js';
 import { sitePath } from '../api.js';
 import { errorText } from '../error-text.js';
-import { LangController, t } from '../i18n/i18n.js';
+import { LangController, lang, t } from '../i18n/i18n.js';
+import { dateTime } from '../time-format.js';
 import { theme } from '../theme.js';
 import { adminStyles, fieldError } from './admin-parts.js';
 import { tableStyles } from './table-styles.js';
@@ -78,7 +79,7 @@ export class LoketAdminDevices extends LitElement {
           ${this._devices.map(
             (d) => html`<tr data-device=${d.id}>
               <td>${d.id}</td><td>${d.name ?? ''}</td><td>${t(d.role === 'kiosk' ? 'adm_role_kiosk' : 'adm_role_display')}</td>
-              <td>${d.createdAt ? new Date(d.createdAt).toLocaleString() : ''}</td><td>${d.expired ? t('adm_expired') : d.demo ? t('adm_demo') : t('adm_active')}</td>
+              <td>${dateTime(d.createdAt, lang())}</td><td>${d.expired ? t('adm_expired') : d.demo ? t('adm_demo') : t('adm_active')}</td>
               <td><button class="danger" data-revoke=${d.id} @click=${() => this._revoke(d)}>${t('adm_revoke')}</button></td>
             </tr>`,
           )}

@@ -3,7 +3,8 @@ import { WEBHOOK_EVENT, type WebhookDelivery, type WebhookDto } from '@loket/eng
 import { adminApi, fieldProblems } from '../admin-api.js';
 import { sitePath } from '../api.js';
 import { errorText } from '../error-text.js';
-import { LangController, t } from '../i18n/i18n.js';
+import { LangController, lang, t } from '../i18n/i18n.js';
+import { dateTime } from '../time-format.js';
 import { theme } from '../theme.js';
 import { adminStyles, fieldError } from './admin-parts.js';
 import { tableStyles } from './table-styles.js';
@@ -102,7 +103,7 @@ export class LoketAdminWebhooks extends LitElement {
         <tbody>
           ${this._deliveries.map(
             (d) => html`<tr data-delivery=${d.id}>
-              <td>${new Date(d.at).toLocaleString()}</td><td>${d.type}</td><td>${t(`adm_delivery_${d.state}`)}</td><td class="n">${d.attempts}</td>
+              <td>${dateTime(d.at, lang())}</td><td>${d.type}</td><td>${t(`adm_delivery_${d.state}`)}</td><td class="n">${d.attempts}</td>
               <td>${d.lastStatus ?? d.lastError ?? ''}</td>
               <td><button @click=${() => this._redeliver(hookId, d.id)}>${t('adm_redeliver')}</button></td>
             </tr>`,
