@@ -1,9 +1,11 @@
 import { mkdirSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useEngineAndBrowser } from '../support/browser-suite.js';
 import { newPage, pageErrors } from '../support/desk-page.js';
-import { api, login } from '../support/engine.js';
+import { api, KIOSK_TOKEN, login } from '../support/engine.js';
 
 const SHOTS = fileURLToPath(new URL('../../../docs/screenshots/', import.meta.url));
 
@@ -156,5 +158,49 @@ describe('admin console', () => {
     expect((await api(url, 'POST', '/api/v1/auth/login', { body: { username: 'rina', password: 'rahasia-rina-1' } })).status).toBe(401);
     expect(pageErrors(page)).toEqual([]);
     expect(pageErrors(setter)).toEqual([]);
+  });
+
+  it('adds a webhook, lists its deliveries, redelivers one and deletes the endpoint', async () => {
+    const { url, siteId } = suite.engine;
+    const got: string[] = [];
+    const receiver = createServer((req, res) => {
+      req.resume();
+      req.on('end', () => {
+        got.push(String(req.headers['webhook-id']));
+        res.writeHead(204).end();
+      });
+    });
+    await new Promise<void>((r) => receiver.listen(0, '127.0.0.1', r));
+    const hookUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook`;
+    try {
+      const page = await newPage(suite.browser);
+      await page.goto(`${url}/admin?site=${siteId}&token=${await login(url, 'admin')}&lang=id`);
+      const admin = page.locator('loket-admin');
+      await admin.locator('button[data-tab=webhooks]').click();
+      const hooks = admin.locator('loket-admin-webhooks');
+      await hooks.locator('input[name=url]').fill(hookUrl);
+      await hooks.locator('input[value="ticket.issued"]').check();
+      await hooks.locator('button[type=submit]').click();
+      expect(await hooks.locator('[data-once=webhook] code').textContent()).toMatch(/^whsec_/);
+      const row = hooks.locator('tr[data-webhook]').filter({ hasText: hookUrl });
+      await row.waitFor();
+
+      await api(url, 'POST', `/api/v1/sites/${siteId}/tickets`, { token: KIOSK_TOKEN, body: { serviceId: 'kk' } });
+      await expect.poll(() => got.length, { timeout: 15_000 }).toBe(1);
+      await row.locator('button', { hasText: 'Pengiriman' }).click();
+      const delivery = hooks.locator(`tr[data-delivery="${got[0]}"]`);
+      await delivery.waitFor();
+      await expect.poll(async () => (await delivery.textContent()) ?? '').toContain('Terkirim');
+      await delivery.locator('button').click();
+      await expect.poll(() => got.length, { timeout: 15_000 }).toBe(2);
+      expect(got[1]).toBe(got[0]);
+
+      page.once('dialog', (d) => void d.accept());
+      await row.locator('button.danger').click();
+      await expect.poll(() => hooks.locator('tr[data-webhook]').count()).toBe(0);
+      expect(pageErrors(page)).toEqual([]);
+    } finally {
+      receiver.close();
+    }
   });
 });
