@@ -13,8 +13,10 @@ interface Draft {
   agencyId: string;
   /** Tier 1 and tier 2: service ids picked from the agency's services. */
   tiers: [string[], string[]];
+  /** Tiers 3 and beyond of an edited counter: not in the form, kept as they are. */
+  rest: string[][];
 }
-const empty = (): Draft => ({ id: '', name: '', agencyId: '', tiers: [[], []] });
+const empty = (): Draft => ({ id: '', name: '', agencyId: '', tiers: [[], []], rest: [] });
 
 /**
  * Counters: the list, and a form that adds one or edits one (agency, then its
@@ -88,7 +90,7 @@ export class LoketAdminCounters extends LitElement {
           )}</label
         >
         <label
-          >${t('adm_agency')}<select name="agencyId" required @change=${(e: Event) => (this._draft = { ...this._draft, agencyId: (e.target as HTMLSelectElement).value, tiers: [[], []] })}>
+          >${t('adm_agency')}<select name="agencyId" required @change=${(e: Event) => (this._draft = { ...this._draft, agencyId: (e.target as HTMLSelectElement).value, tiers: [[], []], rest: [] })}>
             <option value="">—</option>
             ${agencies.map((a) => html`<option value=${a.id} ?selected=${a.id === d.agencyId}>${a.name}</option>`)}
           </select>${fieldError(this._problems, 'agencyId')}</label
@@ -126,7 +128,7 @@ export class LoketAdminCounters extends LitElement {
 
   private _edit(c: CounterDef): void {
     this._editing = c.id;
-    this._draft = { id: c.id, name: c.name ?? '', agencyId: c.agencyId, tiers: [[...(c.services[0] ?? [])], [...(c.services[1] ?? [])]] };
+    this._draft = { id: c.id, name: c.name ?? '', agencyId: c.agencyId, tiers: [[...(c.services[0] ?? [])], [...(c.services[1] ?? [])]], rest: c.services.slice(2) };
     this._problems = {};
     this._notice = '';
   }
@@ -140,7 +142,7 @@ export class LoketAdminCounters extends LitElement {
   private async _onSubmit(e: SubmitEvent): Promise<void> {
     e.preventDefault();
     const d = this._draft;
-    const services = d.tiers.filter((tier) => tier.length > 0);
+    const services = [...d.tiers, ...d.rest].filter((tier) => tier.length > 0);
     const body: Record<string, unknown> = { name: d.name.trim() || undefined, agencyId: d.agencyId, services };
     if (!this._editing) body.id = d.id;
     this._error = '';
