@@ -21,6 +21,7 @@ export default defineConfig({
         counter: resolve(root, 'counter.html'),
         supervisor: resolve(root, 'supervisor.html'),
         report: resolve(root, 'report.html'),
+        admin: resolve(root, 'admin.html'),
       },
     },
   },

@@ -16,3 +16,11 @@ export function roundMinutes(v: number | null | undefined): number | null {
   if (v === null || v === undefined || Number.isNaN(v)) return null;
   return Math.round(v * 10) / 10;
 }
+
+/** A date and time in the page's language (`id-ID` or `en-GB`), `''` when absent. */
+export function dateTime(iso: string | undefined, lang: 'id' | 'en'): string {
+  if (!iso) return '';
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  return d.toLocaleString(lang === 'id' ? 'id-ID' : 'en-GB', { dateStyle: 'medium', timeStyle: 'medium' });
+}

@@ -43,14 +43,17 @@ export class LoketStaffApp extends LitElement {
 
   static override properties = {
     view: { type: String },
+    setPasswordToken: { attribute: false },
     _siteId: { state: true },
     _token: { state: true },
     _user: { state: true },
     _error: { state: true },
     _loading: { state: true },
   };
-  /** `desk` (counter staff), `floor` (supervisor) or `report` (the day's report). */
-  declare view: 'desk' | 'floor' | 'report';
+  /** `desk` (counter staff), `floor` (supervisor), `report` (the day's report) or `admin` (the console). */
+  declare view: 'desk' | 'floor' | 'report' | 'admin';
+  /** On `/admin#set-password=<token>`: the link's token; the page then sets a password, no login. */
+  declare setPasswordToken: string;
   declare private _siteId: string | null;
   declare private _token: string | null;
   declare private _user: SessionUser | null;
@@ -61,6 +64,7 @@ export class LoketStaffApp extends LitElement {
   constructor() {
     super();
     this.view = 'desk';
+    this.setPasswordToken = '';
     this._siteId = null;
     this._token = null;
     this._user = null;
@@ -74,7 +78,7 @@ export class LoketStaffApp extends LitElement {
   }
 
   override render() {
-    const title = this.view === 'floor' ? t('appFloor') : this.view === 'report' ? t('appReport') : t('appDesk');
+    const title = this.view === 'floor' ? t('appFloor') : this.view === 'report' ? t('appReport') : this.view === 'admin' ? t('appAdmin') : t('appDesk');
     document.title = `${title} · Loket`;
     return html`<header part="header">
         <h1>${title}</h1>
@@ -86,11 +90,13 @@ export class LoketStaffApp extends LitElement {
   }
 
   private _renderMain() {
+    if (this.setPasswordToken) return html`<loket-set-password .linkToken=${this.setPasswordToken}></loket-set-password>`;
     if (this._loading) return html`<p role="status">${t('loading')}</p>`;
     if (this._error && !this._siteId) return html`<p class="error" role="alert">${this._error}</p>`;
     if (!this._user || !this._token || !this._siteId) {
       return html`<p class="error" role="alert">${this._error}</p><loket-login-form @loket-login=${this._onLogin}></loket-login-form>`;
     }
+    if (this.view === 'admin') return html`<loket-admin .siteId=${this._siteId} .token=${this._token} .user=${this._user}></loket-admin>`;
     if (this.view === 'report') return html`<loket-report-page .siteId=${this._siteId} .token=${this._token} .user=${this._user}></loket-report-page>`;
     return this.view === 'floor'
       ? html`<loket-supervisor-floor .siteId=${this._siteId} .token=${this._token} .user=${this._user}></loket-supervisor-floor>`

@@ -1,0 +1,110 @@
+/** What the console's sections share: the live definition's shape, their look, the change event and field errors. */
+import { css, html, nothing } from 'lit';
+
+export interface ServiceDef {
+  id: string;
+  name: string;
+  nameEn?: string;
+  prefix: string;
+  avgServiceMinutes: number;
+  quotaPerDay?: number;
+  sla?: { minutes: number; share: number };
+}
+export interface AgencyDef {
+  id: string;
+  name: string;
+  nameEn?: string;
+  services: ServiceDef[];
+}
+export interface CounterDef {
+  id: string;
+  name?: string;
+  agencyId: string;
+  services: string[][];
+}
+/** `GET .../config`: the parts the console edits. */
+export interface SiteConfig {
+  id: string;
+  name: string;
+  agencies: AgencyDef[];
+  counters: CounterDef[];
+}
+
+/** Tells the console shell the definition changed (it reads `GET .../config` again). */
+export const CHANGED = 'loket-admin-changed';
+export function fireChanged(host: HTMLElement): void {
+  host.dispatchEvent(new CustomEvent(CHANGED, { bubbles: true, composed: true }));
+}
+
+/** The message next to a field, tied to it by `aria-describedby="err-<field>"`. */
+export function fieldError(problems: Record<string, string>, path: string) {
+  const msg = problems[path];
+  return msg ? html`<span class="error field-error" id=${`err-${path}`} data-error=${path} role="alert">${msg}</span>` : nothing;
+}
+
+export const adminStyles = css`
+  section {
+    margin-bottom: 1.5rem;
+  }
+  form {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.75rem 1rem;
+    align-items: flex-start;
+    background: var(--panel);
+    padding: 0.75rem;
+    border-radius: 0.4rem;
+    margin: 0.75rem 0;
+  }
+  form > label,
+  fieldset {
+    display: grid;
+    gap: 0.2rem;
+    font-weight: 600;
+    font-size: 1rem;
+  }
+  fieldset {
+    border: 2px solid var(--line);
+    border-radius: 0.3rem;
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.3rem 0.9rem;
+  }
+  fieldset label {
+    font-weight: 400;
+  }
+  input[type='checkbox'] {
+    min-height: auto;
+    width: 1.2rem;
+    height: 1.2rem;
+  }
+  input.short {
+    width: 5.5rem;
+  }
+  .field-error {
+    font-size: 0.95rem;
+    max-width: 14rem;
+  }
+  .actions {
+    align-self: flex-end;
+    display: flex;
+    gap: 0.5rem;
+  }
+  .once {
+    border: 3px solid var(--warn);
+    background: #fff7e6;
+    padding: 0.75rem;
+    border-radius: 0.4rem;
+    margin: 0.75rem 0;
+  }
+  .once code {
+    font-size: 1.05rem;
+    word-break: break-all;
+    display: block;
+    margin: 0.4rem 0;
+  }
+  td button {
+    min-height: 2.2rem;
+    padding: 0.2rem 0.6rem;
+  }
+`;
