@@ -13,6 +13,23 @@ export const deskStyles = [
     .conn {
       margin: 0 0 0.5rem;
     }
+    .warn {
+      margin: 0.5rem 0;
+      padding: 0.4rem 0.6rem;
+      border-left: 0.35rem solid var(--danger);
+      background: #fff4e5;
+      font-weight: 700;
+    }
+    .ask .choices {
+      display: flex;
+      flex-wrap: wrap;
+      gap: 0.75rem;
+    }
+    .ask .choices button {
+      min-width: 8rem;
+      font-size: 1.2rem;
+      padding: 0.8rem 1.2rem;
+    }
     .bar {
       display: flex;
       flex-wrap: wrap;
