@@ -13,6 +13,15 @@ export const deskStyles = [
     .conn {
       margin: 0 0 0.5rem;
     }
+    /* The shortcuts and the bookings fold away: the clerk's cycle fits one 1366x768 screen. */
+    .fold {
+      margin-top: 0.5rem;
+    }
+    .fold summary {
+      cursor: pointer;
+      font-weight: 700;
+      font-size: 1.1rem;
+    }
     .warn {
       margin: 0.5rem 0;
       padding: 0.4rem 0.6rem;

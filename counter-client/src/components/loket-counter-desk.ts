@@ -173,11 +173,16 @@ export class LoketCounterDesk extends LiveSitePage {
         <div>
           <loket-transfer-form .site=${this._site} ?disabled=${busy || !cur || !canAct('transfer', cur.state)} @loket-transfer=${this._onTransfer}></loket-transfer-form>
           <loket-waiting-list .tickets=${this._queue.tickets} .serviceNames=${names} ?disabled=${busy || !!cur} @loket-call-ticket=${this._onCallTicket}></loket-waiting-list>
-          <section class="keys" aria-labelledby="keys-h">
-            <h2 id="keys-h">${t('shortcuts')}</h2>
-            <ul>${SHORTCUTS.map((s) => html`<li>${t(s.label)}</li>`)}</ul>
-          </section>
-          <loket-bookings-list .siteId=${this.siteId} .token=${this.token} .serviceNames=${names}></loket-bookings-list>
+          <details class="fold" data-section="keys">
+            <summary>${t('shortcuts')}</summary>
+            <section class="keys" aria-label=${t('shortcuts')}>
+              <ul>${SHORTCUTS.map((s) => html`<li>${t(s.label)}</li>`)}</ul>
+            </section>
+          </details>
+          <details class="fold" data-section="bookings">
+            <summary>${t('bookingsToday')}</summary>
+            <loket-bookings-list .siteId=${this.siteId} .token=${this.token} .serviceNames=${names}></loket-bookings-list>
+          </details>
         </div>
       </div>`;
   }

@@ -34,6 +34,7 @@ describe("today's bookings on the floor and the desk", () => {
 
     const desk = await openPage(suite.browser, url, '/counter', siteId, 'staff-3', { counter: '3' });
     await desk.setViewportSize({ width: 1366, height: 768 });
+    await desk.locator('loket-counter-desk details[data-section="bookings"] > summary').click();
     await desk.locator('loket-bookings-list tr[data-service="ktp"]').waitFor({ timeout: 10_000 });
     expect(await desk.locator('loket-bookings-list tr[data-service="paspor"]').count()).toBe(0);
     await desk.locator('loket-bookings-list').scrollIntoViewIfNeeded();
