@@ -32,11 +32,11 @@ export async function currentUser(token: string): Promise<SessionUser> {
   return user;
 }
 
-/** The counter this browser worked at last (a desk PC usually stays at one counter). */
-export function rememberedCounter(): string | null {
-  return recalled(COUNTER_KEY);
+/** The counter this user worked at last on this device (a desk PC usually stays at one counter). */
+export function rememberedCounter(username: string): string | null {
+  return recalled(`${COUNTER_KEY}.${username}`);
 }
 
-export function rememberCounter(counterId: string): void {
-  remember(COUNTER_KEY, counterId);
+export function rememberCounter(username: string, counterId: string): void {
+  remember(`${COUNTER_KEY}.${username}`, counterId);
 }

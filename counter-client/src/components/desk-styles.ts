@@ -13,6 +13,32 @@ export const deskStyles = [
     .conn {
       margin: 0 0 0.5rem;
     }
+    /* The shortcuts and the bookings fold away: the clerk's cycle fits one 1366x768 screen. */
+    .fold {
+      margin-top: 0.5rem;
+    }
+    .fold summary {
+      cursor: pointer;
+      font-weight: 700;
+      font-size: 1.1rem;
+    }
+    .warn {
+      margin: 0.5rem 0;
+      padding: 0.4rem 0.6rem;
+      border-left: 0.35rem solid var(--danger);
+      background: #fff4e5;
+      font-weight: 700;
+    }
+    .ask .choices {
+      display: flex;
+      flex-wrap: wrap;
+      gap: 0.75rem;
+    }
+    .ask .choices button {
+      min-width: 8rem;
+      font-size: 1.2rem;
+      padding: 0.8rem 1.2rem;
+    }
     .bar {
       display: flex;
       flex-wrap: wrap;

@@ -4,11 +4,12 @@ import { ClockController } from '@loket/web-common/clock-controller';
 import { serverNow } from '@loket/web-common/server-clock';
 import { LangController, t } from '../i18n/i18n.js';
 import { theme } from '../theme.js';
-import { formatTiers, parseTiers } from '../tiers.js';
+import { formatTiers } from '../tiers.js';
 import { elapsed } from '../time-format.js';
 import { fireUnlessDisabled } from './fire-event.js';
 import './loket-status-buttons.js';
 import { tableStyles } from './table-styles.js';
+import { formatTierNames, serviceNames, serviceOptions } from './service-options.js';
 
 export interface CounterPatchDetail {
   counterId: string;
@@ -18,7 +19,8 @@ export interface CounterPatchDetail {
 
 /**
  * Every counter: status, services (tiers), current ticket and its time, with
- * controls to open/pause/close it and edit its services.
+ * controls to open/pause/close it and change its services, picked from the
+ * site's list tier by tier (never typed ids).
  * @fires loket-counter-patch - `CustomEvent<CounterPatchDetail>` to change a counter
  * @csspart table - the table
  */
@@ -28,15 +30,36 @@ export class LoketCounterBoard extends LitElement {
     tableStyles,
     css`
       form {
+        display: grid;
+        gap: 0.3rem;
+      }
+      .tier {
+        display: flex;
+        flex-wrap: wrap;
+        gap: 0.3rem;
+        align-items: center;
+      }
+      .tier select {
+        max-width: 14rem;
+      }
+      .chip {
+        min-height: 2rem;
+      }
+      .row-buttons {
         display: flex;
         gap: 0.4rem;
-      }
-      input {
-        width: 14rem;
       }
       button {
         min-height: 2.5rem;
         padding: 0.2rem 0.6rem;
+      }
+      .agency {
+        font-weight: 400;
+        color: var(--muted, #555);
+      }
+      loket-status-buttons {
+        display: block;
+        min-width: 17rem;
       }
       .ticket {
         font-weight: 800;
@@ -49,8 +72,9 @@ export class LoketCounterBoard extends LitElement {
     site: { attribute: false },
     counters: { attribute: false },
     disabled: { type: Boolean },
-    _drafts: { state: true },
-    _errors: { state: true },
+    _editing: { state: true },
+    _draft: { state: true },
+    _error: { state: true },
   };
   /** Agency names and known services. */
   declare site: SiteInfo | null;
@@ -58,8 +82,10 @@ export class LoketCounterBoard extends LitElement {
   declare counters: CounterDto[];
   /** A change is in flight. */
   declare disabled: boolean;
-  declare private _drafts: Record<string, string>;
-  declare private _errors: Record<string, string>;
+  /** The counter whose services are being changed (one at a time), and its draft tiers. */
+  declare private _editing: string | null;
+  declare private _draft: string[][];
+  declare private _error: string;
   private readonly _lang = new LangController(this);
   private readonly _clock = new ClockController(this, serverNow);
 
@@ -68,20 +94,19 @@ export class LoketCounterBoard extends LitElement {
     this.site = null;
     this.counters = [];
     this.disabled = false;
-    this._drafts = {};
-    this._errors = {};
+    this._editing = null;
+    this._draft = [];
+    this._error = '';
   }
 
   override render() {
     const agencyName = new Map((this.site?.agencies ?? []).map((a) => [a.id, a.name]));
     return html`<section aria-labelledby="cb-h">
       <h2 id="cb-h">${t('floorCounters')}</h2>
-      <p>${t('editServices')}</p>
       <table part="table">
         <thead>
           <tr>
             <th scope="col">${t('counter')}</th>
-            <th scope="col">${t('agency')}</th>
             <th scope="col">${t('status')}</th>
             <th scope="col">${t('services')}</th>
             <th scope="col">${t('currentTicketShort')}</th>
@@ -97,22 +122,18 @@ export class LoketCounterBoard extends LitElement {
 
   private _row(c: CounterDto, agency: string) {
     const cur = c.currentTicket;
-    const draft = this._drafts[c.id] ?? formatTiers(c.services);
-    const err = this._errors[c.id] ?? '';
+    const names = serviceNames(this.site);
     return html`<tr data-counter=${c.id} data-status=${c.status}>
-      <th scope="row">${c.name}</th>
-      <td>${agency}</td>
+      <th scope="row">${c.name}<br /><small class="agency">${agency}</small></th>
       <td>
         <loket-status-buttons compact .status=${c.status} .label=${t('statusOf', { name: c.name })} ?disabled=${this.disabled}
           @loket-status=${(e: CustomEvent<{ status: CounterStatus }>) => this._emit({ counterId: c.id, status: e.detail.status })}></loket-status-buttons>
       </td>
       <td>
-        <form @submit=${(e: SubmitEvent) => this._onSave(e, c)}>
-          <input name="services" aria-label=${t('editServicesFor', { name: c.name })} .value=${draft} data-services-input
-            aria-invalid=${err ? 'true' : 'false'} @input=${(e: Event) => this._onDraft(c.id, e)} />
-          <button type="submit" ?disabled=${this.disabled}>${t('save')}</button>
-        </form>
-        ${err ? html`<p class="error" role="alert">${err}</p>` : null}
+        ${this._editing === c.id
+          ? this._editor(c, names)
+          : html`<span data-service-names>${formatTierNames(c.services, names)}</span>
+              <button type="button" data-edit-services ?disabled=${this.disabled} @click=${() => this._startEdit(c)}>${t('editServicesButton')}</button>`}
         <span data-current-services hidden>${formatTiers(c.services)}</span>
       </td>
       <td class="ticket">${cur ? cur.number : t('none')}</td>
@@ -120,24 +141,63 @@ export class LoketCounterBoard extends LitElement {
     </tr>`;
   }
 
-  private _onDraft(counterId: string, e: Event): void {
-    this._drafts = { ...this._drafts, [counterId]: (e.target as HTMLInputElement).value };
+  /** Tiers as rows of removable services, each with a picker to add one more; a last picker opens a new tier. */
+  private _editor(c: CounterDto, names: Record<string, string>) {
+    const used = new Set(this._draft.flat());
+    const picker = (attr: string, label: string, add: (id: string) => void) =>
+      html`<select data-add=${attr} aria-label=${label} @change=${(e: Event) => {
+        const sel = e.target as HTMLSelectElement;
+        if (sel.value) add(sel.value);
+        sel.value = '';
+      }}>
+        <option value="">${label}</option>
+        ${this._unused(used)}
+      </select>`;
+    return html`<form aria-label=${t('editServicesFor', { name: c.name })} @submit=${(e: SubmitEvent) => this._onSave(e, c)}>
+      ${this._draft.map(
+        (tier, i) => html`<div class="tier" data-tier=${i}>
+          <span>${t('tierN', { n: i + 1 })}:</span>
+          ${tier.map((id) => html`<button type="button" class="chip" data-remove=${id} aria-label=${t('removeService', { name: names[id] ?? id })}
+            @click=${() => this._remove(id)}>${names[id] ?? id} ×</button>`)}
+          ${picker(`tier-${i}`, t('addToTier'), (id) => (this._draft = this._draft.map((x, k) => (k === i ? [...x, id] : x))))}
+        </div>`,
+      )}
+      <div class="tier">${picker('new-tier', t('addTier'), (id) => (this._draft = [...this._draft, [id]]))}</div>
+      ${this._error ? html`<p class="error" role="alert">${this._error}</p>` : null}
+      <div class="row-buttons">
+        <button type="submit" ?disabled=${this.disabled}>${t('save')}</button>
+        <button type="button" data-cancel @click=${() => (this._editing = null)}>${t('cancel')}</button>
+      </div>
+    </form>`;
+  }
+
+  /** The site's services not yet on the draft, by agency. */
+  private _unused(used: ReadonlySet<string>) {
+    const site = this.site;
+    if (!site) return null;
+    return serviceOptions({ ...site, agencies: site.agencies.map((a) => ({ ...a, services: a.services.filter((s) => !used.has(s.id)) })).filter((a) => a.services.length > 0) }, '');
+  }
+
+  private _startEdit(c: CounterDto): void {
+    this._editing = c.id;
+    this._draft = c.services.map((tier) => [...tier]);
+    this._error = '';
+  }
+
+  private _remove(id: string): void {
+    this._draft = this._draft.map((tier) => tier.filter((x) => x !== id)).filter((tier) => tier.length > 0);
   }
 
   private _onSave(e: SubmitEvent, c: CounterDto): void {
     e.preventDefault();
-    const text = this._drafts[c.id] ?? formatTiers(c.services);
-    const known = new Set((this.site?.agencies ?? []).flatMap((a) => a.services.map((s) => s.id)));
-    const parsed = parseTiers(text, known);
-    if (!parsed.ok) {
-      this._errors = { ...this._errors, [c.id]: parsed.reason === 'unknown' ? t('err_unknownService', { id: parsed.id }) : t('err_tiers') };
+    const tiers = this._draft.filter((tier) => tier.length > 0);
+    if (tiers.length === 0) {
+      this._error = t('err_noServices');
       return;
     }
-    const { [c.id]: _dropDraft, ...drafts } = this._drafts;
-    const { [c.id]: _dropErr, ...errors } = this._errors;
-    this._drafts = drafts;
-    this._errors = errors;
-    this._emit({ counterId: c.id, services: parsed.tiers });
+    this._editing = null;
+    this._error = '';
+    this._emit({ counterId: c.id, services: tiers });
   }
 
   private _emit(detail: CounterPatchDetail): void {

@@ -11,7 +11,6 @@ import { t } from '../i18n/i18n.js';
 import { connectionText } from '../connection-text.js';
 import { rememberCounter, rememberedCounter } from '../session.js';
 import { WaitingController } from '../waiting-controller.js';
-import { formatTiers } from '../tiers.js';
 import { deskStyles } from './desk-styles.js';
 import { LiveSitePage } from './live-site-page.js';
 import './loket-bookings-list.js';
@@ -22,7 +21,8 @@ import './loket-status-buttons.js';
 import './loket-ticket-actions.js';
 import { legalActions } from '../ticket-buttons.js';
 import './loket-waiting-list.js';
-import { serviceNames } from './service-options.js';
+import { formatTierNames, serviceNames } from './service-options.js';
+import { formatTiers } from '../tiers.js';
 
 /**
  * The desk of one counter: open/pause/close, call next, act on the current
@@ -34,8 +34,15 @@ export class LoketCounterDesk extends LiveSitePage {
 
   static override properties = {
     _counterId: { state: true },
+    _askCounter: { state: true },
+    _now: { state: true },
   };
   declare private _counterId: string;
+  /** A clerk with several counters and none remembered on this device is asked once. */
+  declare private _askCounter: boolean;
+  /** Ticks each second while a called ticket waits for its citizen (the no-show countdown). */
+  declare private _now: number;
+  private _tick: ReturnType<typeof setInterval> | undefined;
   private readonly _queue = new WaitingController(
     this,
     () => ({ api: this._api, services: this._counter?.services.flat() ?? [] }),
@@ -45,6 +52,8 @@ export class LoketCounterDesk extends LiveSitePage {
   constructor() {
     super('/counter');
     this._counterId = '';
+    this._askCounter = false;
+    this._now = Date.now();
   }
 
   override connectedCallback(): void {
@@ -54,7 +63,39 @@ export class LoketCounterDesk extends LiveSitePage {
 
   override disconnectedCallback(): void {
     window.removeEventListener('keydown', this._onKey);
+    clearInterval(this._tick);
+    this._tick = undefined;
     super.disconnectedCallback();
+  }
+
+  /** The clock of the no-show countdown runs only while the held ticket is called (not yet started). */
+  override willUpdate(): void {
+    const wanted = this._current?.state === 'called' && this._noShowDeadline() !== null;
+    if (wanted && this._tick === undefined) {
+      this._now = Date.now();
+      this._tick = setInterval(() => (this._now = Date.now()), 1000);
+    } else if (!wanted && this._tick !== undefined) {
+      clearInterval(this._tick);
+      this._tick = undefined;
+    }
+  }
+
+  /** When the engine marks the called ticket a no-show (epoch ms), or null when the site sets no timer. */
+  private _noShowDeadline(): number | null {
+    const cur = this._current;
+    const minutes = this._site?.noShowMinutes;
+    if (!cur || cur.state !== 'called' || !cur.calledAt || !minutes) return null;
+    return Date.parse(cur.calledAt) + minutes * 60_000;
+  }
+
+  /** The warning of the last minute before the no-show timer fires. */
+  private _renderNoShowWarning() {
+    const deadline = this._noShowDeadline();
+    const cur = this._current;
+    if (deadline === null || !cur) return null;
+    const seconds = Math.max(0, Math.ceil((deadline - this._now) / 1000));
+    if (seconds > 60) return null;
+    return html`<p class="warn" role="alert" data-no-show-warning=${seconds}>${t('noShowSoon', { number: cur.number, seconds })}</p>`;
   }
 
   private get _counter(): CounterDto | undefined {
@@ -101,6 +142,7 @@ export class LoketCounterDesk extends LiveSitePage {
     const cur = this._current;
     const busy = this._busy !== null;
     const names = serviceNames(this._site);
+    if (this._askCounter) return this._renderAskCounter();
     return html`
       <p class="conn ${this._live.connected ? 'on' : 'off'}" role="status">${connectionText(this._live)}</p>
       <div class="bar">
@@ -114,7 +156,7 @@ export class LoketCounterDesk extends LiveSitePage {
       ${counter
         ? html`<p class="profile" data-status=${counter.status}>
             <strong>${counter.name}</strong> · ${t(`status_${counter.status}`)} · ${t('services')}:
-            <span data-services>${formatTiers(counter.services)}</span>
+            <span data-services=${formatTiers(counter.services)}>${formatTierNames(counter.services, names)}</span>
           </p>`
         : html`<p>${this._choices.length === 0 && this._counters.length > 0 ? t('noCounters') : t('loading')}</p>`}
       ${this._renderLines()}
@@ -125,25 +167,57 @@ export class LoketCounterDesk extends LiveSitePage {
             ${this._busy === 'callNext' ? t('calling') : t(this._primary)}
           </button>
           <loket-current-ticket .ticket=${cur} .serviceName=${cur ? (names[cur.serviceId] ?? cur.serviceId) : ''}></loket-current-ticket>
+          ${this._renderNoShowWarning()}
           <loket-ticket-actions .ticket=${cur} ?disabled=${busy} @loket-ticket-action=${this._onAction}></loket-ticket-actions>
         </div>
         <div>
           <loket-transfer-form .site=${this._site} ?disabled=${busy || !cur || !canAct('transfer', cur.state)} @loket-transfer=${this._onTransfer}></loket-transfer-form>
           <loket-waiting-list .tickets=${this._queue.tickets} .serviceNames=${names} ?disabled=${busy || !!cur} @loket-call-ticket=${this._onCallTicket}></loket-waiting-list>
-          <section class="keys" aria-labelledby="keys-h">
-            <h2 id="keys-h">${t('shortcuts')}</h2>
-            <ul>${SHORTCUTS.map((s) => html`<li>${t(s.label)}</li>`)}</ul>
-          </section>
-          <loket-bookings-list .siteId=${this.siteId} .token=${this.token} .serviceNames=${names}></loket-bookings-list>
+          <details class="fold" data-section="keys">
+            <summary>${t('shortcuts')}</summary>
+            <section class="keys" aria-label=${t('shortcuts')}>
+              <ul>${SHORTCUTS.map((s) => html`<li>${t(s.label)}</li>`)}</ul>
+            </section>
+          </details>
+          <details class="fold" data-section="bookings">
+            <summary>${t('bookingsToday')}</summary>
+            <loket-bookings-list .siteId=${this.siteId} .token=${this.token} .serviceNames=${names}></loket-bookings-list>
+          </details>
         </div>
       </div>`;
   }
 
-  /** Picks the counter: from the URL, else the remembered one, else the first. */
+  /** Asks a clerk with several counters where they sit; asked once per user and device. */
+  private _renderAskCounter() {
+    return html`<p class="conn ${this._live.connected ? 'on' : 'off'}" role="status">${connectionText(this._live)}</p>
+      <section class="ask" aria-labelledby="ask-h" data-ask-counter>
+        <h2 id="ask-h">${t('askCounter')}</h2>
+        <div class="choices">
+          ${this._choices.map((c) => html`<button data-counter-id=${c.id} @click=${() => this._pickCounter(c.id)}>${c.name}</button>`)}
+        </div>
+      </section>`;
+  }
+
+  private _pickCounter(counterId: string): void {
+    this._counterId = counterId;
+    this._askCounter = false;
+    if (this.user) rememberCounter(this.user.username, counterId);
+    this._error = '';
+    this._notice = '';
+    this._queue.refresh();
+  }
+
+  /**
+   * Picks the counter: from the URL, else the one this user worked at last on this
+   * device; a clerk with several counters and none remembered is asked once.
+   */
   protected override _loaded(): void {
     const fromUrl = new URLSearchParams(location.search).get('counter');
-    const remembered = rememberedCounter();
-    this._counterId = fromUrl ?? this._choices.find((c) => c.id === remembered)?.id ?? this._choices[0]?.id ?? '';
+    const remembered = this.user ? rememberedCounter(this.user.username) : null;
+    const known = this._choices.find((c) => c.id === (fromUrl ?? remembered))?.id;
+    this._counterId = known ?? this._choices[0]?.id ?? '';
+    this._askCounter = !known && this.user?.role === 'staff' && this._choices.length > 1;
+    if (fromUrl && known && this.user) rememberCounter(this.user.username, known);
     this._queue.refresh();
   }
 
@@ -168,12 +242,16 @@ export class LoketCounterDesk extends LiveSitePage {
       this._counters = applyToCounters(this._counters, e);
       if (e.counter.id === this._counterId) {
         const c = e.counter;
-        this._notice = t('counterUpdated', { name: c.name, status: t(`status_${c.status}`), services: formatTiers(c.services) });
+        this._notice = t('counterUpdated', { name: c.name, status: t(`status_${c.status}`), services: formatTierNames(c.services, serviceNames(this._site)) });
         this._queue.refresh();
       }
       return;
     }
     const tk = e.ticket;
+    // The engine's timer marked the desk's called ticket a no-show: say so, the ticket leaves the desk.
+    if (e.type === 'ticket.no_show' && (this._current?.id === tk.id || e.counterId === this._counterId)) {
+      this._notice = t('markedNoShow', { number: tk.number });
+    }
     this._counters = applyToCounters(this._counters, e);
     if (tk.state !== 'waiting') this._queue.drop(tk.id);
     const mine = new Set(this._counter?.services.flat() ?? []);
@@ -181,11 +259,7 @@ export class LoketCounterDesk extends LiveSitePage {
   }
 
   private _onCounter(e: Event): void {
-    this._counterId = (e.target as HTMLSelectElement).value;
-    rememberCounter(this._counterId);
-    this._error = '';
-    this._notice = '';
-    this._queue.refresh();
+    this._pickCounter((e.target as HTMLSelectElement).value);
   }
 
   private _onStatus(e: CustomEvent<{ status: CounterStatus }>): Promise<void> {

@@ -16,7 +16,20 @@ export class LoketFloorAlerts extends LitElement {
       section {
         border: 3px solid var(--danger);
         border-radius: 0.5rem;
-        padding: 0.75rem 1rem;
+        padding: 0.4rem 1rem;
+      }
+      h2 {
+        margin: 0 0 0.2rem;
+        font-size: 1.2rem;
+      }
+      p {
+        margin: 0;
+      }
+      /* A long list scrolls in place: the floor stays one screen high. */
+      ul {
+        margin: 0;
+        max-height: 6.5rem;
+        overflow: auto;
       }
       section.calm {
         border-color: var(--ok);
@@ -24,7 +37,7 @@ export class LoketFloorAlerts extends LitElement {
       li {
         color: var(--danger);
         font-weight: 700;
-        font-size: 1.25rem;
+        font-size: 1.1rem;
       }
     `,
   ];

@@ -96,6 +96,15 @@ export class LoketStaffApp extends LitElement {
     if (!this._user || !this._token || !this._siteId) {
       return html`<p class="error" role="alert">${this._error}</p><loket-login-form @loket-login=${this._onLogin}></loket-login-form>`;
     }
+    // The floor and the report show the whole mall's figures: only supervisors and administrators open them.
+    if (this.view !== 'desk' && this._user.role !== 'supervisor' && this._user.role !== 'admin') {
+      const q = new URLSearchParams({ site: this._siteId });
+      return html`<section class="not-allowed" role="alert" data-not-allowed>
+        <h2>${t('notAllowedTitle')}</h2>
+        <p>${t('notAllowedBody', { user: this._user.displayName ?? this._user.username })}</p>
+        <p><a href=${`/counter?${q.toString()}`}>${t('goToDesk')}</a></p>
+      </section>`;
+    }
     if (this.view === 'admin') return html`<loket-admin .siteId=${this._siteId} .token=${this._token} .user=${this._user}></loket-admin>`;
     if (this.view === 'report') return html`<loket-report-page .siteId=${this._siteId} .token=${this._token} .user=${this._user}></loket-report-page>`;
     return this.view === 'floor'

@@ -8,7 +8,6 @@ import { applyToCounters, withCounter } from '../counter-state.js';
 import { errorText } from '../error-text.js';
 import { t } from '../i18n/i18n.js';
 import { connectionText } from '../connection-text.js';
-import { formatTiers } from '../tiers.js';
 import { theme } from '../theme.js';
 import { LiveSitePage, liveLineStyles } from './live-site-page.js';
 import type { CounterPatchDetail } from './loket-counter-board.js';
@@ -18,7 +17,7 @@ import './loket-floor-alerts.js';
 import './loket-service-stats.js';
 import type { MoveDetail } from './loket-ticket-mover.js';
 import './loket-ticket-mover.js';
-import { serviceNames } from './service-options.js';
+import { formatTierNames, serviceNames } from './service-options.js';
 
 /** Stats are re-read at most this often while events arrive. */
 const STATS_THROTTLE_MS = 1000;
@@ -37,10 +36,51 @@ export class LoketSupervisorFloor extends LiveSitePage {
     css`
       :host {
         display: grid;
-        gap: 1.5rem;
+        gap: 0.75rem;
       }
       .conn {
         margin: 0;
+      }
+      .top {
+        display: flex;
+        flex-wrap: wrap;
+        gap: 0.5rem 1.5rem;
+        align-items: baseline;
+      }
+      .top p {
+        margin: 0;
+      }
+      /* Two columns on a desktop screen: the counters on the left, the rest on the right. */
+      .cols {
+        display: grid;
+        grid-template-columns: minmax(0, 2fr) minmax(0, 1fr);
+        gap: 1rem;
+        align-items: start;
+      }
+      @media (max-width: 1000px) {
+        .cols {
+          grid-template-columns: minmax(0, 1fr);
+        }
+      }
+      .cols > div {
+        display: grid;
+        gap: 0.75rem;
+      }
+      details {
+        border: 1px solid #c9d3df;
+        border-radius: 0.4rem;
+        padding: 0.25rem 0.6rem;
+      }
+      summary {
+        cursor: pointer;
+        font-weight: 700;
+        font-size: 1.1rem;
+        padding: 0.3rem 0;
+      }
+      /* Long sections scroll inside their box, so the page stays one screen high at 1366x768. */
+      .box {
+        max-height: max(14rem, calc(100vh - 27rem));
+        overflow: auto;
       }
     `,
   ];
@@ -76,17 +116,38 @@ export class LoketSupervisorFloor extends LiveSitePage {
   }
 
   override render() {
+    const names = serviceNames(this._site);
+    const open = this._counters.filter((c) => c.status === 'open').length;
+    const waiting = this._waiting.length;
     return html`
-      <p class="conn ${this._live.connected ? 'on' : 'off'}" part="status" role="status">
-        ${connectionText(this._live)}
-      </p>
+      <div class="top">
+        <p class="conn ${this._live.connected ? 'on' : 'off'}" part="status" role="status">${connectionText(this._live)}</p>
+        <p><a href=${`/report?site=${encodeURIComponent(this.siteId)}`}>${t('appReport')}</a></p>
+      </div>
       ${this._renderLines()}
       <loket-floor-alerts .site=${this._site} .services=${this._stats?.services ?? []} .forecast=${this._forecast}></loket-floor-alerts>
-      <p><a href=${`/report?site=${encodeURIComponent(this.siteId)}`}>${t('appReport')}</a></p>
-      <loket-service-stats .site=${this._site} .stats=${this._stats}></loket-service-stats>
-      <loket-counter-board .site=${this._site} .counters=${this._counters} ?disabled=${this._busy !== null} @loket-counter-patch=${this._onPatch}></loket-counter-board>
-      <loket-bookings-list .siteId=${this.siteId} .token=${this.token} .serviceNames=${serviceNames(this._site)}></loket-bookings-list>
-      <loket-ticket-mover .site=${this._site} .tickets=${this._waiting} ?disabled=${this._busy !== null} @loket-move-ticket=${this._onMove}></loket-ticket-mover>
+      <div class="cols">
+        <div>
+          <details open data-section="counters">
+            <summary>${t('floorCounters')} · ${open}/${this._counters.length} ${t('status_open').toLowerCase()}</summary>
+            <div class="box"><loket-counter-board .site=${this._site} .counters=${this._counters} ?disabled=${this._busy !== null} @loket-counter-patch=${this._onPatch}></loket-counter-board></div>
+          </details>
+        </div>
+        <div>
+          <details data-section="stats">
+            <summary>${t('floorServices')} · ${t('waitingCount', { n: waiting })}</summary>
+            <div class="box"><loket-service-stats .site=${this._site} .stats=${this._stats}></loket-service-stats></div>
+          </details>
+          <details data-section="move">
+            <summary>${t('moveTicket')}</summary>
+            <loket-ticket-mover .site=${this._site} .tickets=${this._waiting} ?disabled=${this._busy !== null} @loket-move-ticket=${this._onMove}></loket-ticket-mover>
+          </details>
+          <details data-section="bookings">
+            <summary>${t('bookingsToday')}</summary>
+            <div class="box"><loket-bookings-list .siteId=${this.siteId} .token=${this.token} .serviceNames=${names}></loket-bookings-list></div>
+          </details>
+        </div>
+      </div>
     `;
   }
 
@@ -134,7 +195,7 @@ export class LoketSupervisorFloor extends LiveSitePage {
       const { counter, seq } = await this._api.patchCounter(counterId, patch);
       this._answered.counter(counter.id, seq);
       this._counters = withCounter(this._counters, counter);
-      this._notice = t('counterUpdated', { name: counter.name, status: t(`status_${counter.status}`), services: formatTiers(counter.services) });
+      this._notice = t('counterUpdated', { name: counter.name, status: t(`status_${counter.status}`), services: formatTierNames(counter.services, serviceNames(this._site)) });
       this._scheduleRefresh();
     });
   }

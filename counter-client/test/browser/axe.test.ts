@@ -12,6 +12,9 @@ describe('accessibility (axe-core, headless Chromium)', () => {
 
   it('the counter desk with a called ticket and a waiting list has no serious or critical violation', async () => {
     const page = await openPage(suite.browser, suite.engine.url, '/counter', suite.engine.siteId, 'staff-1');
+    // staff-1 has several counters and none remembered on this browser: the desk asks once.
+    expect(await seriousAxeViolations(page)).toEqual([]);
+    await page.locator('loket-counter-desk [data-ask-counter] button[data-counter-id="1"]').click();
     await openCounter(page);
     await page.locator('#call-next').click();
     await waitForDesk(page, (v) => v.number !== null && v.waitingIds.length === 2, 'a called ticket and two waiting');

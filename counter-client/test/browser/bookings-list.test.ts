@@ -24,6 +24,7 @@ describe("today's bookings on the floor and the desk", () => {
 
     const floor = await openPage(suite.browser, url, '/supervisor', siteId, 'supervisor');
     await floor.setViewportSize({ width: 1366, height: 768 });
+    await floor.locator('loket-supervisor-floor details[data-section="bookings"] > summary').click();
     const row = floor.locator(`loket-bookings-list tr[data-slot="${open.at(-1)}"][data-service="ktp"]`);
     await row.waitFor({ timeout: 10_000 });
     expect((await row.locator('td').allTextContents()).slice(2)).toEqual(['1', '', '', '', '1']);
@@ -33,6 +34,7 @@ describe("today's bookings on the floor and the desk", () => {
 
     const desk = await openPage(suite.browser, url, '/counter', siteId, 'staff-3', { counter: '3' });
     await desk.setViewportSize({ width: 1366, height: 768 });
+    await desk.locator('loket-counter-desk details[data-section="bookings"] > summary').click();
     await desk.locator('loket-bookings-list tr[data-service="ktp"]').waitFor({ timeout: 10_000 });
     expect(await desk.locator('loket-bookings-list tr[data-service="paspor"]').count()).toBe(0);
     await desk.locator('loket-bookings-list').scrollIntoViewIfNeeded();

@@ -41,7 +41,13 @@ describe('supervisor floor', () => {
     expect(alerts.sort()).toEqual(['kk', 'ktp']);
     expect(await floor.locator('loket-service-stats tr[data-service=ktp] [data-waiting]').textContent()).toBe('2');
 
-    await floor.locator(`${floorRow('3')} input[data-services-input]`).fill('kk');
+    // Services are picked from the site's list, never typed: drop ktp, add kk as a new tier.
+    expect(await floor.locator(`${floorRow('3')} input`).count()).toBe(0);
+    expect(await floor.locator(`${floorRow('3')} [data-service-names]`).textContent()).toBe('KTP-el (Rekam dan Cetak)');
+    await floor.locator(`${floorRow('3')} [data-edit-services]`).click();
+    await floor.locator(`${floorRow('3')} select[data-add="new-tier"]`).selectOption('kk');
+    await floor.locator(`${floorRow('3')} button[data-remove="ktp"]`).click();
+    expect(await floor.locator(`${floorRow('3')} .tier[data-tier]`).allTextContents()).toEqual([expect.stringContaining('Kartu Keluarga')]);
     await floor.locator(`${floorRow('3')} button[type=submit]`).click();
 
     // The desk shows the change at once (counter.updated over /counter).
@@ -63,8 +69,12 @@ describe('supervisor floor', () => {
 
     // The floor shows counter 3 holding it; screenshots of both during the scenario.
     await floor.locator(`${floorRow('3')} td.ticket:has-text("${called.number}")`).waitFor();
-    await desk.screenshot({ path: `${SHOTS}counter-desk.png`, fullPage: true });
-    await floor.screenshot({ path: `${SHOTS}supervisor-floor.png`, fullPage: true });
+    await desk.setViewportSize({ width: 1366, height: 768 });
+    await floor.setViewportSize({ width: 1366, height: 768 });
+    await desk.screenshot({ path: `${SHOTS}counter-desk.png` });
+    await floor.screenshot({ path: `${SHOTS}supervisor-floor.png` });
+    // The floor stays one screen high at 1366x768: long sections scroll in their own box or fold.
+    expect(await floor.evaluate(() => document.documentElement.scrollHeight)).toBeLessThanOrEqual(768);
     expect(pageErrors(desk)).toEqual([]);
     expect(pageErrors(floor)).toEqual([]);
   });
@@ -73,22 +83,43 @@ describe('supervisor floor', () => {
     const [moved] = await issueTickets(suite.engine.url, suite.engine.siteId, ['akta']);
     const floor = await openPage(suite.browser, suite.engine.url, '/supervisor', suite.engine.siteId, 'supervisor');
     const mover = 'loket-ticket-mover';
+    await floor.locator('loket-supervisor-floor details[data-section="move"] > summary').click();
     await floor.locator(`${mover} option[value="${moved!.id}"]`).waitFor({ state: 'attached' });
+    // Filtered by service: only the akta tickets are offered.
+    await floor.locator(`${mover} select[data-filter]`).selectOption('akta');
+    const offered = await floor.locator(`${mover} select[name=ticket] option`).evaluateAll((els) => els.map((e) => (e as HTMLOptionElement).value));
+    const sup = await supervisorToken(suite.engine.url);
+    const aktaIds = (await ticketsIn(suite.engine.url, suite.engine.siteId, sup, 'waiting')).filter((t) => t.serviceId === 'akta').map((t) => t.id);
+    expect(offered.sort()).toEqual(aktaIds.sort());
+    // No target is chosen for the supervisor.
+    expect(await floor.locator(`${mover} select[name=service]`).inputValue()).toBe('');
     await floor.locator(`${mover} select[name=ticket]`).selectOption(moved!.id);
     await floor.locator(`${mover} select[name=service]`).selectOption('pindah');
     await floor.locator(`${mover} select[name=position]`).selectOption('front');
     await floor.locator(`${mover} button[type=submit]`).click();
+    // It asks first; nothing moves until the supervisor confirms.
+    const confirm = floor.locator(`${mover} [data-confirm]`);
+    expect(await confirm.textContent()).toContain(`${moved!.number} (Akta Kelahiran dan Kematian) ke Surat Pindah Datang`);
+    expect((await ticketsIn(suite.engine.url, suite.engine.siteId, sup, 'waiting')).find((t) => t.id === moved!.id)?.serviceId).toBe('akta');
+    await confirm.locator('[data-confirm-yes]').click();
     await floor.locator('loket-supervisor-floor [data-notice]:has-text("dialihkan")').waitFor();
-    const sup = await supervisorToken(suite.engine.url);
     const waiting = await ticketsIn(suite.engine.url, suite.engine.siteId, sup, 'waiting');
     expect(waiting.find((t) => t.id === moved!.id)?.serviceId).toBe('pindah');
+    // The next move starts without the old target preselected.
+    expect(await floor.locator(`${mover} select[name=service]`).inputValue()).toBe('');
+    expect(await confirm.count()).toBe(0);
   });
 
   it('tells a counter clerk in words that the floor is not for their account', async () => {
     const token = await login(suite.engine.url, 'staff-1');
     const page = await newPage(suite.browser);
     await page.goto(`${suite.engine.url}/supervisor?site=${suite.engine.siteId}&token=${token}`);
-    await page.locator('loket-supervisor-floor .conn.off:has-text("Akun ini tidak boleh membuka halaman ini")').waitFor();
+    const notAllowed = page.locator('loket-staff-app [data-not-allowed]');
+    await notAllowed.waitFor();
+    expect(await notAllowed.textContent()).toContain('hanya untuk supervisor');
+    // None of the mall's figures reach the page.
+    expect(await page.locator('loket-supervisor-floor').count()).toBe(0);
+    expect(await page.locator('loket-staff-app a[href^="/counter"]').count()).toBe(1);
     await page.close();
   });
 });

@@ -10,7 +10,10 @@ export interface DeskView {
   state: string | null;
   error: string;
   notice: string;
+  /** The counter's service ids as tiers (`ktp | kk`). */
   services: string | null;
+  /** The same as the clerk reads it: service names in the page's language. */
+  serviceNames: string | null;
   status: string | null;
   waitingIds: string[];
 }
@@ -78,7 +81,8 @@ export function deskView(page: Page): Promise<DeskView> {
       state: cur?.querySelector<HTMLElement>('[data-state]')?.dataset.state ?? null,
       error: desk.querySelector('[data-error]')?.textContent?.trim() ?? '',
       notice: desk.querySelector('[data-notice]')?.textContent?.trim() ?? '',
-      services: desk.querySelector('[data-services]')?.textContent?.trim() ?? null,
+      services: desk.querySelector('[data-services]')?.getAttribute('data-services') ?? null,
+      serviceNames: desk.querySelector('[data-services]')?.textContent?.trim() ?? null,
       status: desk.querySelector<HTMLElement>('.profile')?.dataset.status ?? null,
       waitingIds: [...(list?.querySelectorAll<HTMLElement>('tr[data-ticket-id]') ?? [])].map((r) => r.dataset.ticketId ?? ''),
     };
