@@ -221,16 +221,16 @@ class Live {
   }
 
   /** Sends a snapshot now, or keeps trying with jittered back-off while the socket stays connected. */
-  deliverSnapshot(socket: LoketSocket, attempt = 0): void {
-    if (attempt === 0 && !socket.data.ticketId) return this.batch(socket);
+  deliverSnapshot(socket: LoketSocket, attempt = 0, batched = true): void {
+    if (batched && attempt === 0 && !socket.data.ticketId) return this.batch(socket);
     clearTimeout(socket.data.retry);
     this.sendSnapshotAndJoin(socket).catch((err: unknown) => {
       if (!socket.connected || this.closing) return;
       // The watched ticket is gone (its store was lost): final, as at the handshake.
       if (err instanceof LoketError && err.code === 'NOT_FOUND') return void socket.disconnect(true);
       if (attempt === 0) this.log.warn({ err: (err as Error).message }, 'socket: snapshot failed; retrying');
-      const cap = Math.min(8000, 500 * 2 ** attempt);
-      socket.data.retry = setTimeout(() => this.deliverSnapshot(socket, attempt + 1), cap / 2 + (Math.random() * cap) / 2);
+      const cap = Math.min(4000, 500 * 2 ** attempt);
+      socket.data.retry = setTimeout(() => this.deliverSnapshot(socket, attempt + 1, false), cap / 2 + (Math.random() * cap) / 2);
     });
   }
 
@@ -251,7 +251,7 @@ class Live {
       const sockets = this.batches.get(key) ?? [];
       this.batches.delete(key);
       this.flushBatch(sockets).catch(() => {
-        for (const s of sockets) if (s.connected) this.deliverSnapshot(s, 1);
+        for (const s of sockets) if (s.connected) this.deliverSnapshot(s, 0, false);
       });
     }, BATCH_MS);
   }
