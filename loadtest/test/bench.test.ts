@@ -11,7 +11,7 @@ describe('bench, small', () => {
     ensureEngineBuilt();
     const dir = mkdtempSync(join(tmpdir(), 'loket-bench-'));
     try {
-      const r = await runBench(['--small', '--runs', '2', '--sockets', '50', '--calls', '5', '--cycle-seconds', '1', '--step', '1', '--memory-tickets', '100'], dir);
+      const r = await runBench(['--small', '--runs', '2', '--sockets', '50', '--calls', '5', '--cycle-seconds', '1', '--step', '1'], dir);
       expect(r.runs).toHaveLength(2);
       for (const f of r.runs) {
         expect(f.cycle.bullmq.cycles).toBeGreaterThan(0);
