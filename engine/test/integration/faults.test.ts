@@ -91,6 +91,9 @@ describe('store faults', () => {
     await until(() => during.s.connected);
     await new Promise((r) => setTimeout(r, 1000));
     redis = await startRedis(durable(), redis.port);
+    // The screen opened during the fault gets its first snapshot once the store answers again
+    // (its retries back off up to 4 s); the next call is the one after that recovery.
+    await until(() => during.got.snapshots.length > 0);
     const number = await callOnce();
     await until(() => before.got.calls.includes(number) && during.got.calls.includes(number));
     expect([...before.got.disconnects, ...during.got.disconnects]).toEqual([]);
@@ -112,6 +115,7 @@ describe('store faults', () => {
     await until(() => during.s.connected);
     await new Promise((r) => setTimeout(r, Math.max(0, 5000 - (Date.now() - t0))));
     proxy.restore();
+    await until(() => during.got.snapshots.length > 0);
     const number = await callOnce();
     await until(() => before.got.calls.includes(number) && during.got.calls.includes(number));
     expect([...before.got.disconnects, ...during.got.disconnects]).toEqual([]);
