@@ -90,6 +90,7 @@ describe('capacity of the sample mall (Erlang C)', () => {
     expect(jht.peakShare.c2).toBeCloseTo(0.9867454, 6);
     expect(jht.peakShare.all).toBe(jht.peakShare.c1);
     expect(jht.dayShareAll).toBeCloseTo(0.8275749, 6);
+    expect(jht.agency).toEqual({ load: jht.load, counters: 1 });
   });
 
   it('a service shared with another agency may have that agency\'s counters too', () => {

@@ -147,7 +147,8 @@ export function advise(services: readonly AdvisorService[], counters: readonly A
       const c = best.c;
       const to = [[s.serviceId], ...c.services.map((t) => t.filter((x) => x !== s.serviceId)).filter((t) => t.length)];
       const was = c.status !== 'open';
-      const forecast = slaForecast(s, serving(model, s.serviceId));
+      // As the warnings do: the whole counters of time it gets now (a lower tier is part of one).
+      const forecast = slaForecast(s, Math.floor((eff.get(s.serviceId) ?? 0) + 0.01));
       const from = (c.services[0] ?? []).join(', ');
       moves.push({
         counterId: c.id,

@@ -25,6 +25,8 @@ export interface ServiceCapacity {
   peakShare: { c1: number; c2: number; all: number };
   /** The day's expected share within the SLA with all its counters (hours weighted by arrivals). */
   dayShareAll: number;
+  /** Its agency at the peak: the offered load of all its services, on how many counters. */
+  agency: { load: number; counters: number };
 }
 
 /** Tickets of `serviceId` per ticket issued at the mall: its own share plus route second steps. */
@@ -42,7 +44,9 @@ export function stepsPerTicket(site: SiteDef, serviceId: string): number {
 export function capacity(site: SiteDef): ServiceCapacity[] {
   const hours = Object.values(site.demand.shareByHour);
   const peak = Math.max(...hours);
-  return servicesOf(site).map((s) => {
+  const all = servicesOf(site);
+  const peakLoad = (id: string): number => (site.demand.ticketsPerDay * peak * stepsPerTicket(site, id) * all.find((s) => s.id === id)!.avgServiceMinutes) / 60;
+  return all.map((s) => {
     const shared = s.sharedWith ?? [];
     const perTicket = stepsPerTicket(site, s.id);
     const sla = s.sla ?? { minutes: 30, share: 0.8 };
@@ -61,6 +65,7 @@ export function capacity(site: SiteDef): ServiceCapacity[] {
       load: offeredLoad(at(peakPerHour)),
       counters,
       peakShare: { c1: share(1, peakPerHour), c2: share(2, peakPerHour), all: share(counters.length, peakPerHour) },
+      agency: { load: all.filter((o) => o.agencyId === s.agencyId).reduce((x, o) => x + peakLoad(o.id), 0), counters: site.counters.filter((c) => c.agencyId === s.agencyId).length },
       dayShareAll: hours.reduce((x, h) => x + h * share(counters.length, site.demand.ticketsPerDay * h * perTicket), 0) / total,
     };
   });

@@ -48,6 +48,8 @@ export interface DayResult {
   /** Every first-call wait per service (ms), route steps included. */
   waits: Map<string, number[]>;
   movesApplied: number;
+  /** The moves the supervisor applied: when (ms), which counter, to what, and why. */
+  moves: { at: number; counterId: string; toServices: string[][]; reason: string }[];
   app: UseCases;
   siteId: string;
   close(): void;
@@ -93,6 +95,7 @@ export async function simulateDay(o: DayOptions): Promise<DayResult> {
   const queuedAt = new Map<string, number>();
   const tiersOf = new Map([...site.counters.values()].map((c) => [c.id, c.services]));
   let movesApplied = 0;
+  const moves: DayResult['moves'] = [];
   const avg = (s: string): number => site.services.get(s)!.avgServiceMinutes;
   /** Per ticket, the service-time factor (0.5..1.5) of each route step, drawn at issue. */
   const factors = new Map<string, number[]>();
@@ -141,10 +144,11 @@ export async function simulateDay(o: DayOptions): Promise<DayResult> {
       for (const m of advice.moves) {
         await app.changeCounter.run(sup, m.counterId, { services: m.toServices, ...(m.open ? { status: 'open' as const } : {}) });
         tiersOf.set(m.counterId, m.toServices);
+        moves.push({ at: now, counterId: m.counterId, toServices: m.toServices, reason: m.reason });
         movesApplied++;
       }
     }
     await callIdle();
   }
-  return { advisor: o.advisor, site: raw, tickets: [...traces.values()], waits, movesApplied, app, siteId, close: () => redis.disconnect() };
+  return { advisor: o.advisor, site: raw, tickets: [...traces.values()], waits, movesApplied, moves, app, siteId, close: () => redis.disconnect() };
 }
