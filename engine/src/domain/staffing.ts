@@ -64,6 +64,12 @@ export interface Advice {
 
 const round = (x: number, d = 2): number => Math.round(x * 10 ** d) / 10 ** d;
 const sameTiers = (a: readonly string[][], b: readonly string[][]): boolean => JSON.stringify(a) === JSON.stringify(b);
+/** Erlang C's SLA share for a fractional counter time: between its whole counters below and above. */
+export function forecastAt(s: ServiceLoad, counters: number): number {
+  const lo = Math.floor(counters + 1e-9);
+  const f = Math.max(0, counters - lo);
+  return f < 1e-9 ? slaForecast(s, lo) : (1 - f) * slaForecast(s, lo) + f * slaForecast(s, lo + 1);
+}
 /** A counter may be given a service of its own agency, or one the site shares with its agency. */
 const mayServe = (s: AdvisorService, c: AdvisorCounter): boolean => c.agencyId === s.agencyId || (s.sharedWith ?? []).includes(c.agencyId);
 
@@ -147,8 +153,7 @@ export function advise(services: readonly AdvisorService[], counters: readonly A
       const c = best.c;
       const to = [[s.serviceId], ...c.services.map((t) => t.filter((x) => x !== s.serviceId)).filter((t) => t.length)];
       const was = c.status !== 'open';
-      // As the warnings do: the whole counters of time it gets now (a lower tier is part of one).
-      const forecast = slaForecast(s, Math.floor((eff.get(s.serviceId) ?? 0) + 0.01));
+      const forecast = forecastAt(s, eff.get(s.serviceId) ?? 0);
       const from = (c.services[0] ?? []).join(', ');
       moves.push({
         counterId: c.id,

@@ -5,7 +5,7 @@ import { countersNeeded, erlangC, shareWithin, slaForecast } from '../../src/dom
 import { computeIkm, elementTable, ikmGrade, KREJCIE_MORGAN, krejcieMorgan } from '../../src/domain/ikm.js';
 import { percentile } from '../../src/domain/percentile.js';
 import { BUCKET_UPPER_MINUTES, bucketOf, decodeRecord, figureOps, histPercentileMinutes, RECORD_BYTES } from '../../src/domain/report-figures.js';
-import { advise, blendArrivals } from '../../src/domain/staffing.js';
+import { advise, blendArrivals, forecastAt } from '../../src/domain/staffing.js';
 
 /** Erlang C straight from its textbook formula (factorials), to check the recursion against. */
 function erlangCByFactorials(c: number, a: number): number {
@@ -122,6 +122,16 @@ describe('staffing advisor', () => {
     expect(a.moves[0]!.reason).toMatch(/^Kembalikan ke profil semula \(ktp\): kk cukup tanpa loket ini \(1 loket dibutuhkan, 1 tetap melayani\)/);
     // kk at 6/h needs 2: counter 1 stays lent, and no one else can be moved.
     expect(advise([svc('ktp', 6), svc('kk', 6)], lent).moves).toEqual([]);
+  });
+
+  it('forecasts for a fractional counter time between the whole counters around it', () => {
+    // 20/h x 6 min = 2 Erlangs, 80% <= 1 min: c = 3 gives 62.4%, c = 4 gives 87.5% (worked above).
+    const load = { arrivalsPerHour: 20, serviceMinutes: 6, sla: { minutes: 1, share: 0.8 } };
+    const c3 = 1 - (4 / 9) * Math.exp(-1 / 6);
+    const c4 = 1 - (4 / 23) * Math.exp(-2 / 6);
+    expect(forecastAt(load, 3)).toBeCloseTo(c3, 12);
+    expect(forecastAt(load, 3.25)).toBeCloseTo(0.75 * c3 + 0.25 * c4, 12);
+    expect(forecastAt(load, 1.5)).toBe(0);
   });
 
   it('blends the last 30 minutes with the same hours of earlier days', () => {
