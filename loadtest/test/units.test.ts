@@ -7,6 +7,7 @@ import { parseArgs } from '../src/lib/args.js';
 import { renderChart } from '../src/lib/chart.js';
 import { loadSite, servicesOf } from '../src/lib/sites.js';
 import { percentileSorted, Recorder, summarize } from '../src/lib/stats.js';
+import { capacity } from '../src/sim/capacity.js';
 import { arrivals, busiestHour } from '../src/sim/demand.js';
 import { mulberry32 } from '../src/sim/random.js';
 
@@ -73,6 +74,29 @@ describe('demand of the sample mall', () => {
       expect(x.route?.[0]).toBe(x.serviceId);
       expect(agency.get(x.route![1]!)).not.toBe(agency.get(x.serviceId));
     }
+  });
+});
+
+describe('capacity of the sample mall (Erlang C)', () => {
+  it('jht: 1.64/h at the peak with route steps, one counter gives 72% within 30 min, two 99%', () => {
+    // Computed apart (Python, factorial Erlang C): 0.013 + 0.08 x 0.013 x sum over the other
+    // agencies' services of share / (1 - its agency's share) = 0.0143816 per ticket.
+    const jht = capacity(loadSite()).find((c) => c.serviceId === 'jht')!;
+    expect(jht.peakPerHour).toBeCloseTo(1.6395019, 6);
+    expect(jht.perDay).toBeCloseTo(8.6289575, 6);
+    expect(jht.load).toBeCloseTo(0.5465006, 6);
+    expect(jht.counters.map((c) => c.id)).toEqual(['14']);
+    expect(jht.peakShare.c1).toBeCloseTo(0.7232024, 6);
+    expect(jht.peakShare.c2).toBeCloseTo(0.9867454, 6);
+    expect(jht.peakShare.all).toBe(jht.peakShare.c1);
+    expect(jht.dayShareAll).toBeCloseTo(0.8275749, 6);
+    expect(jht.agency).toEqual({ load: jht.load, counters: 1 });
+  });
+
+  it('a service shared with another agency may have that agency\'s counters too', () => {
+    const site = loadSite();
+    site.agencies.find((a) => a.id === 'bpjs-tk')!.services[0]!.sharedWith = ['bpjs-kes'];
+    expect(capacity(site).find((c) => c.serviceId === 'jht')!.counters.map((c) => c.id)).toEqual(['12', '13', '14']);
   });
 });
 

@@ -59,9 +59,11 @@ export class Staffing {
         serviceMinutes: serviceMinutes(def.avgServiceMinutes, t.svcSumSec / 60, t.served),
         sla: def.sla,
         waiting: waiting.get(id) ?? 0,
+        ...(def.sharedWith?.length ? { sharedWith: def.sharedWith } : {}),
       };
     });
-    const a = advise(services, counters);
+    const homes = counters.map((c) => ({ ...c, home: site.counters.get(c.id)?.services ?? c.services }));
+    const a = advise(services, homes);
     const mine = (agencyId: string | undefined): boolean => isManager(caller) || (!!agencyId && caller.agencyIds.includes(agencyId));
     const agencyOfService = (id: string): string | undefined => site.services.get(id)?.agencyId;
     return {

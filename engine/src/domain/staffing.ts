@@ -1,7 +1,9 @@
 /**
  * The staffing advisor: per service the counters Erlang C needs for the coming hour, against
- * the counters serving it now, and concrete counter moves inside an agency (a counter serves
- * only its own agency's services). Pure: the use case brings the figures.
+ * the counters serving it now, and concrete counter moves: inside the service's agency, or to
+ * a counter of an agency the site file shares the service with (`sharedWith`), as the counter
+ * PATCH allows. A moved counter is suggested back to its configured profile once the service
+ * it was lent to needs it no more. Pure: the use case brings the figures.
  */
 import { countersNeeded, shareWithin, slaForecast, type ServiceLoad } from './erlang-c.js';
 
@@ -10,6 +12,8 @@ export interface AdvisorService extends ServiceLoad {
   agencyId: string;
   /** Tickets waiting now. */
   waiting: number;
+  /** Other agencies whose counters may be given this service (the site file's `sharedWith`). */
+  sharedWith?: readonly string[];
 }
 
 export interface AdvisorCounter {
@@ -17,6 +21,8 @@ export interface AdvisorCounter {
   agencyId: string;
   status: 'open' | 'paused' | 'closed';
   services: string[][];
+  /** Its profile in the site file: where a lent counter goes back to. */
+  home?: string[][];
 }
 
 export interface ServiceAdvice {
@@ -57,6 +63,15 @@ export interface Advice {
 }
 
 const round = (x: number, d = 2): number => Math.round(x * 10 ** d) / 10 ** d;
+const sameTiers = (a: readonly string[][], b: readonly string[][]): boolean => JSON.stringify(a) === JSON.stringify(b);
+/** Erlang C's SLA share for a fractional counter time: between its whole counters below and above. */
+export function forecastAt(s: ServiceLoad, counters: number): number {
+  const lo = Math.floor(counters + 1e-9);
+  const f = Math.max(0, counters - lo);
+  return f < 1e-9 ? slaForecast(s, lo) : (1 - f) * slaForecast(s, lo) + f * slaForecast(s, lo + 1);
+}
+/** A counter may be given a service of its own agency, or one the site shares with its agency. */
+const mayServe = (s: AdvisorService, c: AdvisorCounter): boolean => c.agencyId === s.agencyId || (s.sharedWith ?? []).includes(c.agencyId);
 
 /**
  * Arrivals per hour for the coming hour: the last 30 minutes (x2) blended half and half with
@@ -108,6 +123,7 @@ export function advise(services: readonly AdvisorService[], counters: readonly A
     return Math.max(needed.get(s.serviceId)!, Math.min(backlogNeed, needed.get(s.serviceId)! + 2));
   };
   const gapOf = (eff: Map<string, number>, s: AdvisorService): number => needOf(s) - (eff.get(s.serviceId) ?? 0);
+  const movedNow = new Set<string>();
   for (let round_ = 0; round_ < counters.length; round_++) {
     const eff = effectiveCounters(services, model);
     const short = services
@@ -116,7 +132,7 @@ export function advise(services: readonly AdvisorService[], counters: readonly A
       .sort((a, b) => b.gap - a.gap);
     let moved = false;
     for (const { s } of short) {
-      const candidates = model.filter((c) => c.agencyId === s.agencyId && !(c.status === 'open' && (c.services[0] ?? []).includes(s.serviceId)));
+      const candidates = model.filter((c) => mayServe(s, c) && !(c.status === 'open' && (c.services[0] ?? []).includes(s.serviceId)));
       let best: { c: (typeof model)[number]; surplus: number } | null = null;
       for (const c of candidates) {
         if (c.status !== 'open') {
@@ -137,7 +153,7 @@ export function advise(services: readonly AdvisorService[], counters: readonly A
       const c = best.c;
       const to = [[s.serviceId], ...c.services.map((t) => t.filter((x) => x !== s.serviceId)).filter((t) => t.length)];
       const was = c.status !== 'open';
-      const forecast = slaForecast(s, serving(model, s.serviceId));
+      const forecast = forecastAt(s, eff.get(s.serviceId) ?? 0);
       const from = (c.services[0] ?? []).join(', ');
       moves.push({
         counterId: c.id,
@@ -150,11 +166,40 @@ export function advise(services: readonly AdvisorService[], counters: readonly A
         ...(was ? { open: true } : {}),
       });
       model = model.map((m) => (m.id === c.id ? { ...m, status: 'open' as const, services: to } : m));
+      movedNow.add(c.id);
       moved = true;
       break;
     }
     if (!moved) break;
   }
+
+  // A counter lent to another service goes home once that service needs it no more and no
+  // service falls short by it (the move was made at a gap above 0.25: no flapping).
+  for (const c of model) {
+    if (!c.home || c.status !== 'open' || movedNow.has(c.id) || sameTiers(c.services, c.home)) continue;
+    const home = c.home;
+    const back = model.map((m) => (m.id === c.id ? { ...m, services: home.map((t) => [...t]) } : m));
+    const before = effectiveCounters(services, model);
+    const after = effectiveCounters(services, back);
+    const lent = (c.services[0] ?? []).filter((id) => !(home[0] ?? []).includes(id));
+    const ok = services.every((x) => {
+      const g = gapOf(after, x);
+      if (lent.includes(x.serviceId)) return g <= 0;
+      return g <= 0.25 || g <= gapOf(before, x) + 1e-9;
+    });
+    if (!ok) continue;
+    const why = lent.map((id) => `${id} cukup tanpa loket ini (${needOf(byId.get(id)!)} loket dibutuhkan, ${round(after.get(id) ?? 0, 1)} tetap melayani)`).join('; ');
+    moves.push({
+      counterId: c.id,
+      fromServices: c.services,
+      toServices: home.map((t) => [...t]),
+      reason: `Kembalikan ke profil semula (${home.map((t) => t.join(', ')).join(' / ')}): ${why || 'layanannya tidak lagi kekurangan loket'}`,
+    });
+    model = back;
+  }
+  /** Services still short after every move: their agency (and shares) has no counter to give. */
+  const effAfter = effectiveCounters(services, model);
+  const stuck = new Set(services.filter((s) => gapOf(effAfter, s) > 0.25).map((s) => s.serviceId));
 
   const eff = effectiveCounters(services, counters);
   const rows: ServiceAdvice[] = services.map((s) => ({
@@ -182,7 +227,9 @@ export function advise(services: readonly AdvisorService[], counters: readonly A
         serviceId: s.serviceId,
         kind: 'sla',
         slaForecast: forecast,
-        message: `${s.serviceId}: SLA ${Math.round(s.sla.share * 100)}% <= ${s.sla.minutes} mnt diperkirakan ${Math.round(forecast * 100)}% dalam satu jam (${needed.get(s.serviceId)} loket dibutuhkan, ${round(e, 1)} melayani)`,
+        message:
+          `${s.serviceId}: SLA ${Math.round(s.sla.share * 100)}% <= ${s.sla.minutes} mnt diperkirakan ${Math.round(forecast * 100)}% dalam satu jam (${needed.get(s.serviceId)} loket dibutuhkan, ${round(e, 1)} melayani)` +
+          (stuck.has(s.serviceId) ? `; tidak ada loket ${s.agencyId} lain yang bisa dipindah: tambah petugas atau bagikan layanan ke instansi lain (sharedWith)` : ''),
       });
     } else if (s.waiting > 0 && clearMinutes > s.sla.minutes) {
       warnings.push({

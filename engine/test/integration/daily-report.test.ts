@@ -221,6 +221,11 @@ describe('reports over HTTP', () => {
       expect(applied.status).toBe(200);
       const after = await api(e.url, 'GET', `/api/v1/public/tickets/${list.body.tickets[0].statusToken}`);
       expect(after.body.estimatedWaitMinutes).toBeGreaterThanOrEqual(0);
+      // Counter 3 (ktp in the site file) given to kk, which nobody needs: the advisor sends it home.
+      expect((await api(e.url, 'PATCH', `${site}/counters/3`, { token: sup, body: { status: 'open', services: [['kk']] } })).status).toBe(200);
+      const home = (await api(e.url, 'GET', `${site}/staffing`, { token: sup })).body.moves.find((m: { counterId: string }) => m.counterId === '3');
+      expect(home).toMatchObject({ fromServices: [['kk']], toServices: [['ktp']] });
+      expect(home.reason).toMatch(/^Kembalikan ke profil semula \(ktp\)/);
     } finally {
       await e.server.close();
     }

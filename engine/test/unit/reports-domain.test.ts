@@ -5,7 +5,7 @@ import { countersNeeded, erlangC, shareWithin, slaForecast } from '../../src/dom
 import { computeIkm, elementTable, ikmGrade, KREJCIE_MORGAN, krejcieMorgan } from '../../src/domain/ikm.js';
 import { percentile } from '../../src/domain/percentile.js';
 import { BUCKET_UPPER_MINUTES, bucketOf, decodeRecord, figureOps, histPercentileMinutes, RECORD_BYTES } from '../../src/domain/report-figures.js';
-import { advise, blendArrivals } from '../../src/domain/staffing.js';
+import { advise, blendArrivals, forecastAt } from '../../src/domain/staffing.js';
 
 /** Erlang C straight from its textbook formula (factorials), to check the recursion against. */
 function erlangCByFactorials(c: number, a: number): number {
@@ -83,6 +83,55 @@ describe('staffing advisor', () => {
     // kk keeps what it needs.
     const kkLeft = counters.filter((c) => c.services[0]![0] === 'kk' && !a.moves.some((m) => m.counterId === c.id)).length;
     expect(kkLeft).toBeGreaterThanOrEqual(a.services.find((s) => s.serviceId === 'kk')!.countersNeeded);
+  });
+
+  // Shares below from the factorial formula, computed apart (Python):
+  // jht 1.64/h x 20 min (A = 0.547), 80% <= 30 min: c = 1 72.3%, c = 2 98.7% -> needs 2.
+  // pkb 3/h x 8 min (A = 0.4), 80% <= 15 min: c = 1 87.0% -> needs 1.
+  // 3/h x 10 min, 80% <= 20 min: c = 1 81.6% -> 1; 6/h x 10 min: c = 1 0 (A = 1), c = 2 95.5% -> 2.
+  const jht = { serviceId: 'jht', agencyId: 'bpjs-tk', arrivalsPerHour: 1.64, serviceMinutes: 20, sla: { minutes: 30, share: 0.8 }, waiting: 0 };
+  const pkb = { serviceId: 'pkb', agencyId: 'samsat', arrivalsPerHour: 3, serviceMinutes: 8, sla: { minutes: 15, share: 0.8 }, waiting: 0 };
+  const tk = (id: string, agencyId: string, services: string[][], home?: string[][]) => ({ id, agencyId, status: 'open' as const, services, ...(home ? { home } : {}) });
+  const mall = [tk('14', 'bpjs-tk', [['jht']]), tk('15', 'samsat', [['pkb']]), tk('16', 'samsat', [['pkb']]), tk('17', 'samsat', [['pkb']]), tk('9', 'imigrasi', [['paspor']]), tk('10', 'imigrasi', [['paspor']])];
+  const paspor = { ...pkb, serviceId: 'paspor', agencyId: 'imigrasi', arrivalsPerHour: 1 };
+
+  it('says honestly when the agency has no counter to give, and lends none of another agency', () => {
+    const a = advise([jht, pkb, paspor], mall);
+    expect(a.services.find((s) => s.serviceId === 'jht')).toMatchObject({ countersServing: 1, countersNeeded: 2, slaForecast: 0.723 });
+    expect(a.moves).toEqual([]);
+    const w = a.warnings.find((x) => x.serviceId === 'jht')!;
+    expect(w).toMatchObject({ kind: 'sla', slaForecast: 0.723 });
+    expect(w.message).toContain('tidak ada loket bpjs-tk lain yang bisa dipindah');
+  });
+
+  it('lends a counter of an agency the service is shared with (sharedWith), and only of that one', () => {
+    const a = advise([{ ...jht, sharedWith: ['samsat'] }, pkb, paspor], mall);
+    // pkb needs 1 of its 3 counters: the first with that surplus takes jht first, pkb second.
+    expect(a.moves).toHaveLength(1);
+    expect(a.moves[0]).toMatchObject({ counterId: '15', fromServices: [['pkb']], toServices: [['jht'], ['pkb']] });
+    expect(a.moves[0]!.reason).toContain('2 loket dibutuhkan');
+    expect(a.warnings.find((x) => x.serviceId === 'jht')!.message).not.toContain('tidak ada loket');
+  });
+
+  it('sends a lent counter home once the service it was lent to needs it no more', () => {
+    // Counter 1 (ktp at home) was lent to kk. kk 3/h needs 1 (counter 4 alone), ktp 6/h needs 2 (2 and 3).
+    const lent = [tk('1', 'dukcapil', [['kk'], ['ktp']], [['ktp']]), tk('2', 'dukcapil', [['ktp']], [['ktp']]), tk('3', 'dukcapil', [['ktp']], [['ktp']]), tk('4', 'dukcapil', [['kk']], [['kk']])];
+    const a = advise([svc('ktp', 6), svc('kk', 3)], lent);
+    expect(a.moves).toHaveLength(1);
+    expect(a.moves[0]).toMatchObject({ counterId: '1', fromServices: [['kk'], ['ktp']], toServices: [['ktp']] });
+    expect(a.moves[0]!.reason).toMatch(/^Kembalikan ke profil semula \(ktp\): kk cukup tanpa loket ini \(1 loket dibutuhkan, 1 tetap melayani\)/);
+    // kk at 6/h needs 2: counter 1 stays lent, and no one else can be moved.
+    expect(advise([svc('ktp', 6), svc('kk', 6)], lent).moves).toEqual([]);
+  });
+
+  it('forecasts for a fractional counter time between the whole counters around it', () => {
+    // 20/h x 6 min = 2 Erlangs, 80% <= 1 min: c = 3 gives 62.4%, c = 4 gives 87.5% (worked above).
+    const load = { arrivalsPerHour: 20, serviceMinutes: 6, sla: { minutes: 1, share: 0.8 } };
+    const c3 = 1 - (4 / 9) * Math.exp(-1 / 6);
+    const c4 = 1 - (4 / 23) * Math.exp(-2 / 6);
+    expect(forecastAt(load, 3)).toBeCloseTo(c3, 12);
+    expect(forecastAt(load, 3.25)).toBeCloseTo(0.75 * c3 + 0.25 * c4, 12);
+    expect(forecastAt(load, 1.5)).toBe(0);
   });
 
   it('blends the last 30 minutes with the same hours of earlier days', () => {

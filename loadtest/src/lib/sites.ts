@@ -12,6 +12,8 @@ export interface ServiceDef {
   avgServiceMinutes: number;
   quotaPerDay?: number;
   sla?: { minutes: number; share: number };
+  /** Other agencies whose counters may also be given this service. */
+  sharedWith?: string[];
 }
 
 export interface SiteDef {

@@ -4,6 +4,9 @@
  * per hour, priority share, routes), every open counter calls the next ticket as soon as it
  * is free, starts at once and serves for the service's minutes (uniform 0.5x..1.5x). With
  * `advisor`, every 15 minutes the supervisor applies all of GET .../staffing's moves.
+ * Each ticket's service times (one per route step) are drawn when it is issued, so the runs
+ * with and without the advisor serve the same citizens for the same minutes (common random
+ * numbers): what differs between them is only who calls whom when.
  * Records each ticket's estimate at issue, its waits and who overtook whom.
  */
 import { readFileSync } from 'node:fs';
@@ -45,6 +48,8 @@ export interface DayResult {
   /** Every first-call wait per service (ms), route steps included. */
   waits: Map<string, number[]>;
   movesApplied: number;
+  /** The moves the supervisor applied: when (ms), which counter, to what, and why. */
+  moves: { at: number; counterId: string; toServices: string[][]; reason: string }[];
   app: UseCases;
   siteId: string;
   close(): void;
@@ -90,7 +95,10 @@ export async function simulateDay(o: DayOptions): Promise<DayResult> {
   const queuedAt = new Map<string, number>();
   const tiersOf = new Map([...site.counters.values()].map((c) => [c.id, c.services]));
   let movesApplied = 0;
+  const moves: DayResult['moves'] = [];
   const avg = (s: string): number => site.services.get(s)!.avgServiceMinutes;
+  /** Per ticket, the service-time factor (0.5..1.5) of each route step, drawn at issue. */
+  const factors = new Map<string, number[]>();
 
   const callIdle = async (): Promise<void> => {
     for (const c of site.counters.keys()) {
@@ -103,7 +111,8 @@ export async function simulateDay(o: DayOptions): Promise<DayResult> {
       const w = now - (queuedAt.get(t.id) ?? now);
       (waits.get(t.serviceId) ?? waits.set(t.serviceId, []).get(t.serviceId)!).push(w);
       await app.actOnTicket.run(clerk(c), 'start', t.id);
-      const ms = avg(t.serviceId) * (0.5 + rng()) * 60_000;
+      const f = factors.get(t.id)?.shift() ?? 0.5 + rng();
+      const ms = avg(t.serviceId) * f * 60_000;
       const tr = traces.get(t.id);
       if (tr && tr.calledAt === undefined) {
         tr.calledAt = now;
@@ -120,6 +129,7 @@ export async function simulateDay(o: DayOptions): Promise<DayResult> {
       const input = { serviceId: e.a.serviceId, priority: e.a.priority, ...(e.a.priorityReason ? { priorityReason: e.a.priorityReason } : {}), ...(e.a.route ? { route: e.a.route } : {}) };
       const t: TicketDto = (await app.issueTicket.run(kiosk, input)).ticket;
       traces.set(t.id, { id: t.id, serviceId: t.serviceId, priority: t.priority, issuedAt: now, estimate: t.noCounterServing ? null : (t.estimatedWaitMinutes ?? null) });
+      factors.set(t.id, (e.a.route ?? [e.a.serviceId]).map(() => 0.5 + rng()));
       queuedAt.set(t.id, now);
       waitingBySvc.set(t.serviceId, (waitingBySvc.get(t.serviceId) ?? 0) + 1);
     } else if (e.kind === 'done') {
@@ -134,10 +144,11 @@ export async function simulateDay(o: DayOptions): Promise<DayResult> {
       for (const m of advice.moves) {
         await app.changeCounter.run(sup, m.counterId, { services: m.toServices, ...(m.open ? { status: 'open' as const } : {}) });
         tiersOf.set(m.counterId, m.toServices);
+        moves.push({ at: now, counterId: m.counterId, toServices: m.toServices, reason: m.reason });
         movesApplied++;
       }
     }
     await callIdle();
   }
-  return { advisor: o.advisor, site: raw, tickets: [...traces.values()], waits, movesApplied, app, siteId, close: () => redis.disconnect() };
+  return { advisor: o.advisor, site: raw, tickets: [...traces.values()], waits, movesApplied, moves, app, siteId, close: () => redis.disconnect() };
 }

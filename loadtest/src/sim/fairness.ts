@@ -3,14 +3,18 @@
  * and with the staffing advisor's moves, through the engine in process. Prints per service
  * the share called within its SLA, the p90 wait, and the longest wait a regular ticket owed to
  * priority tickets that overtook it; then the estimated wait's error. Writes the markdown to
- * loadtest/results/fairness.md. `--seed N` picks another day.
+ * loadtest/results/fairness.md. `--seed N` picks another day; `--days N` also runs the N-1
+ * days after it and counts, per service, the days it met its SLA with and without the advisor.
+ * First, what the counters can do at all by Erlang C (capacity.ts).
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import { startRedis } from '../../../engine/test/support/redis-server.js';
-import { parseArgs } from '../lib/args.js';
+import { num, parseArgs } from '../lib/args.js';
 import { repoRoot } from '../lib/results.js';
+import { loadSite } from '../lib/sites.js';
+import { capacity } from './capacity.js';
 import { simulateDay, type DayResult, type TicketTrace } from './day-sim.js';
 
 const pct = (xs: number[], p: number): number => {
@@ -65,9 +69,36 @@ export function etaError(day: DayResult): { n: number; noCounter: number; mae: n
   };
 }
 
+const pc = (x: number): string => `${(x * 100).toFixed(1)}%`;
+const meets = (xs: ServiceOutcome[]): number => xs.filter((x) => x.within >= x.target).length;
+/** Local clock time of the sample mall (Asia/Jakarta, UTC+7). */
+const hhmm = (ms: number): string => new Date(ms + 7 * 3600_000).toISOString().slice(11, 16);
+
+function capacityLines(): string[] {
+  const site = loadSite();
+  return [
+    'What the counters can do at all (Erlang C, M/M/c, from the site file: peak hour = 19% of 600 tickets, route second steps included; the simulation serves uniform 0.5x-1.5x, kinder than M/M/c):',
+    '',
+    '| service | arrivals/h at peak | per day | mean service (min) | load A at peak | counters that may serve it (tier 1) | within SLA at peak: c=1 / c=2 / all of them | over the day, all of them | its agency at peak: load on counters |',
+    '|---|---|---|---|---|---|---|---|---|',
+    ...capacity(site).map(
+      (c) =>
+        `| ${c.serviceId} | ${c.peakPerHour.toFixed(2)} | ${c.perDay.toFixed(1)} | ${c.serviceMinutes} | ${c.load.toFixed(2)} | ${c.counters.length}: ${c.counters.map((k) => `${k.id} (${(k.services[0] ?? []).join('+')})`).join(', ')} | ` +
+        `${pc(c.peakShare.c1)} / ${pc(c.peakShare.c2)} / ${pc(c.peakShare.all)}${c.peakShare.all < c.sla.share ? ' ✗' : ''} | ${pc(c.dayShareAll)}${c.dayShareAll < c.sla.share ? ' ✗' : ''} | ${c.agency.load.toFixed(2)} on ${c.agency.counters} |`,
+    ),
+  ];
+}
+
+async function outcomesOfDay(redisUrl: string, advisor: boolean, seed: number): Promise<ServiceOutcome[]> {
+  const day = await simulateDay({ redisUrl, advisor, seed });
+  day.close();
+  return outcomes(day);
+}
+
 async function main(): Promise<void> {
   const { flags } = parseArgs(process.argv.slice(2));
-  const seed = Number(flags.seed ?? 1);
+  const seed = num(flags, 'seed', 1);
+  const days = num(flags, 'days', 1);
   const redis = await startRedis();
   try {
     const plain = await simulateDay({ redisUrl: redis.url, advisor: false, seed });
@@ -75,6 +106,8 @@ async function main(): Promise<void> {
     const a = outcomes(plain);
     const b = outcomes(advised);
     const lines = [
+      ...capacityLines(),
+      '',
       `Sample mall day (sites/mpp-demo.json, ${plain.tickets.length} tickets, seed ${seed}); advisor applied every 15 min: ${advised.movesApplied} moves.`,
       '',
       '| service | SLA | tickets called | within SLA, no advisor | within SLA, advisor | p90 wait (min), no advisor / advisor | longest regular wait owed to priority (min), no advisor / advisor |',
@@ -97,7 +130,34 @@ async function main(): Promise<void> {
         const r = e as ReturnType<typeof etaError>;
         return `| ${name as string} | ${r.n} | ${r.noCounter} | ${r.mae.toFixed(1)} | ${r.bias.toFixed(1)} | ${r.p90.toFixed(1)} | ${(r.within5 * 100).toFixed(0)}% |`;
       }),
+      '',
+      `Moves the supervisor applied (advisor run, seed ${seed}):`,
+      '',
+      ...(advised.moves.length ? advised.moves.map((m) => `- ${hhmm(m.at)} counter ${m.counterId} -> ${m.toServices.map((t) => t.join(', ')).join(' / ')}: ${m.reason}`) : ['- none']),
     ];
+    if (days > 1) {
+      const met = new Map(a.map((x) => [x.serviceId, { plain: 0, advised: 0 }]));
+      let allPlain = 0;
+      let allAdvised = 0;
+      for (let d = 0; d < days; d++) {
+        const [p, q] = d === 0 ? [a, b] : await Promise.all([false, true].map((advisor) => outcomesOfDay(redis.url, advisor, seed + d)));
+        if (!p || !q) continue;
+        for (const x of p) if (x.within >= x.target) met.get(x.serviceId)!.plain++;
+        for (const x of q) if (x.within >= x.target) met.get(x.serviceId)!.advised++;
+        if (meets(p) / p.length >= 0.95) allPlain++;
+        if (meets(q) / q.length >= 0.95) allAdvised++;
+      }
+      lines.push(
+        '',
+        `Over ${days} days (seeds ${seed}..${seed + days - 1}), days each service met its SLA, no advisor / advisor:`,
+        '',
+        '| service | days met, no advisor | days met, advisor |',
+        '|---|---|---|',
+        ...[...met].map(([id, m]) => `| ${id} | ${m.plain}/${days} | ${m.advised}/${days} |`),
+        '',
+        `Days with at least 95% of services meeting their SLA: no advisor ${allPlain}/${days}, advisor ${allAdvised}/${days}.`,
+      );
+    }
     // What the report records of the day take in Redis.
     await plain.app.dailyReports.catchUp(plain.siteId);
     const r = new Redis(redis.url);
