@@ -34,6 +34,15 @@ export const statusStyles = [
       font-weight: 800;
       line-height: 1.1;
     }
+    .compact {
+      padding: 0.75rem 1.25rem;
+    }
+    .compact .num {
+      font-size: 2.5rem;
+    }
+    .compact dl {
+      margin-top: 0.5rem;
+    }
     .state {
       display: inline-block;
       padding: 0.2rem 0.8rem;
