@@ -79,7 +79,7 @@ export class LoketSupervisorFloor extends LiveSitePage {
       }
       /* Long sections scroll inside their box, so the page stays one screen high at 1366x768. */
       .box {
-        max-height: max(14rem, calc(100vh - 22rem));
+        max-height: max(14rem, calc(100vh - 27rem));
         overflow: auto;
       }
     `,

@@ -109,10 +109,14 @@ export class LoketTicketStatus extends LocalizedPage {
         ? html`<div class="serving" role="status">${t(this.locale, 'status.serving', { counter })}</div>`
         : nothing}
       <section class=${surveyOpen ? 'card compact' : 'card'}>
-        <div class="muted">${s.agencyName}</div>
-        ${surveyOpen ? nothing : html`<div class="muted">${t(this.locale, 'ticket.number')}</div>`}
-        <div class="num" part="number" data-testid="number">${s.number}</div>
-        <span class="state" data-testid="state" data-state=${s.state}>${t(this.locale, `status.state.${s.state}` as MessageKey)}</span>
+        ${surveyOpen
+          ? nothing
+          : html`<div class="muted">${s.agencyName}</div>
+              <div class="muted">${t(this.locale, 'ticket.number')}</div>`}
+        <div class="head">
+          <div class="num" part="number" data-testid="number">${s.number}</div>
+          <span class="state" data-testid="state" data-state=${s.state}>${t(this.locale, `status.state.${s.state}` as MessageKey)}</span>
+        </div>
         <dl>
           <dt>${t(this.locale, 'ticket.service')}</dt>
           <dd>${this._serviceName(s)}</dd>

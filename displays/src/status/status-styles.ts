@@ -37,6 +37,13 @@ export const statusStyles = [
     .compact {
       padding: 0.75rem 1.25rem;
     }
+    /* Under the survey: number and state on one line, no agency line. */
+    .compact .head {
+      display: flex;
+      align-items: center;
+      justify-content: center;
+      gap: 0.75rem;
+    }
     .compact .num {
       font-size: 2.5rem;
     }
