@@ -39,16 +39,21 @@ export const deskStyles = [
       font-size: 1.2rem;
       padding: 0.8rem 1.2rem;
     }
+    /* The counter picker, its status and the connection on one line: the cycle below fits 1366x768. */
     .bar {
       display: flex;
       flex-wrap: wrap;
-      gap: 1rem;
-      align-items: end;
+      gap: 0.5rem 1rem;
+      align-items: center;
     }
     .bar label {
-      display: grid;
-      gap: 0.2rem;
+      display: flex;
+      align-items: center;
+      gap: 0.5rem;
       font-weight: 600;
+    }
+    .bar .conn {
+      margin: 0 0 0 auto;
     }
     .statuses,
     .actions {

@@ -54,16 +54,21 @@ export class LoketCounterBoard extends LitElement {
         padding: 0.2rem 0.6rem;
       }
       .agency {
+        display: block;
         font-weight: 400;
+        font-size: 0.85rem;
+        line-height: 1.2;
         color: var(--muted, #555);
       }
       loket-status-buttons {
         display: block;
         min-width: 17rem;
       }
+      /* A ticket number never breaks after its dash ("A-" / "004"). */
       .ticket {
         font-weight: 800;
         font-size: 1.2rem;
+        white-space: nowrap;
       }
     `,
   ];
@@ -124,7 +129,7 @@ export class LoketCounterBoard extends LitElement {
     const cur = c.currentTicket;
     const names = serviceNames(this.site);
     return html`<tr data-counter=${c.id} data-status=${c.status}>
-      <th scope="row">${c.name}<br /><small class="agency">${agency}</small></th>
+      <th scope="row">${c.name}<small class="agency">${agency}</small></th>
       <td>
         <loket-status-buttons compact .status=${c.status} .label=${t('statusOf', { name: c.name })} ?disabled=${this.disabled}
           @loket-status=${(e: CustomEvent<{ status: CounterStatus }>) => this._emit({ counterId: c.id, status: e.detail.status })}></loket-status-buttons>

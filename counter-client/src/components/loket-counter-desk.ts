@@ -144,7 +144,6 @@ export class LoketCounterDesk extends LiveSitePage {
     const names = serviceNames(this._site);
     if (this._askCounter) return this._renderAskCounter();
     return html`
-      <p class="conn ${this._live.connected ? 'on' : 'off'}" role="status">${connectionText(this._live)}</p>
       <div class="bar">
         <label>${t('chooseCounter')}
           <select id="counter" @change=${this._onCounter}>
@@ -152,6 +151,7 @@ export class LoketCounterDesk extends LiveSitePage {
           </select>
         </label>
         <loket-status-buttons .status=${counter?.status ?? ''} ?disabled=${busy} @loket-status=${this._onStatus}></loket-status-buttons>
+        <p class="conn ${this._live.connected ? 'on' : 'off'}" role="status">${connectionText(this._live)}</p>
       </div>
       ${counter
         ? html`<p class="profile" data-status=${counter.status}>

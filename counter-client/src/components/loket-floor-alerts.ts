@@ -2,6 +2,7 @@ import { LitElement, css, html } from 'lit';
 import type { ServiceStats, SiteInfo, StaffingResponse } from '@loket/engine/protocol';
 import { LangController, t } from '../i18n/i18n.js';
 import { slaAlerts } from '../sla.js';
+import { serviceNames } from './service-options.js';
 import { theme } from '../theme.js';
 
 /**
@@ -25,10 +26,10 @@ export class LoketFloorAlerts extends LitElement {
       p {
         margin: 0;
       }
-      /* A long list scrolls in place: the floor stays one screen high. */
+      /* A long list scrolls in place (four whole lines show): the floor stays one screen high. */
       ul {
         margin: 0;
-        max-height: 6.5rem;
+        max-height: calc(4 * 1.4 * 1.1rem);
         overflow: auto;
       }
       section.calm {
@@ -38,6 +39,7 @@ export class LoketFloorAlerts extends LitElement {
         color: var(--danger);
         font-weight: 700;
         font-size: 1.1rem;
+        line-height: 1.4;
       }
     `,
   ];
@@ -61,17 +63,32 @@ export class LoketFloorAlerts extends LitElement {
   override render() {
     const alerts = slaAlerts(this.site, this.services);
     const forecast = this.forecast ?? [];
+    const names = serviceNames(this.site);
     return html`<section class=${alerts.length || forecast.length ? '' : 'calm'} aria-labelledby="al-h">
       <h2 id="al-h">${t('alerts')}</h2>
       <div aria-live="polite">
         ${alerts.length === 0 && forecast.length === 0
           ? html`<p>${t('noAlerts')}</p>`
           : html`<ul part="list">
-              ${alerts.map((a) => html`<li data-alert=${a.serviceId}>${t('alertSla', { service: a.serviceName, n: a.longestWaitMinutes, sla: a.slaMinutes })}</li>`)}
-              ${forecast.map((w) => html`<li data-forecast=${w.serviceId}>${t('alertForecast', { message: w.message })}</li>`)}
+              ${forecast.map((w) => html`<li data-forecast=${w.serviceId} data-kind=${w.kind}>${this._forecastText(w, names)}</li>`)}
+              ${alerts.map((a) => html`<li data-alert=${a.serviceId}>${t('alertSla', { service: names[a.serviceId] ?? a.serviceName, n: a.longestWaitMinutes, sla: a.slaMinutes })}</li>`)}
             </ul>`}
       </div>
     </section>`;
+  }
+
+  /**
+   * An early warning in the page's language, by service name: "no counter serves it" is said
+   * in words here; the advisor's other lines keep its figures, with the service id replaced by its name.
+   */
+  private _forecastText(w: StaffingResponse['warnings'][number], names: Record<string, string>): string {
+    const name = names[w.serviceId] ?? w.serviceId;
+    if (w.kind === 'no_counter') {
+      const waiting = this.services.find((s) => s.serviceId === w.serviceId)?.waiting ?? 0;
+      return t('alertNoCounter', { service: name, n: waiting });
+    }
+    const prefix = `${w.serviceId}: `;
+    return t('alertForecast', { message: w.message.startsWith(prefix) ? `${name}: ${w.message.slice(prefix.length)}` : w.message });
   }
 }
 customElements.define('loket-floor-alerts', LoketFloorAlerts);

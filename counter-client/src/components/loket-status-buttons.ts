@@ -26,7 +26,12 @@ export class LoketStatusButtons extends LitElement {
       }
       :host([compact]) button {
         min-height: 2.5rem;
-        padding: 0.2rem 0.6rem;
+        padding: 0.2rem 0.5rem;
+      }
+      /* In a table row the three buttons stay on one line. */
+      :host([compact]) div {
+        flex-wrap: nowrap;
+        gap: 0.3rem;
       }
     `,
   ];

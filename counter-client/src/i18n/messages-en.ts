@@ -167,6 +167,7 @@ export const en: Record<MessageKey, string> = {
   comment_open: 'open',
   comment_in_progress: 'in progress',
   comment_done: 'done',
+  alertNoCounter: 'Early warning: {service} has {n} waiting and no open counter serves it.',
   alertForecast: 'Forecast: {message}',
   bookingsToday: "Today's bookings",
   noBookings: 'No bookings today yet.',

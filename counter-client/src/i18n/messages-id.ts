@@ -165,6 +165,7 @@ export const id = {
   comment_open: 'baru',
   comment_in_progress: 'diproses',
   comment_done: 'selesai',
+  alertNoCounter: 'Peringatan dini: {service} punya {n} menunggu dan belum ada loket buka yang melayaninya.',
   alertForecast: 'Perkiraan: {message}',
   bookingsToday: 'Booking hari ini',
   noBookings: 'Belum ada booking hari ini.',

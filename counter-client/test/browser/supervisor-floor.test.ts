@@ -39,6 +39,13 @@ describe('supervisor floor', () => {
     await floor.locator('loket-floor-alerts [data-alert=ktp]').waitFor();
     const alerts = await floor.locator('loket-floor-alerts [data-alert]').evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.alert));
     expect(alerts.sort()).toEqual(['kk', 'ktp']);
+    // Early warning, before any SLA is missed: paspor has a ticket waiting and no open counter.
+    // Early warnings come before the SLA lines, by the service's name, in the page's language.
+    const early = floor.locator('loket-floor-alerts li[data-forecast=paspor]');
+    expect(await early.getAttribute('data-kind')).toBe('no_counter');
+    expect(await early.textContent()).toBe('Peringatan dini: Paspor (Wawancara dan Foto) punya 1 menunggu dan belum ada loket buka yang melayaninya.');
+    const kinds = await floor.locator('loket-floor-alerts li').evaluateAll((els) => els.map((e) => (e.hasAttribute('data-forecast') ? 'early' : 'sla')));
+    expect(kinds.indexOf('sla')).toBeGreaterThan(kinds.lastIndexOf('early'));
     expect(await floor.locator('loket-service-stats tr[data-service=ktp] [data-waiting]').textContent()).toBe('2');
 
     // Services are picked from the site's list, never typed: drop ktp, add kk as a new tier.

@@ -109,6 +109,8 @@ export class LoketKioskTicket extends LitElement {
   declare timeZone: string;
   declare locale: Locale;
   declare private _qr: string;
+  /** The QR code of the current status URL, once drawn. */
+  private _qrDone: Promise<void> = Promise.resolve();
 
   constructor() {
     super();
@@ -125,10 +127,18 @@ export class LoketKioskTicket extends LitElement {
   override willUpdate(changed: Map<string, unknown>): void {
     if (changed.has('statusUrl') && this.statusUrl) {
       const url = this.statusUrl;
-      void QRCode.toDataURL(url, { errorCorrectionLevel: 'M', margin: 1, width: 240 }).then((data) => {
+      this._qrDone = QRCode.toDataURL(url, { errorCorrectionLevel: 'M', margin: 1, width: 240 }).then((data) => {
         if (this.statusUrl === url) this._qr = data;
       });
     }
+  }
+
+  /** Resolves once the ticket, with its QR code decoded, is on the page: only then may it print. */
+  async whenPrintable(): Promise<void> {
+    await this.updateComplete; // a new status URL starts its QR code in this update
+    await this._qrDone.catch(() => undefined);
+    await this.updateComplete; // and the code is drawn in the next
+    await this.renderRoot.querySelector('img')?.decode().catch(() => undefined);
   }
 
   override render() {

@@ -3,7 +3,7 @@ import type { CounterDto, LoketEvent, PriorityReason, ServiceInfo, SiteInfo, Sna
 import { LiveController } from '@loket/web-common/live';
 import { storeLocale, t, type MessageKey } from '../i18n/messages.js';
 import { ApiError, apiRequest } from '../net/api.js';
-import { pageToken, resolveSiteId, saveToken } from '../net/page-config.js';
+import { pageToken, resolveSiteId, saveToken, urlParam } from '../net/page-config.js';
 import '@loket/web-common/loket-lang-switch';
 import '../shared/loket-login.js';
 import type { LoginDetail } from '../shared/loket-login.js';
@@ -39,6 +39,7 @@ export class LoketKiosk extends LocalizedPage {
     site: { type: String },
     token: { type: String },
     paper: { type: String, reflect: true },
+    autoPrint: { type: Boolean, attribute: 'auto-print' },
     idleSeconds: { type: Number, attribute: 'idle-seconds' },
     refreshSeconds: { type: Number, attribute: 'refresh-seconds' },
     _info: { state: true },
@@ -57,8 +58,14 @@ export class LoketKiosk extends LocalizedPage {
   declare site: string;
   /** Kiosk device token (e.g. `demo-kiosk-token`); empty = `?token=`, a stored one, or a sign-in form. */
   declare token: string;
-  /** Thermal paper width in mm: `58` or `80`. */
+  /** Thermal paper width in mm: `58` or `80` (default `?paper=`, else 58). */
   declare paper: Paper;
+  /**
+   * Prints each ticket as soon as it is issued (or checked in), without a tap: for kiosks run
+   * with `chromium --kiosk --kiosk-printing`, where `window.print()` goes to the default printer
+   * with no dialog. Opt-in: the `auto-print` attribute or `?print=auto`.
+   */
+  declare autoPrint: boolean;
   /** Seconds without a touch before the kiosk returns to the start. */
   declare idleSeconds: number;
   /** Seconds between reads of the site's open state and hours (it opens and closes by itself). */
@@ -86,13 +93,16 @@ export class LoketKiosk extends LocalizedPage {
   declare private _busy: boolean;
   /** One key per ticket request: a double tap or a retry returns the same ticket. */
   private _idemKey = '';
+  /** The last ticket printed without a tap: each ticket prints once. */
+  private _autoPrinted = '';
   private _idleTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor() {
     super();
     this.site = '';
     this.token = pageToken('kiosk');
-    this.paper = '58';
+    this.paper = urlParam('paper') === '80' ? '80' : '58';
+    this.autoPrint = urlParam('print') === 'auto';
     this.idleSeconds = 20;
     this.refreshSeconds = 20;
     this._counters = null;
@@ -354,6 +364,7 @@ export class LoketKiosk extends LocalizedPage {
       this._ticket = res.ticket;
       this._idemKey = '';
       this._go('ticket');
+      void this._printOnce(res.ticket.id);
       this.dispatchEvent(new CustomEvent<TicketIssuedDetail>('loket-ticket-issued', { detail: { ticket: res.ticket }, bubbles: true, composed: true }));
     } catch (err) {
       const code = err instanceof ApiError ? err.code : '';
@@ -378,10 +389,21 @@ export class LoketKiosk extends LocalizedPage {
     this._ticket = tk;
     this._service = this._info?.agencies.flatMap((a) => a.services).find((s) => s.id === tk.serviceId) ?? null;
     this._go('ticket');
+    void this._printOnce(tk.id);
   }
 
   private _onPrint(): void {
     globalThis.print();
+  }
+
+  /** With `autoPrint`, prints ticket `id` once, when it is on screen with its QR code. */
+  private async _printOnce(id: string): Promise<void> {
+    if (!this.autoPrint || this._autoPrinted === id) return;
+    this._autoPrinted = id;
+    await this.updateComplete;
+    await this.renderRoot.querySelector('loket-kiosk-ticket')?.whenPrintable();
+    // The citizen may have left (done, idle reset) meanwhile: nothing else is printed.
+    if (this._step === 'ticket' && this._ticket?.id === id) globalThis.print();
   }
 
   private _onRestart(): void {

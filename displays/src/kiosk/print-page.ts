@@ -7,6 +7,13 @@ export type Paper = '58' | '80';
 
 const STYLE_ID = 'loket-kiosk-print-page';
 
+/**
+ * Page length per roll, in mm: a slip is about 118 mm long on 58 mm paper and 98 mm on 80 mm
+ * (longer with a long service name or a priority tag). `size: 58mm auto` is not valid CSS
+ * (Chromium ignored it and printed on Letter); a fixed length keeps each slip on one page.
+ */
+export const PAGE_LENGTH_MM: Record<Paper, number> = { '58': 140, '80': 120 };
+
 export function applyPrintPage(paper: Paper): void {
   const doc = globalThis.document;
   if (!doc) return;
@@ -17,7 +24,7 @@ export function applyPrintPage(paper: Paper): void {
     doc.head.append(style);
   }
   style.textContent = `@media print {
-  @page { size: ${paper}mm auto; margin: 0; }
+  @page { size: ${paper}mm ${PAGE_LENGTH_MM[paper]}mm; margin: 0; }
   html, body { margin: 0 !important; padding: 0 !important; background: #fff !important; }
   body > :not(loket-kiosk) { display: none !important; }
 }`;

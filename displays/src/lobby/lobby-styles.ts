@@ -149,10 +149,11 @@ export const lobbyStyles = css`
     font-size: 3.4vh;
     color: #cfe0ff;
   }
+  /* Seven calls fit above the two-line waiting chips at 16:9. */
   table {
     width: 100%;
     border-collapse: collapse;
-    font-size: 5vh;
+    font-size: 4.4vh;
   }
   th {
     text-align: left;
@@ -161,7 +162,7 @@ export const lobbyStyles = css`
     font-weight: 600;
   }
   td {
-    padding: 0.5vh 0;
+    padding: 0.4vh 0;
     border-top: 0.2vh solid #1d3a6b;
     font-weight: 700;
   }
@@ -185,17 +186,22 @@ export const lobbyStyles = css`
   }
   .chip {
     display: flex;
+    align-items: center;
     gap: 0.6vw;
     justify-content: space-between;
     padding: 0.2vh 0.8vw;
+    line-height: 1.1;
     border-radius: 0.5vh;
     background: #14305e;
     min-width: 0;
   }
+  /* Long agency names take a second line instead of an ellipsis ("Kantor Kementeria…" said nothing). */
   .chip .name {
-    white-space: nowrap;
+    display: -webkit-box;
+    -webkit-box-orient: vertical;
+    -webkit-line-clamp: 2;
     overflow: hidden;
-    text-overflow: ellipsis;
+    overflow-wrap: anywhere;
   }
   .chip b {
     color: #ffd400;

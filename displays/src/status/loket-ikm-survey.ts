@@ -44,9 +44,17 @@ export class LoketIkmSurvey extends LitElement {
       grid-template-columns: repeat(auto-fit, minmax(9rem, 1fr));
       gap: 0.4rem;
     }
+    /* One question a screen on a 390x844 phone: tight spacing, the intro small. */
     .q {
       display: grid;
-      gap: 0.75rem;
+      gap: 0.5rem;
+    }
+    .q p {
+      margin: 0;
+    }
+    .intro {
+      font-size: 0.95rem;
+      color: #4a5670;
     }
     .legend {
       margin: 0;
@@ -139,7 +147,7 @@ export class LoketIkmSurvey extends LitElement {
       const labels = t(this.locale, `ikm.${u}.a` as MessageKey).split('|');
       return html`<div part="form" class="q" data-question=${u}>
         <h2>${t(this.locale, 'ikm.title')}</h2>
-        ${this._step === 0 ? html`<p>${t(this.locale, 'ikm.intro')}</p>` : nothing}
+        ${this._step === 0 ? html`<p class="intro">${t(this.locale, 'ikm.intro')}</p>` : nothing}
         ${progress}
         <p class="legend" id="q">${t(this.locale, `ikm.${u}` as MessageKey)}</p>
         <div class="opts" role="group" aria-labelledby="q">

@@ -96,6 +96,8 @@ export class LoketTicketStatus extends LocalizedPage {
     const counter = (s.counter?.name ?? '').replace(/ /g, '\u00a0');
     const waiting = s.state === 'waiting';
     const noCounter = waiting && this._noCounterServing(s);
+    // The survey's question and its buttons need the screen: the ticket card shrinks meanwhile.
+    const surveyOpen = s.state === 'done' && s.feedbackOpen;
     return html`${this._live.state === 'reconnecting' ? html`<p class="conn" role="status">${t(this.locale, 'conn.reconnecting')}</p>` : nothing}
       ${waiting && !this._alertsOn
         ? html`<button class="alerts" data-testid="enable-alerts" @click=${this._onEnableAlerts}>${t(this.locale, 'status.alertsAsk')}</button>`
@@ -106,11 +108,15 @@ export class LoketTicketStatus extends LocalizedPage {
       ${s.state === 'serving'
         ? html`<div class="serving" role="status">${t(this.locale, 'status.serving', { counter })}</div>`
         : nothing}
-      <section class="card">
-        <div class="muted">${s.agencyName}</div>
-        <div class="muted">${t(this.locale, 'ticket.number')}</div>
-        <div class="num" part="number" data-testid="number">${s.number}</div>
-        <span class="state" data-testid="state" data-state=${s.state}>${t(this.locale, `status.state.${s.state}` as MessageKey)}</span>
+      <section class=${surveyOpen ? 'card compact' : 'card'}>
+        ${surveyOpen
+          ? nothing
+          : html`<div class="muted">${s.agencyName}</div>
+              <div class="muted">${t(this.locale, 'ticket.number')}</div>`}
+        <div class="head">
+          <div class="num" part="number" data-testid="number">${s.number}</div>
+          <span class="state" data-testid="state" data-state=${s.state}>${t(this.locale, `status.state.${s.state}` as MessageKey)}</span>
+        </div>
         <dl>
           <dt>${t(this.locale, 'ticket.service')}</dt>
           <dd>${this._serviceName(s)}</dd>

@@ -34,6 +34,22 @@ export const statusStyles = [
       font-weight: 800;
       line-height: 1.1;
     }
+    .compact {
+      padding: 0.75rem 1.25rem;
+    }
+    /* Under the survey: number and state on one line, no agency line. */
+    .compact .head {
+      display: flex;
+      align-items: center;
+      justify-content: center;
+      gap: 0.75rem;
+    }
+    .compact .num {
+      font-size: 2.5rem;
+    }
+    .compact dl {
+      margin-top: 0.5rem;
+    }
     .state {
       display: inline-block;
       padding: 0.2rem 0.8rem;
