@@ -45,6 +45,9 @@ export const deskStyles = [
       gap: 1rem;
       align-items: end;
     }
+    .bar .checkin {
+      margin-left: auto;
+    }
     .bar label {
       display: grid;
       gap: 0.2rem;

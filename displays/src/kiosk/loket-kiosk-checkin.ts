@@ -2,6 +2,7 @@ import { LitElement, css, html, nothing } from 'lit';
 import type { BookingDto, CheckInResponse, TicketDto } from '@loket/engine/protocol';
 import { t, type Locale, type MessageKey } from '../i18n/messages.js';
 import { ApiError, apiRequest } from '../net/api.js';
+import { codeFromInput } from '@loket/web-common/booking-code';
 
 /** Detail of `loket-checked-in`. */
 export interface CheckedInDetail {
@@ -9,12 +10,7 @@ export interface CheckedInDetail {
   booking: BookingDto;
 }
 
-/** The code in what was typed or scanned: a bare code, or a booking link `.../booking/<code>`. */
-export function codeFromInput(raw: string): string {
-  const s = raw.trim();
-  const m = /\/booking\/([A-Za-z0-9-]+)/.exec(s);
-  return (m?.[1] ?? s).replace(/[\s-]/g, '').toUpperCase();
-}
+export { codeFromInput };
 
 /**
  * "Sudah booking? / Have a booking?": the citizen types the booking code (a scanner that types,
