@@ -115,7 +115,7 @@ export async function cancelBooking(redis: RedisConn, site: string, now: number,
       keys.bookingIdentities(site, b.date, b.serviceId),
       keys.bookingDue(site),
       keys.stats(site, b.date, b.serviceId),
-      pack({ now, releaseAt }),
+      pack({ now, releaseAt, date: b.date }),
     ),
   );
   return must(raw).b;
@@ -185,7 +185,7 @@ export async function bookingNoShow(redis: RedisConn, site: string, now: number,
 }
 
 export interface CheckInArgs {
-  booking: Pick<StoredBooking, 'code' | 'date' | 'serviceId'>;
+  booking: Pick<StoredBooking, 'code' | 'date' | 'serviceId' | 'slotStart'>;
   id: string;
   token: string;
   agency: string;
@@ -222,6 +222,8 @@ export async function checkIn(redis: RedisConn, c: CallContext, a: CheckInArgs):
         quota: a.quota,
         qPrefix: prefixes.queue(c.site),
         tPrefix: prefixes.ticket(c.site),
+        bookedDate: a.booking.date,
+        bookedSlot: a.booking.slotStart,
       }),
     ),
   );

@@ -12,6 +12,7 @@ import { loadConfig } from '../../src/config.js';
 import { LoketError } from '../../src/errors.js';
 import type { BookingRequest } from '../../src/protocol/index.js';
 import { startServer, type RunningServer } from '../../src/server.js';
+import { BookingStore } from '../../src/store/booking-store.js';
 import { keys } from '../../src/store/keys.js';
 import { FakeClock, testCore, type TestCore } from '../support/core.js';
 import { api, testSite, type SampleSite } from '../support/harness.js';
@@ -138,6 +139,39 @@ describe('rescheduling a booking', () => {
     expect(await available(core, '12:00')).toBe(2);
     expect(await available(core, '12:30')).toBe(2);
     expect(await available(core, '13:00')).toBe(1);
+    core.close();
+  });
+
+  it('a cancel or check-in that read the booking before it moved is refused by the script (CONFLICT) and redone by the use case', async () => {
+    const clock = new FakeClock(MORNING);
+    const core = await testCore(redis().url, { clock: clock.now, edit: ktpCapacity(2) });
+    const code = (await book(core, { serviceId: 'ktp', slotStart: '10:00', nik: nik(1) })).booking.code;
+    const stale = (await new BookingStore(core.redis).find(core.siteId, code))!;
+    await move(core, code, '10:00', TOMORROW);
+    const before = await snapshot(core);
+    const store = new BookingStore(core.redis);
+    expect(await codeOf(store.cancel(core.siteId, clock.now(), stale, clock.now()))).toBe('CONFLICT');
+    const ctx = { site: { id: core.siteId }, now: clock.now(), day: TODAY } as Parameters<BookingStore['checkIn']>[0];
+    const ci = { booking: stale, id: 'x', token: 't', agency: 'dukcapil', letter: 'A', apptRank: 1, quota: 0 };
+    expect(await codeOf(store.checkIn(ctx, ci))).toBe('CONFLICT');
+    expect(await snapshot(core)).toEqual(before);
+
+    // Moves racing with cancels: whichever wins, each day's held places match its bookings.
+    const codes: string[] = [];
+    for (let i = 0; i < 10; i++) codes.push((await book(core, { serviceId: 'ktp', slotStart: `1${1 + (i % 5)}:00`, nik: nik(10 + i) })).booking.code);
+    await Promise.allSettled(codes.flatMap((c, i) => [move(core, c, `1${1 + (i % 5)}:15`, TOMORROW), core.app.cancelBooking.run(c)]));
+    for (const date of [TODAY, TOMORROW]) {
+      const booked = (await core.app.listBookings.run(systemCaller(core.siteId), { date })).bookings.filter((b) => b.state === 'booked');
+      expect(Number((await core.redis.hget(keys.stats(core.siteId, date, 'ktp'), 'reserved')) ?? 0), date).toBe(booked.length);
+    }
+    clock.advance(30);
+    for (const date of [TODAY, TOMORROW]) {
+      const booked = (await core.app.listBookings.run(systemCaller(core.siteId), { date })).bookings.filter((b) => b.state === 'booked');
+      for (const s of await core.app.listSlots.run(core.siteId, 'ktp', date)) {
+        if (s.start < '10:00' || s.start > '16:00') continue;
+        expect(s.available, `${date} ${s.start}`).toBe(2 - booked.filter((b) => b.slotStart === s.start).length);
+      }
+    }
     core.close();
   });
 

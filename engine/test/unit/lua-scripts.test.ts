@@ -244,7 +244,7 @@ describe('store/script-calls.ts', () => {
     await calls.counterUpdate(redis, c, 'c1', { status: 'open' });
     await calls.reportApply(redis, c.site, 0, 3, [['2026-01-05:s.ktp:d', 'u32', 0, 1]]);
     await configApply(redis, c.site, { now: c.now, def: '{}', noShowMs: 1, removedServices: [], removedCounters: [], counters: [] });
-    const bk = { code: 'ABCDE12345', date: '2026-01-05', serviceId: 'ktp' };
+    const bk = { code: 'ABCDE12345', date: '2026-01-05', serviceId: 'ktp', slotStart: '09:00' };
     await bookingCalls.book(redis, c.site, c.now, {
       code: bk.code,
       service: 'ktp',
