@@ -16,9 +16,9 @@ export class AdminApiError extends ApiError {
     status: number,
     code: string,
     message: string,
-    readonly details: FieldProblem[],
+    override readonly details: FieldProblem[],
   ) {
-    super(status, code, message);
+    super(status, code, message, details);
   }
 }
 

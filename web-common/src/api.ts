@@ -9,6 +9,8 @@ export class ApiError extends Error {
     readonly status: number,
     readonly code: string,
     message: string,
+    /** The error's `details` as the engine sent them (e.g. `checkInFrom` of `CHECK_IN_TOO_EARLY`). */
+    readonly details?: unknown,
   ) {
     super(message);
     this.name = 'ApiError';
@@ -62,8 +64,8 @@ export async function sendJson(url: string, req: JsonRequest): Promise<JsonAnswe
 export async function requestJson<T>(url: string, req: JsonRequest): Promise<T> {
   const { ok, status, statusText, text, data } = await sendJson(url, req);
   if (!ok) {
-    const err = (data as { error?: { code?: unknown; message?: unknown } } | null)?.error;
-    if (typeof err?.code === 'string') throw new ApiError(status, err.code, typeof err.message === 'string' ? err.message : statusText);
+    const err = (data as { error?: { code?: unknown; message?: unknown; details?: unknown } } | null)?.error;
+    if (typeof err?.code === 'string') throw new ApiError(status, err.code, typeof err.message === 'string' ? err.message : statusText, err.details);
     throw new ApiError(status, `HTTP_${status}`, text.slice(0, 200) || statusText);
   }
   return data as T;

@@ -46,6 +46,9 @@ export const deskStyles = [
       gap: 0.5rem 1rem;
       align-items: center;
     }
+    .bar .checkin {
+      margin-left: auto;
+    }
     .bar label {
       display: flex;
       align-items: center;
@@ -53,7 +56,7 @@ export const deskStyles = [
       font-weight: 600;
     }
     .bar .conn {
-      margin: 0 0 0 auto;
+      margin: 0;
     }
     .statuses,
     .actions {

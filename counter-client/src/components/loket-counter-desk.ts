@@ -15,6 +15,8 @@ import { deskStyles } from './desk-styles.js';
 import { LiveSitePage } from './live-site-page.js';
 import './loket-bookings-list.js';
 import './loket-current-ticket.js';
+import type { DeskCheckinResult } from './loket-desk-checkin.js';
+import './loket-desk-checkin.js';
 import type { LoketTransferForm, TransferDetail } from './loket-transfer-form.js';
 import './loket-transfer-form.js';
 import './loket-status-buttons.js';
@@ -26,7 +28,7 @@ import { formatTiers } from '../tiers.js';
 
 /**
  * The desk of one counter: open/pause/close, call next, act on the current
- * ticket, call a chosen waiting ticket; live over `/counter`.
+ * ticket, call a chosen waiting ticket, check a booking in by its code; live over `/counter`.
  * @csspart call-next - the big call-next button
  */
 export class LoketCounterDesk extends LiveSitePage {
@@ -151,6 +153,8 @@ export class LoketCounterDesk extends LiveSitePage {
           </select>
         </label>
         <loket-status-buttons .status=${counter?.status ?? ''} ?disabled=${busy} @loket-status=${this._onStatus}></loket-status-buttons>
+        <loket-desk-checkin class="checkin" .siteId=${this.siteId} .token=${this.token} .timeZone=${this._site?.timezone ?? 'Asia/Jakarta'}
+          @loket-checkin-result=${this._onCheckinResult}></loket-desk-checkin>
         <p class="conn ${this._live.connected ? 'on' : 'off'}" role="status">${connectionText(this._live)}</p>
       </div>
       ${counter
@@ -256,6 +260,14 @@ export class LoketCounterDesk extends LiveSitePage {
     if (tk.state !== 'waiting') this._queue.drop(tk.id);
     const mine = new Set(this._counter?.services.flat() ?? []);
     if (mine.has(tk.serviceId) || (e.fromServiceId !== undefined && mine.has(e.fromServiceId))) this._queue.schedule();
+  }
+
+  /** A booking checked in at this desk (or not): said in the desk's message lines; a new ticket joins the list. */
+  private _onCheckinResult(e: CustomEvent<DeskCheckinResult>): void {
+    const r = e.detail;
+    this._error = r.kind === 'error' ? r.text : '';
+    this._notice = r.kind === 'error' ? '' : r.text;
+    if (r.ticket) this._queue.schedule();
   }
 
   private _onCounter(e: Event): void {

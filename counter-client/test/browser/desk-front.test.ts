@@ -22,7 +22,7 @@ describe('counter desk: fewer clicks per citizen', () => {
     await waitForDesk(page, (v) => v.ticketId === a!.id && v.state === 'serving' && !v.callBusy, 'a serving');
     expect(await kind()).toBe('finishAndNext');
     // Every control of the cycle is on screen at 1366x768, with no scrolling.
-    for (const sel of ['#call-next', 'loket-ticket-actions', 'loket-transfer-form']) {
+    for (const sel of ['#call-next', 'loket-ticket-actions', 'loket-transfer-form', 'loket-desk-checkin']) {
       const box = (await page.locator(`loket-counter-desk ${sel}`).boundingBox())!;
       expect(box.y + box.height, sel).toBeLessThanOrEqual(768);
     }

@@ -6,20 +6,18 @@ import { ApiError, apiRequest } from '../net/api.js';
 import { pathId, resolveSiteId } from '../net/page-config.js';
 import '@loket/web-common/loket-lang-switch';
 import { LocalizedPage } from '../shared/localized-page.js';
+import { datesFrom } from './booking-dates.js';
+import './loket-booking-change.js';
 import { bookingStyles } from './booking-styles.js';
 
 /** `ABCDE12345` -> `ABCDE-12345`. */
 const grouped = (code: string): string => `${code.slice(0, 5)}-${code.slice(5)}`;
 
-/** The dates from `today` up to `days` ahead (YYYY-MM-DD). */
-function datesFrom(today: string, days: number): string[] {
-  const start = Date.parse(`${today}T00:00:00Z`);
-  return Array.from({ length: days + 1 }, (_, i) => new Date(start + i * 86_400_000).toISOString().slice(0, 10));
-}
 
 /**
  * The public booking page at `/booking` (and `/booking/<code>`): choose a service, a day and
- * a slot, give a NIK or phone as the site asks, get a code and its QR; view or cancel by code.
+ * a slot, give a NIK or phone as the site asks, get a code and its QR; view, change the time
+ * (`<loket-booking-change>`) or cancel by code.
  * Citizens need no account.
  *
  * @fires loket-booked - `{ booking }` once a booking is made.
@@ -43,6 +41,8 @@ export class LoketBooking extends LocalizedPage {
     _error: { state: true },
     _busy: { state: true },
     _lookup: { state: true },
+    _changing: { state: true },
+    _changed: { state: true },
   };
 
   /** Site id; empty = `?site=` or the first site of the engine. */
@@ -61,6 +61,10 @@ export class LoketBooking extends LocalizedPage {
   declare private _error: MessageKey | '';
   declare private _busy: boolean;
   declare private _lookup: string;
+  /** The "change time" picker is open. */
+  declare private _changing: boolean;
+  /** The booking shown was just moved. */
+  declare private _changed: boolean;
   /** One key per booking attempt: a retry after a lost answer gets the same booking. */
   private _idemKey = '';
 
@@ -80,6 +84,8 @@ export class LoketBooking extends LocalizedPage {
     this._error = '';
     this._busy = false;
     this._lookup = '';
+    this._changing = false;
+    this._changed = false;
   }
 
   override connectedCallback(): void {
@@ -168,7 +174,11 @@ export class LoketBooking extends LocalizedPage {
     const dateFmt = new Intl.DateTimeFormat(this.locale === 'id' ? 'id-ID' : 'en-GB', { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
     const service = s?.services.find((x) => x.id === b.serviceId);
     return html`<section data-testid="booking-result">
-      ${b.state === 'booked' && this._idemKey === 'done' ? html`<h2>${t(this.locale, 'booking.done')}</h2>` : nothing}
+      ${this._changed
+        ? html`<h2 data-testid="booking-changed">${t(this.locale, 'booking.changed')}</h2>`
+        : b.state === 'booked' && this._idemKey === 'done'
+          ? html`<h2>${t(this.locale, 'booking.done')}</h2>`
+          : nothing}
       <div>${t(this.locale, 'booking.yourCode')}</div>
       <div class="code" part="code" data-testid="booking-code">${grouped(b.code)}</div>
       ${this._qr ? html`<img class="qr" src=${this._qr} alt=${t(this.locale, 'booking.qrAlt')} />` : nothing}
@@ -184,11 +194,20 @@ export class LoketBooking extends LocalizedPage {
         <dd><span class="state ${b.state}" data-testid="booking-state">${t(this.locale, `booking.state.${b.state}`)}</span></dd>
       </dl>
       <p class="hint">${t(this.locale, 'booking.lateNote')}</p>
-      <div class="actions">
-        ${b.state === 'booked' ? html`<button class="danger" data-action="cancel" ?disabled=${this._busy} @click=${this._onCancel}>${t(this.locale, 'booking.cancel')}</button>` : nothing}
-        <button class="secondary" data-action="new" @click=${this._onNew}>${t(this.locale, 'booking.new')}</button>
-      </div>
-    </section>`;
+      ${this._changing
+        ? nothing
+        : html`<div class="actions">
+            ${b.state === 'booked' && Date.now() < Date.parse(b.checkInUntil)
+              ? html`<button class="secondary" data-action="change" @click=${() => (this._changing = true)}>${t(this.locale, 'booking.change')}</button>`
+              : nothing}
+            ${b.state === 'booked' ? html`<button class="danger" data-action="cancel" ?disabled=${this._busy} @click=${this._onCancel}>${t(this.locale, 'booking.cancel')}</button>` : nothing}
+            <button class="secondary" data-action="new" @click=${this._onNew}>${t(this.locale, 'booking.new')}</button>
+          </div>`}
+    </section>
+    ${this._changing
+      ? html`<loket-booking-change .apiBase=${this.apiBase} .locale=${this.locale} .booking=${b} .setup=${this._setup}
+          @loket-rescheduled=${this._onRescheduled} @loket-change-cancel=${() => (this._changing = false)}></loket-booking-change>`
+      : nothing}`;
   }
 
   private async _load(): Promise<void> {
@@ -208,6 +227,8 @@ export class LoketBooking extends LocalizedPage {
 
   private _setBooking(b: BookingDto): void {
     this._booking = b;
+    this._changing = false;
+    this._changed = false;
     this._error = '';
     const url = `${this.apiBase || globalThis.location.origin}/booking/${b.code}`;
     void QRCode.toDataURL(url, { errorCorrectionLevel: 'M', margin: 1, width: 240 }).then((d) => {
@@ -274,6 +295,12 @@ export class LoketBooking extends LocalizedPage {
     }
   }
 
+  private _onRescheduled(e: CustomEvent<{ booking: BookingDto }>): void {
+    this._changing = false;
+    this._changed = true;
+    this._booking = e.detail.booking;
+  }
+
   private async _onCancel(): Promise<void> {
     const b = this._booking;
     if (!b || this._busy || !globalThis.confirm(t(this.locale, 'booking.confirmCancel'))) return;
@@ -300,6 +327,8 @@ export class LoketBooking extends LocalizedPage {
 
   private _onNew(): void {
     this._booking = null;
+    this._changing = false;
+    this._changed = false;
     this._qr = '';
     this._idemKey = '';
     this._error = '';

@@ -2,6 +2,9 @@ import { LitElement, css, html, nothing } from 'lit';
 import type { BookingDto, CheckInResponse, TicketDto } from '@loket/engine/protocol';
 import { t, type Locale, type MessageKey } from '../i18n/messages.js';
 import { ApiError, apiRequest } from '../net/api.js';
+import { codeFromInput } from '@loket/web-common/booking-code';
+import './loket-kiosk-qr-scan.js';
+import type { QrFailedDetail, QrReadDetail } from './loket-kiosk-qr-scan.js';
 
 /** Detail of `loket-checked-in`. */
 export interface CheckedInDetail {
@@ -9,16 +12,13 @@ export interface CheckedInDetail {
   booking: BookingDto;
 }
 
-/** The code in what was typed or scanned: a bare code, or a booking link `.../booking/<code>`. */
-export function codeFromInput(raw: string): string {
-  const s = raw.trim();
-  const m = /\/booking\/([A-Za-z0-9-]+)/.exec(s);
-  return (m?.[1] ?? s).replace(/[\s-]/g, '').toUpperCase();
-}
+export { codeFromInput };
 
 /**
  * "Sudah booking? / Have a booking?": the citizen types the booking code (a scanner that types,
- * as USB QR readers do, works the same) and gets the ticket of the check-in.
+ * as USB QR readers do, works the same), or shows the booking's QR to the kiosk's camera
+ * ("Pindai QR", `<loket-kiosk-qr-scan>`), and gets the ticket of the check-in. Typing always
+ * remains; a kiosk without a camera, or one refused, says so.
  *
  * @fires loket-checked-in - `{ ticket, booking }` once checked in.
  * @fires loket-checkin-cancel - the citizen went back.
@@ -87,6 +87,9 @@ export class LoketKioskCheckin extends LitElement {
     button:disabled {
       opacity: 0.6;
     }
+    loket-kiosk-qr-scan {
+      margin-bottom: 1rem;
+    }
   `;
 
   static override properties = {
@@ -98,6 +101,7 @@ export class LoketKioskCheckin extends LitElement {
     _code: { state: true },
     _error: { state: true },
     _busy: { state: true },
+    _scanning: { state: true },
   };
 
   declare apiBase: string;
@@ -109,6 +113,8 @@ export class LoketKioskCheckin extends LitElement {
   declare private _code: string;
   declare private _error: string;
   declare private _busy: boolean;
+  /** The camera is open, looking for the booking's QR. */
+  declare private _scanning: boolean;
 
   constructor() {
     super();
@@ -120,6 +126,7 @@ export class LoketKioskCheckin extends LitElement {
     this._code = '';
     this._error = '';
     this._busy = false;
+    this._scanning = false;
   }
 
   override firstUpdated(): void {
@@ -127,7 +134,10 @@ export class LoketKioskCheckin extends LitElement {
   }
 
   override render() {
-    return html`<form @submit=${this._onSubmit}>
+    return html`${this._scanning
+        ? html`<loket-kiosk-qr-scan .locale=${this.locale} @loket-qr-read=${this._onQr} @loket-qr-failed=${this._onQrFailed}></loket-kiosk-qr-scan>`
+        : nothing}
+      <form @submit=${this._onSubmit}>
       <label for="code">${t(this.locale, 'checkin.label')}</label>
       <input
         id="code"
@@ -145,14 +155,37 @@ export class LoketKioskCheckin extends LitElement {
       ${this._error ? html`<p class="message" role="alert" data-testid="checkin-message">${this._error}</p>` : nothing}
       <div class="nav">
         <button type="button" class="secondary" data-action="back" @click=${this._onBack}>${t(this.locale, 'kiosk.back')}</button>
+        <button type="button" class="secondary" data-action="scan-qr" aria-pressed=${this._scanning ? 'true' : 'false'} ?disabled=${this._busy}
+        @click=${() => this._toggleScan()}>${t(this.locale, this._scanning ? 'checkin.scanStop' : 'checkin.scan')}</button>
         <button type="submit" data-action="check-in" ?disabled=${this._busy || !codeFromInput(this._code)}>${t(this.locale, 'checkin.submit')}</button>
       </div>
     </form>`;
   }
 
-  private async _onSubmit(e: Event): Promise<void> {
+  private _onSubmit(e: Event): Promise<void> {
     e.preventDefault();
-    const code = codeFromInput(this._code);
+    return this._checkIn(codeFromInput(this._code));
+  }
+
+  private _toggleScan(): void {
+    this._scanning = !this._scanning;
+    this._error = '';
+  }
+
+  /** A QR was read: checked in exactly as if its code had been typed. */
+  private _onQr(e: CustomEvent<QrReadDetail>): Promise<void> {
+    this._scanning = false;
+    this._code = codeFromInput(e.detail.text);
+    return this._checkIn(this._code);
+  }
+
+  private _onQrFailed(e: CustomEvent<QrFailedDetail>): void {
+    this._scanning = false;
+    this._error = t(this.locale, e.detail.reason);
+    this.renderRoot.querySelector('input')?.focus();
+  }
+
+  private async _checkIn(code: string): Promise<void> {
     if (!code || this._busy) return;
     this._busy = true;
     this._error = '';

@@ -55,6 +55,19 @@ export async function bookingAnywhere(d: Deps, typed: string): Promise<{ site: S
   throw notFound('Booking');
 }
 
+/**
+ * Runs a step that reads a booking and then changes it; when the booking moved to another
+ * slot between the read and the script (`CONFLICT`), reads it again and runs once more.
+ */
+export async function retryIfMoved<T>(step: () => Promise<T>): Promise<T> {
+  try {
+    return await step();
+  } catch (err) {
+    if (err instanceof LoketError && err.code === 'CONFLICT') return step();
+    throw err;
+  }
+}
+
 const secrets = new Map<string, Promise<string>>();
 
 /** Keyed hashes of the identities given (`nik:` / `phone:` kept apart), sorted. */

@@ -9,7 +9,7 @@ import { randomBytes } from 'node:crypto';
 import { appointmentRank } from '../domain/booking.js';
 import { LoketError } from '../errors.js';
 import type { BookingDto, TicketDto } from '../protocol/index.js';
-import { bookingOn, toBookingDto } from './booking-common.js';
+import { bookingOn, retryIfMoved, toBookingDto } from './booking-common.js';
 import type { Caller } from './caller.js';
 import { scriptContext, type Deps } from './context.js';
 
@@ -24,7 +24,12 @@ export interface CheckInResult {
 export class CheckIn {
   constructor(private readonly d: Deps) {}
 
-  async run(caller: Caller, code: string): Promise<CheckInResult> {
+  /** A booking moved to another slot between the read and the script is read again (once). */
+  run(caller: Caller, code: string): Promise<CheckInResult> {
+    return retryIfMoved(() => this.attempt(caller, code));
+  }
+
+  private async attempt(caller: Caller, code: string): Promise<CheckInResult> {
     const { d } = this;
     const site = d.sites.get(caller.siteId);
     const b = await bookingOn(d, site, code);

@@ -17,9 +17,11 @@ export interface FeedbackNotice {
 
 /** A booking changed (no NIK or phone: the DTO has none). `slotStartMs` times the reminders. */
 export interface BookingNotice {
-  kind: 'created' | 'cancelled' | 'checked_in' | 'no_show';
+  kind: 'created' | 'cancelled' | 'checked_in' | 'no_show' | 'rescheduled';
   booking: BookingDto;
   slotStartMs: number;
+  /** `rescheduled`: how often the booking has moved (reminder and message ids carry it). */
+  moves?: number;
   at: number;
 }
 
@@ -32,7 +34,7 @@ export interface Extension {
   onEvent?(siteId: string, e: LoketEvent): Promise<void>;
   /** A citizen gave feedback: called once, on the node that took it. */
   onFeedback?(siteId: string, f: FeedbackNotice): Promise<void>;
-  /** A booking was made, cancelled, checked in or marked no-show: called once, on the node that did it. */
+  /** A booking was made, moved, cancelled, checked in or marked no-show: called once, on the node that did it. */
   onBooking?(siteId: string, n: BookingNotice): Promise<void>;
   close?(): Promise<void>;
 }

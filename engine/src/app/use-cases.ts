@@ -27,6 +27,7 @@ import { CancelBooking } from './cancel-booking.js';
 import { CheckIn } from './check-in.js';
 import { GetBooking } from './get-booking.js';
 import { ListBookings } from './list-bookings.js';
+import { RescheduleBooking } from './reschedule-booking.js';
 import { ListSlots } from './list-slots.js';
 import { CallNext } from './call-next.js';
 import { ChangeCounter } from './change-counter.js';
@@ -73,6 +74,7 @@ export interface UseCases {
   extensions: Extensions;
   book: Book;
   cancelBooking: CancelBooking;
+  rescheduleBooking: RescheduleBooking;
   getBooking: GetBooking;
   listSlots: ListSlots;
   checkIn: CheckIn;
@@ -157,6 +159,7 @@ export async function createUseCases(o: UseCaseOptions): Promise<UseCases> {
     extensions: d.extensions,
     book: new Book(d),
     cancelBooking: new CancelBooking(d),
+    rescheduleBooking: new RescheduleBooking(d),
     getBooking: new GetBooking(d),
     listSlots: new ListSlots(d),
     checkIn: new CheckIn(d),

@@ -131,10 +131,11 @@ export class Webhooks {
     return this.outgoing(siteId, WEBHOOK_EVENT.feedback, `msg_${siteId}_fb_${f.ticketId}`, new Date(at).toISOString(), { ...data });
   }
 
-  /** `booking.created` / `.cancelled` / `.checked_in` / `.no_show`: the booking, no NIK or phone. */
+  /** `booking.created` / `.rescheduled` / `.cancelled` / `.checked_in` / `.no_show`: the booking, no NIK or phone. */
   async bookingMessages(siteId: string, n: BookingNotice): Promise<Outgoing[]> {
     const data: BookingWebhookData = { booking: n.booking };
-    return this.outgoing(siteId, `booking.${n.kind}` as WebhookEventType, `msg_${siteId}_bk_${n.booking.code}_${n.kind}`, new Date(n.at).toISOString(), { ...data });
+    const id = `msg_${siteId}_bk_${n.booking.code}_${n.kind}${n.moves ? `_m${n.moves}` : ''}`;
+    return this.outgoing(siteId, `booking.${n.kind}` as WebhookEventType, id, new Date(n.at).toISOString(), { ...data });
   }
 
   /**
@@ -145,7 +146,9 @@ export class Webhooks {
     const b = await this.d.bookings.find(siteId, code);
     if (!b || b.state !== 'booked') return [];
     const data: BookingWebhookData = { booking: toBookingDto(b, siteId), reminder };
-    return this.outgoing(siteId, WEBHOOK_EVENT.bookingReminder, `msg_${siteId}_rm_${code}_${reminder}`, new Date(this.d.clock.now()).toISOString(), { ...data });
+    // A moved booking is reminded again of its new slot: the move count keeps the ids apart.
+    const id = `msg_${siteId}_rm_${code}_${reminder}${b.moves ? `_m${b.moves}` : ''}`;
+    return this.outgoing(siteId, WEBHOOK_EVENT.bookingReminder, id, new Date(this.d.clock.now()).toISOString(), { ...data });
   }
 
   /** The logged message of a redelivery. */

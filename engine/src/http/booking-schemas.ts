@@ -1,6 +1,6 @@
 /** Request schemas of booking and check-in (validation at the edge; the types come from protocol/). */
 import { z } from 'zod';
-import type { BookingRequest } from '../protocol/index.js';
+import type { BookingRequest, RescheduleRequest } from '../protocol/index.js';
 
 export const date = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, 'YYYY-MM-DD');
 const slotTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'HH:MM');
@@ -15,6 +15,8 @@ export const bookingBody = z
     phone: z.string().min(1).max(32).optional(),
   })
   .strict() satisfies z.ZodType<BookingRequest>;
+
+export const rescheduleBody = z.object({ date, slotStart: slotTime }).strict() satisfies z.ZodType<RescheduleRequest>;
 
 export const slotsQuery = z.object({ serviceId, date });
 

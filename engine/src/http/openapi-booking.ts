@@ -51,6 +51,28 @@ export const bookingPaths = {
   '/api/v1/public/bookings/{code}/cancel': {
     post: { summary: 'Cancel a booking (only while booked); its place returns after the site’s cool-down', parameters: [path('code')], responses: { 200: ok(booking), 404: err, 409: err, 429: err } },
   },
+  '/api/v1/public/bookings/{code}/reschedule': {
+    post: {
+      summary:
+        'Move a booking to another slot of its service (that day or another within the booking horizon); the code stays the same. Only while booked and before its check-in window ends; the old place returns after the site’s cool-down; the same slot again changes nothing. Rate-limited per address like the other booking writes',
+      parameters: [path('code')],
+      requestBody: {
+        required: true,
+        content: {
+          'application/json': {
+            schema: { type: 'object', properties: { date: { type: 'string', pattern: date }, slotStart: { type: 'string', pattern: '^\\d{2}:\\d{2}$' } }, required: ['date', 'slotStart'], additionalProperties: false },
+          },
+        },
+      },
+      responses: {
+        200: ok(booking),
+        400: err,
+        404: err,
+        409: { ...err, description: 'BOOKING_NOT_CHANGEABLE (checked in, cancelled, no-show, or the check-in window has ended), SLOT_FULL, BOOKING_LIMIT (the person already booked that service on the new day), QUOTA_EXHAUSTED, CONFLICT (moved meanwhile)' },
+        429: err,
+      },
+    },
+  },
   '/api/v1/sites/{site}/bookings/{code}/check-in': {
     post: {
       summary:

@@ -8,8 +8,9 @@
  *
  * Bookings: a change (`booking.created`...) is one job with the booking code and change as its
  * id. A new booking also gets its reminders as delayed jobs, `rm.<site>.<code>.<reminder>`, so
- * a second add collapses into the first; a cancel, check-in or no-show removes them, and a
- * reminder that fires anyway for a booking no longer `booked` sends nothing.
+ * a second add collapses into the first; a cancel, check-in or no-show removes them, a move
+ * replaces them by those of the new slot, and a reminder that fires anyway for a booking no
+ * longer `booked` sends nothing.
  */
 import { Queue, UnrecoverableError, Worker, type Job } from 'bullmq';
 import type { RedisConn } from '../redis-connection.js';
@@ -96,11 +97,12 @@ export class WebhookDispatcher implements Extension {
 
   async onBooking(siteId: string, n: BookingNotice): Promise<void> {
     const code = n.booking.code;
-    if (n.kind === 'created') await this.scheduleReminders(siteId, n);
-    else for (const r of Object.values(BOOKING_REMINDER)) await this.queue.remove(reminderJobId(siteId, code, r)).catch(() => 0);
+    if (n.kind !== 'created') for (const r of Object.values(BOOKING_REMINDER)) await this.queue.remove(reminderJobId(siteId, code, r)).catch(() => 0);
+    if (n.kind === 'created' || n.kind === 'rescheduled') await this.scheduleReminders(siteId, n);
     const type = `booking.${n.kind}`;
     if (!(await this.app.webhooks.wants(siteId, type))) return;
-    await this.queue.add('event', { siteId, booking: n } satisfies EventJob, { jobId: `bk.${siteId}.${code}.${n.kind}`, ...KEEP });
+    const jobId = `bk.${siteId}.${code}.${n.kind}${n.moves ? `.m${n.moves}` : ''}`;
+    await this.queue.add('event', { siteId, booking: n } satisfies EventJob, { jobId, ...KEEP });
   }
 
   /** The reminders still ahead of the booking, as delayed jobs (none when nobody subscribed). */

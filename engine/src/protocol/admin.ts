@@ -14,6 +14,7 @@ export const WEBHOOK_EVENT = {
   bookingCreated: 'booking.created',
   bookingCancelled: 'booking.cancelled',
   bookingCheckedIn: 'booking.checked_in',
+  bookingRescheduled: 'booking.rescheduled',
   bookingNoShow: 'booking.no_show',
   bookingReminder: 'booking.reminder',
 } as const;

@@ -59,6 +59,16 @@ export interface BookingRequest {
   phone?: string;
 }
 
+/**
+ * `POST /api/v1/public/bookings/:code/reschedule`: another slot of the same service, that day or
+ * another within the booking horizon. The code stays the same (the QR the citizen holds still
+ * works); the answer is `200 {booking}` with the new slot and check-in window.
+ */
+export interface RescheduleRequest {
+  date: string;
+  slotStart: string;
+}
+
 export interface BookingResponse {
   booking: BookingDto;
 }

@@ -94,6 +94,8 @@ export const ERROR_CODE = {
   slotFull: 'SLOT_FULL',
   bookingLimit: 'BOOKING_LIMIT',
   checkInTooEarly: 'CHECK_IN_TOO_EARLY',
+  /** A booking checked in, cancelled, no-show, or past its check-in window can no longer be changed. */
+  bookingNotChangeable: 'BOOKING_NOT_CHANGEABLE',
   storeUnavailable: 'STORE_UNAVAILABLE',
   internal: 'INTERNAL',
   /** Already exists, or changed meanwhile by someone else: read again and retry. */

@@ -1,6 +1,6 @@
 /**
  * One typed function per booking script of store/lua/ (book-8, cancel-booking-5, check-in-11,
- * booking-no-show-3): builds the KEYS (store/keys.ts) and the one packed argument the header
+ * booking-no-show-3, reschedule-booking-11): builds the KEYS (store/keys.ts) and the one packed argument the header
  * names, runs it (a known error code becomes a LoketError) and decodes the reply.
  */
 import type { RedisConn } from '../redis-connection.js';
@@ -31,6 +31,9 @@ export interface StoredBooking {
   createdAt: string;
   cancelledAt?: string;
   checkedInAt?: string;
+  /** How often it was moved to another slot (absent: never). */
+  moves?: string;
+  rescheduledAt?: string;
 }
 
 export function storedBooking(h: Record<string, string> | null | undefined): StoredBooking | null {
@@ -112,10 +115,67 @@ export async function cancelBooking(redis: RedisConn, site: string, now: number,
       keys.bookingIdentities(site, b.date, b.serviceId),
       keys.bookingDue(site),
       keys.stats(site, b.date, b.serviceId),
-      pack({ now, releaseAt }),
+      pack({ now, releaseAt, date: b.date }),
     ),
   );
   return must(raw).b;
+}
+
+export interface RescheduleArgs {
+  /** The booking as the caller read it: its old day and slot name the keys to release. */
+  from: Pick<StoredBooking, 'code' | 'date' | 'serviceId' | 'slotStart'>;
+  date: string;
+  slotStart: string;
+  slotEnd: string;
+  slotStartMs: number;
+  checkInFrom: number;
+  checkInUntil: number;
+  capacity: number;
+  /** Daily quota of the service, 0 = none. */
+  quota: number;
+  /** ms: when the old place returns to the market. */
+  releaseAt: number;
+  /** ms: the identities go then (the new day's end). */
+  idExpireAt: number;
+}
+
+/** Moves a booking to another slot; `changed` false when it already was in that slot. */
+export async function rescheduleBooking(redis: RedisConn, site: string, now: number, a: RescheduleArgs): Promise<{ b: StoredBooking; changed: boolean }> {
+  const { code, serviceId: s, date: from } = a.from;
+  const idTtl = Math.max(1000, a.idExpireAt - now);
+  const raw = await runScript(
+    redis.loketRescheduleBookingV2(
+      keys.booking(site, code),
+      keys.bookingSlots(site, a.date, s),
+      keys.bookingCooldown(site, a.date, s),
+      keys.bookingCooldown(site, from, s),
+      keys.bookingIdentities(site, from, s),
+      keys.bookingIdentities(site, a.date, s),
+      keys.bookingDay(site, from),
+      keys.bookingDay(site, a.date),
+      keys.bookingDue(site),
+      keys.stats(site, from, s),
+      keys.stats(site, a.date, s),
+      pack({
+        now,
+        fromDate: from,
+        fromSlot: a.from.slotStart,
+        date: a.date,
+        slotStart: a.slotStart,
+        slotEnd: a.slotEnd,
+        slotStartMs: a.slotStartMs,
+        checkInFrom: a.checkInFrom,
+        checkInUntil: a.checkInUntil,
+        capacity: a.capacity,
+        quota: a.quota,
+        releaseAt: a.releaseAt,
+        idTtl,
+        keepTtl: idTtl + TICKET_TTL_SECONDS * 1000,
+      }),
+    ),
+  );
+  const r = must(raw);
+  return { b: r.b, changed: r.changed };
 }
 
 /** Returns whether it changed the booking (false: not due, or no longer booked). */
@@ -125,7 +185,7 @@ export async function bookingNoShow(redis: RedisConn, site: string, now: number,
 }
 
 export interface CheckInArgs {
-  booking: Pick<StoredBooking, 'code' | 'date' | 'serviceId'>;
+  booking: Pick<StoredBooking, 'code' | 'date' | 'serviceId' | 'slotStart'>;
   id: string;
   token: string;
   agency: string;
@@ -162,6 +222,8 @@ export async function checkIn(redis: RedisConn, c: CallContext, a: CheckInArgs):
         quota: a.quota,
         qPrefix: prefixes.queue(c.site),
         tPrefix: prefixes.ticket(c.site),
+        bookedDate: a.booking.date,
+        bookedSlot: a.booking.slotStart,
       }),
     ),
   );

@@ -22,6 +22,10 @@ export class BookingStore {
     return scripts.cancelBooking(this.redis, site, now, b, releaseAt);
   }
 
+  reschedule(site: string, now: number, a: scripts.RescheduleArgs) {
+    return scripts.rescheduleBooking(this.redis, site, now, a);
+  }
+
   checkIn(c: ScriptContext, a: scripts.CheckInArgs) {
     return scripts.checkIn(this.redis, { site: c.site.id, now: c.now, day: c.day }, a);
   }

@@ -13,6 +13,7 @@ const MESSAGES: Partial<Record<ErrorCode, string>> = {
   CONFLICT: 'Changed meanwhile by someone else: read it again and retry',
   SLOT_FULL: 'This slot is fully booked',
   BOOKING_LIMIT: 'This person already has a booking for this service on that day',
+  BOOKING_NOT_CHANGEABLE: 'This booking can no longer be changed: it is checked in, cancelled, no-show, or its check-in window has ended',
 };
 
 const CODES = new Set<string>(Object.values(ERROR_CODE));

@@ -35,6 +35,7 @@ declare module 'ioredis' {
     loketCancelBookingV2: Cmd;
     loketCheckInV2: Cmd;
     loketBookingNoShowV2: Cmd;
+    loketRescheduleBookingV2: Cmd;
   }
 }
 

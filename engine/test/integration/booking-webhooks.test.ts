@@ -1,6 +1,6 @@
 /**
  * Booking webhooks against a real Redis and a receiver written from the Standard Webhooks spec:
- * `booking.created`, `.cancelled`, `.checked_in`, and the reminders as BullMQ delayed jobs. The
+ * `booking.created`, `.cancelled`, `.checked_in`, `.rescheduled`, and the reminders as BullMQ delayed jobs. The
  * engine's clock runs a few minutes off the real one, so a slot "an hour ahead" has its
  * hour-before reminder due a few real seconds after booking.
  */
@@ -90,11 +90,14 @@ const jakarta = (ms: number) => {
   return { date: iso.slice(0, 10), hhmm: iso.slice(11, 16) };
 };
 
+/** The booking the second test moves (made by the first). */
+const moved = { code: '', date: '', hhmm: '' };
+
 describe('booking webhooks', () => {
   it('sends booking changes and the hour-before reminder, signed, with the code and no NIK; none for a cancelled or checked-in booking', async () => {
     const admin = await login(engine.url, 'admin');
     const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`;
-    const events = ['booking.created', 'booking.cancelled', 'booking.checked_in', 'booking.reminder'];
+    const events = ['booking.created', 'booking.cancelled', 'booking.checked_in', 'booking.reminder', 'booking.rescheduled'];
     const hook = await api(engine.url, 'POST', `/api/v1/sites/${siteId}/webhooks`, { token: admin, body: { url, events } });
     expect(hook.status).toBe(201);
     secret = hook.body.webhook.secret;
@@ -110,9 +113,12 @@ describe('booking webhooks', () => {
       return res.body.booking.code as string;
     };
     const kept = await book(NIKS[0]!);
+    moved.date = jakarta(slotStart + 2 * 86_400_000).date;
+    moved.hhmm = hhmm;
     const cancelled = await book(NIKS[1]!);
     const checkedIn = await book(NIKS[2]!);
     const tomorrow = await book(NIKS[3]!, jakarta(slotStart + 86_400_000).date);
+    moved.code = tomorrow;
 
     // Scheduled: the hour-before of each, the day-before only where it is still ahead.
     const delayed = async (code: string, kind: string) => (await r.zscore('loket:bull:loket-webhooks:delayed', `rm.${siteId}.${code}.${kind}`)) !== null;
@@ -144,5 +150,23 @@ describe('booking webhooks', () => {
     const all = got.map((g) => g.body).join('\n');
     for (const nik of NIKS) expect(all).not.toContain(nik);
     expect(all).not.toMatch(/"(nik|phone)"/);
+  });
+
+  it('sends booking.rescheduled once per move and moves the reminders with the booking', async () => {
+    const job = async (kind: string) => Number(await r.hget(`loket:bull:loket-webhooks:rm.${siteId}.${moved.code}.${kind}`, 'delay'));
+    const before = { hour: await job('hour_before'), day: await job('day_before') };
+    expect(before.hour).toBeGreaterThan(0);
+    const res = await api(engine.url, 'POST', `/api/v1/public/bookings/${moved.code}/reschedule`, { body: { date: moved.date, slotStart: moved.hhmm } });
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    expect(res.body.booking).toMatchObject({ code: moved.code, date: moved.date, slotStart: moved.hhmm, state: 'booked' });
+    await waitFor(() => got.some((g) => g.payload.type === 'booking.rescheduled'));
+    const msg = got.find((g) => g.payload.type === 'booking.rescheduled')!;
+    expect(msg.valid).toBe(true);
+    expect(msg.id).toBe(`msg_${siteId}_bk_${moved.code}_rescheduled_m1`);
+    expect(msg.payload.data.booking).toMatchObject({ code: moved.code, date: moved.date, slotStart: moved.hhmm });
+    // One day later, each reminder with it (the job was replaced, so its delay counts from the move).
+    const after = { hour: await job('hour_before'), day: await job('day_before') };
+    expect(Math.abs(after.hour - before.hour - 86_400_000)).toBeLessThan(10_000);
+    expect(Math.abs(after.day - before.day - 86_400_000)).toBeLessThan(10_000);
   });
 });

@@ -244,7 +244,7 @@ describe('store/script-calls.ts', () => {
     await calls.counterUpdate(redis, c, 'c1', { status: 'open' });
     await calls.reportApply(redis, c.site, 0, 3, [['2026-01-05:s.ktp:d', 'u32', 0, 1]]);
     await configApply(redis, c.site, { now: c.now, def: '{}', noShowMs: 1, removedServices: [], removedCounters: [], counters: [] });
-    const bk = { code: 'ABCDE12345', date: '2026-01-05', serviceId: 'ktp' };
+    const bk = { code: 'ABCDE12345', date: '2026-01-05', serviceId: 'ktp', slotStart: '09:00' };
     await bookingCalls.book(redis, c.site, c.now, {
       code: bk.code,
       service: 'ktp',
@@ -263,6 +263,19 @@ describe('store/script-calls.ts', () => {
     });
     await bookingCalls.cancelBooking(redis, c.site, c.now, bk, c.now);
     await bookingCalls.bookingNoShow(redis, c.site, c.now, bk);
+    await bookingCalls.rescheduleBooking(redis, c.site, c.now, {
+      from: { ...bk, slotStart: '09:00' },
+      date: '2026-01-06',
+      slotStart: '10:00',
+      slotEnd: '10:15',
+      slotStartMs: c.now,
+      checkInFrom: c.now,
+      checkInUntil: c.now,
+      capacity: 2,
+      quota: 0,
+      releaseAt: c.now,
+      idExpireAt: c.now,
+    });
     await bookingCalls.checkIn(redis, c, { booking: bk, id: 'x', token: 's.t', agency: 'dukcapil', letter: 'A', apptRank: 1, quota: 0 });
     const byCommand = new Map(scripts.map((s) => [commandName(s.verb), s]));
     expect(new Set(seen.map((x) => x.command))).toEqual(new Set(byCommand.keys()));

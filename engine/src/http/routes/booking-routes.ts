@@ -5,7 +5,7 @@
 import { Router } from 'express';
 import type { UseCases } from '../../app/use-cases.js';
 import { authorize, userOf } from '../auth.js';
-import { bookingBody, bookingCode, bookingsQuery, slotsQuery } from '../booking-schemas.js';
+import { bookingBody, bookingCode, bookingsQuery, rescheduleBody, slotsQuery } from '../booking-schemas.js';
 import { perMinute } from '../rate-limit.js';
 import { idempotencyKey, idParam } from '../schemas.js';
 
@@ -40,6 +40,11 @@ export function bookingRoutes(app: UseCases, o: { bookingPerMinute: number }): R
 
   r.post('/public/bookings/:code/cancel', writes, async (req, res) => {
     res.json({ booking: await app.cancelBooking.run(bookingCode.parse(req.params.code)) });
+  });
+
+  r.post('/public/bookings/:code/reschedule', writes, async (req, res) => {
+    const code = bookingCode.parse(req.params.code);
+    res.json({ booking: await app.rescheduleBooking.run(code, rescheduleBody.parse(req.body)) });
   });
 
   r.post('/sites/:site/bookings/:code/check-in', authorize(app, 'kiosk', 'staff', 'supervisor', 'admin'), async (req, res) => {

@@ -6,11 +6,12 @@
 -- KEYS[8] number sequence of today and prefix  KEYS[9] status token  KEYS[10] today's tickets
 -- KEYS[11] the service's queue
 -- ARGV[1] msgpack map {now, maxlen, ttl, day, id, token, service, agency, letter, priorityReason,
---   route, routeAgencies, apptRank, quota, qPrefix, tPrefix}
+--   route, routeAgencies, apptRank, quota, qPrefix, tPrefix, bookedDate, bookedSlot}
 --   priorityReason, route, routeAgencies: '' (a booking is one service); apptRank: string;
---   quota: 0 = none (only a late check-in needs a free place: an on-time one holds its own)
+--   quota: 0 = none (only a late check-in needs a free place: an on-time one holds its own);
+--   bookedDate, bookedSlot: the booking as read, KEYS[3] and apptRank are of it (moved meanwhile: CONFLICT)
 -- Returns json {b, t, seq, pos, replay}.
--- Errors: NOT_FOUND, INVALID_TRANSITION, CHECK_IN_TOO_EARLY, QUOTA_EXHAUSTED
+-- Errors: NOT_FOUND, CONFLICT, INVALID_TRANSITION, CHECK_IN_TOO_EARLY, QUOTA_EXHAUSTED
 local rcall = redis.call
 local A = cmsgpack.unpack(ARGV[1])
 local bk, dueKey, bookedStatsKey = KEYS[1], KEYS[2], KEYS[3]
@@ -22,6 +23,7 @@ local numberKey, tokenKey, dayKey, queueKey = KEYS[8], KEYS[9], KEYS[10], KEYS[1
 --- @include "new-ticket"
 local b = hash_table(bk)
 if not b then return redis.error_reply('NOT_FOUND') end
+if b.date ~= A.bookedDate or b.slotStart ~= A.bookedSlot then return redis.error_reply('CONFLICT') end
 if b.state == 'checked_in' or b.state == 'late' then
   local old = hash_table(A.tPrefix .. b.ticketId)
   if not old then return redis.error_reply('NOT_FOUND') end
