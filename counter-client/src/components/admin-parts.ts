@@ -1,5 +1,6 @@
 /** What the console's sections share: the live definition's shape, their look, the change event and field errors. */
 import { css, html, nothing } from 'lit';
+import { t } from '../i18n/i18n.js';
 
 export interface ServiceDef {
   id: string;
@@ -22,12 +23,34 @@ export interface CounterDef {
   agencyId: string;
   services: string[][];
 }
+export type Hours = Record<string, [string, string]>;
+export interface BreakDef {
+  days: string;
+  from: string;
+  to: string;
+  name?: string;
+}
+export interface HolidayDef {
+  date: string;
+  name: string;
+  nameEn?: string;
+}
+export interface DisplayDef {
+  id: string;
+  name: string;
+  agencies: 'all' | string[];
+  runningText?: string;
+}
 /** `GET .../config`: the parts the console edits. */
 export interface SiteConfig {
   id: string;
   name: string;
   agencies: AgencyDef[];
   counters: CounterDef[];
+  hours: Hours;
+  breaks?: BreakDef[];
+  holidays?: HolidayDef[];
+  displays?: DisplayDef[];
 }
 
 /** Tells the console shell the definition changed (it reads `GET .../config` again). */
@@ -40,6 +63,25 @@ export function fireChanged(host: HTMLElement): void {
 export function fieldError(problems: Record<string, string>, path: string) {
   const msg = problems[path];
   return msg ? html`<span class="error field-error" id=${`err-${path}`} data-error=${path} role="alert">${msg}</span>` : nothing;
+}
+
+/** A secret shown this once (device token, set-password link, webhook secret), with a copy button. */
+export function onceBox(kind: string, title: string, secret: string, hide: () => void) {
+  const copy = async (e: Event) => {
+    const button = e.currentTarget as HTMLButtonElement;
+    try {
+      await navigator.clipboard.writeText(secret);
+      button.textContent = t('adm_copied');
+    } catch {
+      button.textContent = t('adm_copyFailed');
+    }
+  };
+  return html`<div class="once" data-once=${kind} role="status">
+    <strong>${title}</strong>
+    <code data-token>${secret}</code>
+    <button type="button" @click=${copy}>${t('adm_copy')}</button>
+    <button type="button" @click=${hide}>${t('adm_hide')}</button>
+  </div>`;
 }
 
 export const adminStyles = css`
@@ -106,5 +148,18 @@ export const adminStyles = css`
   td button {
     min-height: 2.2rem;
     padding: 0.2rem 0.6rem;
+  }
+  form.stranded {
+    border: 3px solid var(--warn);
+    background: #fff7e6;
+  }
+  form.stranded p {
+    flex-basis: 100%;
+    margin: 0;
+    font-weight: 600;
+  }
+  button[disabled] {
+    opacity: 0.6;
+    cursor: progress;
   }
 `;

@@ -1,11 +1,7 @@
-import { LitElement, html } from 'lit';
-import { adminApi, fieldProblems } from '../admin-api.js';
-import { sitePath } from '../api.js';
-import { errorText } from '../error-text.js';
-import { LangController, t } from '../i18n/i18n.js';
-import { theme } from '../theme.js';
-import { adminStyles, fieldError, fireChanged, type CounterDef, type SiteConfig } from './admin-parts.js';
-import { tableStyles } from './table-styles.js';
+import { html } from 'lit';
+import { t } from '../i18n/i18n.js';
+import { type CounterDef } from './admin-parts.js';
+import { AdminPanel } from './admin-panel.js';
 
 interface Draft {
   id: string;
@@ -18,43 +14,24 @@ interface Draft {
 }
 const empty = (): Draft => ({ id: '', name: '', agencyId: '', tiers: [[], []], rest: [] });
 
+/** `?moveStrandedTo=<service>` when the admin chose where stranded tickets go. */
+const moveQuery = (to?: string) => (to ? `?moveStrandedTo=${encodeURIComponent(to)}` : '');
+
 /**
  * Counters: the list, and a form that adds one or edits one (agency, then its
- * tiers picked from that agency's services).
+ * tiers picked from that agency's services). An edit that would leave waiting
+ * tickets without a counter offers to move them.
  * @fires loket-admin-changed - after a counter is saved
  */
-export class LoketAdminCounters extends LitElement {
-  static override styles = [theme, tableStyles, adminStyles];
-  static override properties = {
-    siteId: { type: String },
-    token: { type: String },
-    config: { attribute: false },
-    _draft: { state: true },
-    _editing: { state: true },
-    _problems: { state: true },
-    _error: { state: true },
-    _notice: { state: true },
-  };
-  declare siteId: string;
-  declare token: string;
-  declare config: SiteConfig | null;
+export class LoketAdminCounters extends AdminPanel {
+  static override properties = { _draft: { state: true }, _editing: { state: true } };
   declare private _draft: Draft;
   declare private _editing: string | null;
-  declare private _problems: Record<string, string>;
-  declare private _error: string;
-  declare private _notice: string;
-  private readonly _lang = new LangController(this);
 
   constructor() {
     super();
-    this.siteId = '';
-    this.token = '';
-    this.config = null;
     this._draft = empty();
     this._editing = null;
-    this._problems = {};
-    this._error = '';
-    this._notice = '';
   }
 
   override render() {
@@ -72,37 +49,26 @@ export class LoketAdminCounters extends LitElement {
               ${s.prefix} · ${s.name}</label
             >`,
         )}
-        ${fieldError(this._problems, tier === 0 ? 'services' : 'services.1')}
+        ${this.errorAt(tier === 0 ? 'services' : 'services.1')}
       </fieldset>`;
     return html`<section aria-labelledby="ctr-title">
       <h2 id="ctr-title">${t('adm_tab_counters')}</h2>
       <form @submit=${this._onSubmit} data-form="counter">
-        <label
-          >${t('adm_id')}<input name="id" class="short" required .value=${d.id} ?readonly=${this._editing !== null} @input=${(e: Event) => (this._draft = { ...this._draft, id: (e.target as HTMLInputElement).value })} />${fieldError(
-            this._problems,
-            'id',
-          )}</label
-        >
-        <label
-          >${t('adm_name')}<input name="name" .value=${d.name} @input=${(e: Event) => (this._draft = { ...this._draft, name: (e.target as HTMLInputElement).value })} />${fieldError(
-            this._problems,
-            'name',
-          )}</label
-        >
+        ${this.field('id', t('adm_id'), d.id, { cls: 'short', required: true, readonly: this._editing !== null, onInput: (v) => (this._draft = { ...this._draft, id: v }) })}
+        ${this.field('name', t('adm_name'), d.name, { onInput: (v) => (this._draft = { ...this._draft, name: v }) })}
         <label
           >${t('adm_agency')}<select name="agencyId" required @change=${(e: Event) => (this._draft = { ...this._draft, agencyId: (e.target as HTMLSelectElement).value, tiers: [[], []], rest: [] })}>
             <option value="">—</option>
             ${agencies.map((a) => html`<option value=${a.id} ?selected=${a.id === d.agencyId}>${a.name}</option>`)}
-          </select>${fieldError(this._problems, 'agencyId')}</label
+          </select>${this.errorAt('agencyId')}</label
         >
         ${agency ? html`${tierField(0)} ${tierField(1)}` : html`<p>${t('adm_pickAgency')}</p>`}
         <div class="actions">
-          <button class="primary" type="submit">${this._editing ? t('adm_save') : t('adm_add')}</button>
+          ${this.submitButton(this._editing ? t('adm_save') : t('adm_add'))}
           ${this._editing ? html`<button type="button" @click=${this._reset}>${t('adm_cancel')}</button>` : null}
         </div>
       </form>
-      <p class="error" role="alert">${this._error}</p>
-      <p class="notice" role="status">${this._notice}</p>
+      ${this.renderStatus()}
       <table>
         <thead>
           <tr><th>${t('adm_id')}</th><th>${t('adm_name')}</th><th>${t('adm_agency')}</th><th>${t('adm_tiers')}</th><th></th></tr>
@@ -131,6 +97,7 @@ export class LoketAdminCounters extends LitElement {
     this._draft = { id: c.id, name: c.name ?? '', agencyId: c.agencyId, tiers: [[...(c.services[0] ?? [])], [...(c.services[1] ?? [])]], rest: c.services.slice(2) };
     this._problems = {};
     this._notice = '';
+    this._stranded = null;
   }
 
   private _reset(): void {
@@ -142,21 +109,13 @@ export class LoketAdminCounters extends LitElement {
   private async _onSubmit(e: SubmitEvent): Promise<void> {
     e.preventDefault();
     const d = this._draft;
+    const editing = this._editing;
     const services = [...d.tiers, ...d.rest].filter((tier) => tier.length > 0);
     const body: Record<string, unknown> = { name: d.name.trim() || undefined, agencyId: d.agencyId, services };
-    if (!this._editing) body.id = d.id;
-    this._error = '';
-    this._notice = '';
-    try {
-      const path = this._editing ? `/counters/${encodeURIComponent(this._editing)}` : '/counters';
-      await adminApi(sitePath(this.siteId, path), { method: this._editing ? 'PATCH' : 'POST', token: this.token, body });
-      this._notice = t('adm_saved', { what: d.name || d.id });
-      this._reset();
-      fireChanged(this);
-    } catch (err) {
-      this._problems = fieldProblems(err);
-      this._error = errorText(err);
-    }
+    if (!editing) body.id = d.id;
+    const change = (moveTo?: string) =>
+      this.call(editing ? `/counters/${encodeURIComponent(editing)}${moveQuery(moveTo)}` : '/counters', { method: editing ? 'PATCH' : 'POST', body });
+    if (await this.run(change, { notice: t('adm_saved', { what: d.name || d.id }) })) this._reset();
   }
 }
 customElements.define('loket-admin-counters', LoketAdminCounters);
