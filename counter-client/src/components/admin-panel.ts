@@ -152,6 +152,27 @@ export abstract class AdminPanel extends LitElement {
     return html`<button class="primary" type="submit" ?disabled=${this._busy} aria-busy=${this._busy ? 'true' : 'false'}>${this._busy ? t('adm_saving') : label}</button>`;
   }
 
+  /** The form's submit button, and Cancel (which calls `cancel`) while `dirty`. */
+  protected saveActions(label: string, dirty: boolean, cancel: () => void, extra: unknown = nothing): TemplateResult {
+    return html`<div class="actions">
+      ${extra} ${this.submitButton(label)} ${dirty ? html`<button type="button" @click=${cancel}>${t('adm_cancel')}</button>` : nothing}
+    </div>`;
+  }
+
+  /** A list: one header row, then the rows. */
+  protected table(heads: readonly string[], rows: unknown): TemplateResult {
+    return html`<table>
+      <thead>
+        <tr>
+          ${heads.map((h) => html`<th>${h}</th>`)}
+        </tr>
+      </thead>
+      <tbody>
+        ${rows}
+      </tbody>
+    </table>`;
+  }
+
   /** The refusal, the notice, and the stranded tickets' choice. */
   protected renderStatus(): TemplateResult {
     return html`<p class="error" role="alert">${this._error}</p>

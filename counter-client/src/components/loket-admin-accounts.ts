@@ -62,12 +62,7 @@ export class LoketAdminAccounts extends AdminPanel {
         <div class="actions">${this.submitButton(t('adm_add'))}</div>
       </form>
       ${this._link ? onceBox('password-link', t('adm_linkOnce', { user: this._link.username }), this._link.url, () => (this._link = null)) : null} ${this.renderStatus()}
-      <table>
-        <thead>
-          <tr><th>${t('username')}</th><th>${t('adm_role')}</th><th>${t('adm_agency')}</th><th>${t('adm_counters')}</th><th>${t('adm_state')}</th><th></th></tr>
-        </thead>
-        <tbody>
-          ${this._accounts.map(
+      ${this.table([t('username'), t('adm_role'), t('adm_agency'), t('adm_counters'), t('adm_state'), ''], this._accounts.map(
             (a) => html`<tr data-account=${a.username}>
               <td>${a.displayName ? html`${a.displayName} <small>(${a.username})</small>` : a.username}</td>
               <td>${ROLE_TEXT[a.role] ? t(ROLE_TEXT[a.role]!) : a.role}</td>
@@ -84,9 +79,7 @@ export class LoketAdminAccounts extends AdminPanel {
                 <button data-link=${a.username} @click=${() => this._newLink(a.username)}>${t('adm_passwordLink')}</button>
               </td>
             </tr>`,
-          )}
-        </tbody>
-      </table>
+          ))}
     </section>`;
   }
 

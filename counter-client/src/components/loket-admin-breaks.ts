@@ -44,12 +44,7 @@ export class LoketAdminBreaks extends AdminPanel {
       <form @submit=${(e: SubmitEvent) => this._onSubmit(e, rows)} data-form="breaks">
         ${rows.length === 0
           ? html`<p>${t('adm_noBreaks')}</p>`
-          : html`<table>
-              <thead>
-                <tr><th>${t('adm_days')}</th><th>${t('adm_from')}</th><th>${t('adm_to')}</th><th>${t('adm_name')}</th><th></th></tr>
-              </thead>
-              <tbody>
-                ${rows.map(
+          : this.table([t('adm_days'), t('adm_from'), t('adm_to'), t('adm_name'), ''], rows.map(
                   (r, i) => html`<tr data-break=${i}>
                     <td>
                       <select name=${`days-${i}`} aria-label=${t('adm_days')} @change=${(e: Event) => set(i, { days: (e.target as HTMLSelectElement).value })}>
@@ -61,15 +56,14 @@ export class LoketAdminBreaks extends AdminPanel {
                     <td><input name=${`name-${i}`} aria-label=${t('adm_name')} maxlength="100" .value=${r.name ?? ''} @input=${(e: Event) => set(i, { name: (e.target as HTMLInputElement).value })} /></td>
                     <td><button type="button" class="danger" data-remove=${i} @click=${() => (this._rows = rows.filter((_, k) => k !== i))}>${t('adm_delete')}</button></td>
                   </tr>`,
-                )}
-              </tbody>
-            </table>`}
-        <div class="actions">
-          <button type="button" data-add-break @click=${() => (this._rows = [...rows, { days: 'mon-fri', from: '12:00', to: '13:00' }])}>${t('adm_addBreak')}</button>
-          ${rows.some((r) => r.days === 'fri') ? null : html`<button type="button" data-friday @click=${() => (this._rows = [...rows, FRIDAY_PRAYER()])}>${t('adm_addFridayPrayer')}</button>`}
-          ${this.submitButton(t('adm_save'))}
-          ${this._rows ? html`<button type="button" @click=${() => ((this._rows = null), (this._problems = {}))}>${t('adm_cancel')}</button>` : null}
-        </div>
+                ))}
+        ${this.saveActions(
+          t('adm_save'),
+          this._rows !== null,
+          () => ((this._rows = null), (this._problems = {})),
+          html`<button type="button" data-add-break @click=${() => (this._rows = [...rows, { days: 'mon-fri', from: '12:00', to: '13:00' }])}>${t('adm_addBreak')}</button>
+            ${rows.some((r) => r.days === 'fri') ? null : html`<button type="button" data-friday @click=${() => (this._rows = [...rows, FRIDAY_PRAYER()])}>${t('adm_addFridayPrayer')}</button>`}`,
+        )}
       </form>
       ${this.renderStatus()}
     </section>`;

@@ -38,12 +38,7 @@ export class LoketAdminDevices extends AdminPanel {
         <div class="actions">${this.submitButton(t('adm_createDevice'))}</div>
       </form>
       ${this._created ? onceBox('device', t('adm_tokenOnce'), this._created.token, () => (this._created = null)) : null} ${this.renderStatus()}
-      <table>
-        <thead>
-          <tr><th>${t('adm_id')}</th><th>${t('adm_name')}</th><th>${t('adm_role')}</th><th>${t('adm_createdAt')}</th><th>${t('adm_state')}</th><th></th></tr>
-        </thead>
-        <tbody>
-          ${this._devices.map(
+      ${this.table([t('adm_id'), t('adm_name'), t('adm_role'), t('adm_createdAt'), t('adm_state'), ''], this._devices.map(
             (d) => html`<tr data-device=${d.id}>
               <td>${d.id}</td><td>${d.name ?? ''}</td><td>${t(d.role === 'kiosk' ? 'adm_role_kiosk' : 'adm_role_display')}</td>
               <td>${dateTime(d.createdAt, lang())}</td><td>${d.expired ? t('adm_expired') : d.demo ? t('adm_demo') : t('adm_active')}</td>
@@ -56,9 +51,7 @@ export class LoketAdminDevices extends AdminPanel {
                 </button>
               </td>
             </tr>`,
-          )}
-        </tbody>
-      </table>
+          ))}
     </section>`;
   }
 

@@ -26,12 +26,7 @@ export class LoketAdminHours extends AdminPanel {
       <h2 id="hrs-title">${t('adm_tab_hours')}</h2>
       <p>${t('adm_hoursHelp')}</p>
       <form @submit=${(e: SubmitEvent) => this._onSubmit(e, days)} data-form="hours">
-        <table>
-          <thead>
-            <tr><th>${t('adm_day')}</th><th>${t('adm_open')}</th><th>${t('adm_opensAt')}</th><th>${t('adm_closesAt')}</th><th></th></tr>
-          </thead>
-          <tbody>
-            ${DAYS.map((day) => {
+        ${this.table([t('adm_day'), t('adm_open'), t('adm_opensAt'), t('adm_closesAt'), ''], DAYS.map((day) => {
               const d = days[day];
               const path = `hours.${day}`;
               return html`<tr data-day=${day}>
@@ -51,13 +46,8 @@ export class LoketAdminHours extends AdminPanel {
                 </td>
                 <td>${d.open ? fieldError({ [path]: errors[day] ?? '' }, path) : t('adm_closed')}</td>
               </tr>`;
-            })}
-          </tbody>
-        </table>
-        <div class="actions">
-          ${this.submitButton(t('adm_save'))}
-          ${this._days ? html`<button type="button" @click=${() => ((this._days = null), (this._problems = {}))}>${t('adm_cancel')}</button>` : null}
-        </div>
+            }))}
+        ${this.saveActions(t('adm_save'), this._days !== null, () => ((this._days = null), (this._problems = {})))}
       </form>
       ${this.renderStatus()}
     </section>`;

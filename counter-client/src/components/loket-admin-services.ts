@@ -1,7 +1,7 @@
 import { html } from 'lit';
 import { t } from '../i18n/i18n.js';
 import { type ServiceDef } from './admin-parts.js';
-import { AdminPanel } from './admin-panel.js';
+import { EditorPanel } from './admin-editor.js';
 
 type Draft = Record<string, string>;
 const EMPTY: Draft = { agencyId: '', id: '', prefix: '', name: '', nameEn: '', avgServiceMinutes: '', slaMinutes: '30', quotaPerDay: '' };
@@ -24,27 +24,21 @@ const num = (s: string | undefined) => (s === undefined || s.trim() === '' ? und
  * A refused field shows the engine's message next to it.
  * @fires loket-admin-changed - after a service is saved
  */
-export class LoketAdminServices extends AdminPanel {
-  static override properties = { _draft: { state: true }, _editing: { state: true } };
-  declare private _draft: Draft;
-  declare private _editing: string | null;
-
-  constructor() {
-    super();
-    this._draft = { ...EMPTY };
-    this._editing = null;
+export class LoketAdminServices extends EditorPanel<Draft> {
+  protected blank(): Draft {
+    return { ...EMPTY };
   }
 
   override render() {
     const agencies = this.config?.agencies ?? [];
     const d = this._draft;
     const input = (name: string, label: string, type = 'text', cls = '', path = name) =>
-      this.field(name, label, d[name] ?? '', { type, cls, path, readonly: name === 'id' && this._editing !== null, onInput: (v) => (this._draft = { ...this._draft, [name]: v }) });
+      this.field(name, label, d[name] ?? '', { type, cls, path, readonly: name === 'id' && this._editing !== null, onInput: (v) => this.setDraft({ [name]: v }) });
     return html`<section aria-labelledby="svc-title">
       <h2 id="svc-title">${t('adm_tab_services')}</h2>
-      <form @submit=${this._onSubmit} data-form="service">
+      <form @submit=${this.onSubmitForm} data-form="service">
         <label
-          >${t('adm_agency')}<select name="agencyId" required .value=${d.agencyId} @change=${(e: Event) => (this._draft = { ...this._draft, agencyId: (e.target as HTMLSelectElement).value })}>
+          >${t('adm_agency')}<select name="agencyId" required .value=${d.agencyId} @change=${(e: Event) => this.setDraft({ agencyId: (e.target as HTMLSelectElement).value })}>
             <option value="">—</option>
             ${agencies.map((a) => html`<option value=${a.id} ?selected=${a.id === d.agencyId}>${a.name}</option>`)}
           </select>${this.errorAt('agencyId')}</label
@@ -52,52 +46,23 @@ export class LoketAdminServices extends AdminPanel {
         ${input('id', t('adm_id'), 'text', 'short')} ${input('prefix', t('adm_prefix'), 'text', 'short')} ${input('name', t('adm_name'))}
         ${input('nameEn', t('adm_nameEn'))} ${input('avgServiceMinutes', t('adm_avgMinutes'), 'number', 'short')}
         ${input('slaMinutes', t('adm_slaMinutes'), 'number', 'short', 'sla.minutes')} ${input('quotaPerDay', t('adm_quota'), 'number', 'short')}
-        <div class="actions">
-          ${this.submitButton(this._editing ? t('adm_save') : t('adm_add'))}
-          ${this._editing ? html`<button type="button" @click=${this._reset}>${t('adm_cancel')}</button>` : null}
-        </div>
+        ${this.formActions()}
       </form>
       ${this.renderStatus()}
-      <table>
-        <thead>
-          <tr>
-            <th>${t('adm_id')}</th><th>${t('adm_prefix')}</th><th>${t('adm_name')}</th><th>${t('adm_nameEn')}</th>
-            <th>${t('adm_avgMinutes')}</th><th>${t('adm_slaMinutes')}</th><th>${t('adm_quota')}</th><th></th>
-          </tr>
-        </thead>
-        <tbody>
-          ${agencies.map(
+      ${this.table([t('adm_id'), t('adm_prefix'), t('adm_name'), t('adm_nameEn'), t('adm_avgMinutes'), t('adm_slaMinutes'), t('adm_quota'), ''], agencies.map(
             (a) => html`<tr class="agency"><th colspan="8">${a.name}</th></tr>
               ${a.services.map(
                 (s) => html`<tr data-service=${s.id}>
                   <td>${s.id}</td><td>${s.prefix}</td><td>${s.name}</td><td>${s.nameEn ?? ''}</td>
                   <td class="n">${s.avgServiceMinutes}</td><td class="n">${s.sla?.minutes ?? ''}</td><td class="n">${s.quotaPerDay ?? '—'}</td>
-                  <td><button data-edit=${s.id} @click=${() => this._edit(a.id, s)}>${t('adm_edit')}</button></td>
+                  <td>${this.rowButtons(s.id, () => toDraft(a.id, s))}</td>
                 </tr>`,
               )}`,
-          )}
-        </tbody>
-      </table>
+          ))}
     </section>`;
   }
 
-  private _edit(agencyId: string, s: ServiceDef): void {
-    this._editing = s.id;
-    this._draft = toDraft(agencyId, s);
-    this._problems = {};
-    this._notice = '';
-    this.renderRoot.querySelector('form')?.scrollIntoView?.({ block: 'nearest' });
-  }
-
-  private _reset(): void {
-    this._editing = null;
-    this._draft = { ...EMPTY };
-    this._problems = {};
-  }
-
-  private async _onSubmit(e: SubmitEvent): Promise<void> {
-    e.preventDefault();
-    const d = this._draft;
+  protected async submitDraft(d: Draft): Promise<void> {
     const editing = this._editing;
     const current = this.config?.agencies.flatMap((a) => a.services).find((s) => s.id === editing);
     const body: Record<string, unknown> = {
@@ -110,8 +75,7 @@ export class LoketAdminServices extends AdminPanel {
       quotaPerDay: num(d.quotaPerDay),
     };
     if (!editing) body.id = d.id;
-    const path = editing ? `/services/${encodeURIComponent(editing)}` : '/services';
-    if (await this.run(() => this.call(path, { method: editing ? 'PATCH' : 'POST', body }), { notice: t('adm_saved', { what: `${d.prefix} · ${d.name}` }) })) this._reset();
+    await this.saveDraft(this.upsert('/services', body), t('adm_saved', { what: `${d.prefix} · ${d.name}` }));
   }
 }
 customElements.define('loket-admin-services', LoketAdminServices);

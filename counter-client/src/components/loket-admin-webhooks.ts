@@ -43,12 +43,7 @@ export class LoketAdminWebhooks extends AdminPanel {
         <div class="actions">${this.submitButton(t('adm_add'))}</div>
       </form>
       ${this._secret ? onceBox('webhook', t('adm_secretOnce'), this._secret, () => (this._secret = '')) : null} ${this.renderStatus()}
-      <table>
-        <thead>
-          <tr><th>URL</th><th>${t('adm_events')}</th><th>${t('adm_state')}</th><th></th></tr>
-        </thead>
-        <tbody>
-          ${this._hooks.map(
+      ${this.table(['URL', t('adm_events'), t('adm_state'), ''], this._hooks.map(
             (h) => html`<tr data-webhook=${h.id}>
               <td>${h.url}</td><td>${h.events.join(', ')}</td>
               <td>${h.disabled ? t('adm_disabled') : t('adm_active')}${h.failuresInRow ? ` (${t('adm_failures', { n: h.failuresInRow })})` : ''}</td>
@@ -57,9 +52,7 @@ export class LoketAdminWebhooks extends AdminPanel {
                 <button class="danger" @click=${() => this._remove(h)}>${t('adm_delete')}</button>
               </td>
             </tr>`,
-          )}
-        </tbody>
-      </table>
+          ))}
       ${this._open ? this._renderDeliveries(this._open) : null}
     </section>`;
   }
