@@ -77,7 +77,7 @@ export class LoketAdmin extends LitElement {
     if (this.user && this.user.role !== 'admin') return html`<p class="error" role="alert">${t('err_liveForbidden')}</p>`;
     return html`<nav aria-label=${t('adm_sections')}>
         ${TABS.map(
-          (tab) => html`<button data-tab=${tab} aria-pressed=${this._tab === tab ? 'true' : 'false'} @click=${() => (this._tab = tab)}>${t(`adm_tab_${tab}` as MessageKey)}</button>`,
+          (tab) => html`<button data-tab=${tab} aria-pressed=${this._tab === tab ? 'true' : 'false'} @click=${() => this._open(tab)}>${t(`adm_tab_${tab}` as MessageKey)}</button>`,
         )}
       </nav>
       ${this._error ? html`<p class="error" role="alert">${this._error}</p>` : null} ${this._config ? this._renderTab(this._config) : html`<p role="status">${t('loading')}</p>`}`;
@@ -93,6 +93,12 @@ export class LoketAdmin extends LitElement {
     el.token = this.token;
     el.config = config;
     return el;
+  }
+
+  /** Opens a tab with the definition as it is now (another admin may have changed it). */
+  private _open(tab: Tab): void {
+    this._tab = tab;
+    void this._load();
   }
 
   private async _load(): Promise<void> {
