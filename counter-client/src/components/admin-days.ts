@@ -46,12 +46,18 @@ export function hoursOfDays(days: Record<Day, DayHours>): Record<string, [string
   return out;
 }
 
-/** The field messages of `hours.<key>...` for each day the key covers. */
-export function dayProblems(problems: Record<string, string>): Partial<Record<Day, string>> {
-  const out: Partial<Record<Day, string>> = {};
+/** The engine's messages on `hours.<key>.<0|1>` for each day the key covers: `hours.<day>.<0|1>`. */
+export function dayProblems(problems: Record<string, string>): Record<string, string> {
+  const out: Record<string, string> = {};
   for (const [path, msg] of Object.entries(problems)) {
-    const m = /^hours\.([a-z-]+)/.exec(path);
-    if (m) for (const day of daysOf(m[1]!)) out[day] ??= msg;
+    const m = /^hours\.([a-z-]+)\.?([01])?$/.exec(path);
+    if (m) for (const day of daysOf(m[1]!)) out[`hours.${day}.${m[2] ?? '1'}`] ??= msg;
   }
   return out;
+}
+
+/** A time as typed (`7.30`, `07:30`, `13.00`) in the file's `HH:MM`; anything else as typed (the engine names it). */
+export function hhmm(typed: string): string {
+  const m = /^\s*(\d{1,2})[.:](\d{2})\s*$/.exec(typed);
+  return m ? `${m[1]!.padStart(2, '0')}:${m[2]}` : typed.trim();
 }

@@ -12,6 +12,7 @@ import { sitePath } from '../api.js';
 import { errorText } from '../error-text.js';
 import { LangController, t } from '../i18n/i18n.js';
 import { theme } from '../theme.js';
+import { hhmm } from './admin-days.js';
 import { adminStyles, fieldError, fireChanged, type SiteConfig } from './admin-parts.js';
 import { tableStyles } from './table-styles.js';
 
@@ -150,6 +151,26 @@ export abstract class AdminPanel extends LitElement {
   /** The save button: disabled and saying so while a change runs. */
   protected submitButton(label: string): TemplateResult {
     return html`<button class="primary" type="submit" ?disabled=${this._busy} aria-busy=${this._busy ? 'true' : 'false'}>${this._busy ? t('adm_saving') : label}</button>`;
+  }
+
+  /**
+   * A 24-hour time field (`07:30`; `7.30` is read the same): a text field, since a browser's
+   * time picker follows its own locale and may show AM/PM.
+   */
+  protected timeInput(name: string, label: string, value: string, path: string, set: (v: string) => void, disabled = false): TemplateResult {
+    return html`<input
+        name=${name}
+        class="time"
+        inputmode="numeric"
+        maxlength="5"
+        placeholder="07:30"
+        aria-label=${label}
+        .value=${value}
+        ?disabled=${disabled}
+        aria-invalid=${this._problems[path] ? 'true' : 'false'}
+        aria-describedby=${`err-${path}`}
+        @input=${(e: Event) => set((e.target as HTMLInputElement).value)}
+        @change=${(e: Event) => set(hhmm((e.target as HTMLInputElement).value))} />${this.errorAt(path)}`;
   }
 
   /** The form's submit button, and Cancel (which calls `cancel`) while `dirty`. */

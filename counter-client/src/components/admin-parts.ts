@@ -123,6 +123,36 @@ export const adminStyles = css`
   input.short {
     width: 5.5rem;
   }
+  input.time {
+    width: 5.5rem;
+    text-align: center;
+  }
+  form > label.check {
+    display: flex;
+    align-items: center;
+    gap: 0.4rem;
+    align-self: flex-end;
+    min-height: 2.75rem;
+  }
+  form > label.wide,
+  form > label.wide textarea {
+    flex: 1 1 24rem;
+    width: 100%;
+  }
+  td:last-child,
+  td:first-child {
+    white-space: nowrap;
+  }
+  textarea {
+    font: inherit;
+    padding: 0.4rem;
+    min-height: 3rem;
+  }
+  .hint {
+    flex-basis: 100%;
+    margin: 0;
+    font-weight: 400;
+  }
   .field-error {
     font-size: 0.95rem;
     max-width: 14rem;

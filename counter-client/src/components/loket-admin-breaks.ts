@@ -2,7 +2,7 @@ import { html } from 'lit';
 import { t, type MessageKey } from '../i18n/i18n.js';
 import type { BreakDef } from './admin-parts.js';
 import { AdminPanel } from './admin-panel.js';
-import { DAYS } from './admin-days.js';
+import { DAYS, hhmm } from './admin-days.js';
 
 /** The day choices: each day, and the usual ranges. */
 const DAY_KEYS = [...DAYS, 'mon-fri', 'mon-sat', 'mon-sun'];
@@ -30,14 +30,7 @@ export class LoketAdminBreaks extends AdminPanel {
     const rows = this._rows ?? this.config?.breaks ?? [];
     const set = (i: number, patch: Partial<BreakDef>) => (this._rows = rows.map((r, k) => (k === i ? { ...r, ...patch } : r)));
     const time = (i: number, r: BreakDef, which: 'from' | 'to') =>
-      html`<input
-          type="time"
-          name=${`${which}-${i}`}
-          aria-label=${t(which === 'from' ? 'adm_from' : 'adm_to')}
-          .value=${r[which]}
-          aria-invalid=${this._problems[`breaks.${i}.${which}`] ? 'true' : 'false'}
-          aria-describedby=${`err-breaks.${i}.${which}`}
-          @input=${(e: Event) => set(i, { [which]: (e.target as HTMLInputElement).value })} />${this.errorAt(`breaks.${i}.${which}`)}`;
+      this.timeInput(`${which}-${i}`, t(which === 'from' ? 'adm_from' : 'adm_to'), r[which], `breaks.${i}.${which}`, (v) => set(i, { [which]: v }));
     return html`<section aria-labelledby="brk-title">
       <h2 id="brk-title">${t('adm_tab_breaks')}</h2>
       <p>${t('adm_breaksHelp')}</p>
@@ -71,7 +64,7 @@ export class LoketAdminBreaks extends AdminPanel {
 
   private async _onSubmit(e: SubmitEvent, rows: BreakDef[]): Promise<void> {
     e.preventDefault();
-    const breaks = rows.map((r) => ({ days: r.days, from: r.from, to: r.to, ...(r.name?.trim() ? { name: r.name.trim() } : {}) }));
+    const breaks = rows.map((r) => ({ days: r.days, from: hhmm(r.from), to: hhmm(r.to), ...(r.name?.trim() ? { name: r.name.trim() } : {}) }));
     if (await this.run(() => this.call('/breaks', { method: 'PUT', body: { breaks } }), { notice: t('adm_saved', { what: t('adm_tab_breaks') }) })) this._rows = null;
   }
 }

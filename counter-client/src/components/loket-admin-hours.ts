@@ -1,8 +1,7 @@
 import { html } from 'lit';
 import { t, type MessageKey } from '../i18n/i18n.js';
-import { fieldError } from './admin-parts.js';
 import { AdminPanel } from './admin-panel.js';
-import { DAYS, dayProblems, hoursByDay, hoursOfDays, type Day, type DayHours } from './admin-days.js';
+import { DAYS, dayProblems, hhmm, hoursByDay, hoursOfDays, type Day, type DayHours } from './admin-days.js';
 
 /**
  * Opening hours per weekday: open or closed, from and to. Saved as the site
@@ -20,7 +19,6 @@ export class LoketAdminHours extends AdminPanel {
 
   override render() {
     const days = this._days ?? hoursByDay(this.config?.hours ?? {});
-    const errors = dayProblems(this._problems);
     const set = (day: Day, patch: Partial<DayHours>) => (this._days = { ...days, [day]: { ...days[day], ...patch } });
     return html`<section aria-labelledby="hrs-title">
       <h2 id="hrs-title">${t('adm_tab_hours')}</h2>
@@ -28,23 +26,12 @@ export class LoketAdminHours extends AdminPanel {
       <form @submit=${(e: SubmitEvent) => this._onSubmit(e, days)} data-form="hours">
         ${this.table([t('adm_day'), t('adm_open'), t('adm_opensAt'), t('adm_closesAt'), ''], DAYS.map((day) => {
               const d = days[day];
-              const path = `hours.${day}`;
               return html`<tr data-day=${day}>
                 <th scope="row">${t(`adm_day_${day}` as MessageKey)}</th>
                 <td><input type="checkbox" name=${`${day}-open`} aria-label=${t('adm_open')} .checked=${d.open} @change=${(e: Event) => set(day, { open: (e.target as HTMLInputElement).checked })} /></td>
-                <td><input type="time" name=${`${day}-from`} aria-label=${t('adm_opensAt')} .value=${d.from} ?disabled=${!d.open} @input=${(e: Event) => set(day, { from: (e.target as HTMLInputElement).value })} /></td>
-                <td>
-                  <input
-                    type="time"
-                    name=${`${day}-to`}
-                    aria-label=${t('adm_closesAt')}
-                    .value=${d.to}
-                    ?disabled=${!d.open}
-                    aria-invalid=${errors[day] ? 'true' : 'false'}
-                    aria-describedby=${`err-${path}`}
-                    @input=${(e: Event) => set(day, { to: (e.target as HTMLInputElement).value })} />
-                </td>
-                <td>${d.open ? fieldError({ [path]: errors[day] ?? '' }, path) : t('adm_closed')}</td>
+                <td>${this.timeInput(`${day}-from`, t('adm_opensAt'), d.from, `hours.${day}.0`, (v) => set(day, { from: v }), !d.open)}</td>
+                <td>${this.timeInput(`${day}-to`, t('adm_closesAt'), d.to, `hours.${day}.1`, (v) => set(day, { to: v }), !d.open)}</td>
+                <td>${d.open ? '' : t('adm_closed')}</td>
               </tr>`;
             }))}
         ${this.saveActions(t('adm_save'), this._days !== null, () => ((this._days = null), (this._problems = {})))}
@@ -55,8 +42,10 @@ export class LoketAdminHours extends AdminPanel {
 
   private async _onSubmit(e: SubmitEvent, days: Record<Day, DayHours>): Promise<void> {
     e.preventDefault();
-    const hours = hoursOfDays(days);
+    const hours = hoursOfDays(Object.fromEntries(DAYS.map((d) => [d, { ...days[d], from: hhmm(days[d].from), to: hhmm(days[d].to) }])) as Record<Day, DayHours>);
     if (await this.run(() => this.call('/hours', { method: 'PUT', body: { hours } }), { notice: t('adm_saved', { what: t('adm_tab_hours') }) })) this._days = null;
+    // The engine names the saved keys (`hours.mon-thu.1`): show each message on the days it covers.
+    else this._problems = { ...this._problems, ...dayProblems(this._problems) };
   }
 }
 customElements.define('loket-admin-hours', LoketAdminHours);

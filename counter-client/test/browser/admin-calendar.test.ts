@@ -41,10 +41,11 @@ describe('admin console: hours, breaks, holidays, displays, stranded tickets', (
     expect(await fri.locator('input[name=fri-from]').inputValue()).toBe('07:30');
     await fri.locator('input[name=fri-to]').fill('07:00');
     await hours.locator('button[type=submit]').click();
-    await fri.locator('[data-error="hours.fri"]').waitFor();
+    await fri.locator('[data-error="hours.fri.1"]').waitFor();
     expect(await fri.locator('input[name=fri-to]').getAttribute('aria-invalid')).toBe('true');
     expect(await hours.locator('[data-error]').count()).toBe(1);
-    await fri.locator('input[name=fri-to]').fill('16:30');
+    // Typed the Indonesian way, with a dot.
+    await fri.locator('input[name=fri-to]').fill('16.30');
     await hours.locator('tr[data-day=sun] input[name=sun-open]').check();
     await hours.locator('tr[data-day=sun] input[name=sun-to]').fill('12:00');
     await hours.locator('button[type=submit]').click();
@@ -63,7 +64,7 @@ describe('admin console: hours, breaks, holidays, displays, stranded tickets', (
     const breaks = admin.locator('loket-admin-breaks');
     await breaks.locator('button[data-friday]').click();
     await breaks.locator('button[data-add-break]').click();
-    await breaks.locator('input[name=to-1]').fill('11:00');
+    await breaks.locator('input[name=to-1]').fill('11.00');
     await breaks.locator('button[type=submit]').click();
     await breaks.locator('[data-error="breaks.1.to"]').waitFor();
     expect(await breaks.locator('input[name=to-1]').getAttribute('aria-invalid')).toBe('true');
