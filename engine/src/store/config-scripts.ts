@@ -58,9 +58,8 @@ export async function configApply(redis: RedisConn, site: string, a: ConfigApply
         moveTo: a.move?.to ?? '',
         moveAgency: a.move?.agencyId ?? '',
         moveFrom: a.move?.from ?? [],
-        audit: a.audit.entries.map((e) => JSON.stringify(e)),
-        auditMax: MAX_AUDIT,
-        moveAudit: { actor: a.audit.actor, role: a.audit.role, action: 'ticket.move-stranded', targetPrefix: 'ticket:' },
+        entries: a.audit.entries.map((e) => JSON.stringify(e)),
+        audit: { actor: a.audit.actor, role: a.audit.role, action: 'ticket.move-stranded', targetPrefix: 'ticket:', max: MAX_AUDIT },
       }),
     ),
   );

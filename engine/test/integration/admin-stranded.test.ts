@@ -106,4 +106,29 @@ describe('the audit entry of a change', () => {
     for (const [i, n] of names.entries()) expect(added.find((x) => x.target === `holiday:2027-02-0${i + 1}`)).toMatchObject({ action: 'holiday.put', before: null, after: { date: `2027-02-0${i + 1}`, name: n } });
     expect(before.id).toBe(siteId);
   });
+
+  it('is written by the ticket and counter scripts for a supervisor’s transfer, cancel, requeue and counter move; a refused one writes none', async () => {
+    const sup = await login(e.url, 'supervisor');
+    const entries = (await audit()).length;
+    const a = await issue('kk');
+    const b = await issue('kk');
+    expect((await api(e.url, 'POST', `${site}/tickets/${a.id}/transfer`, { token: sup, body: { serviceId: 'akta', position: 'back' } })).status).toBe(200);
+    expect((await api(e.url, 'POST', `${site}/tickets/${b.id}/cancel`, { token: sup })).status).toBe(200);
+    // Refused (already cancelled): no entry.
+    expect((await api(e.url, 'POST', `${site}/tickets/${b.id}/cancel`, { token: sup })).status).toBe(409);
+    expect((await api(e.url, 'PATCH', `${site}/counters/5`, { token: sup, body: { services: [['akta'], ['kk']] } })).status).toBe(200);
+    // A clerk's own work is not audited.
+    const clerk = await login(e.url, 'staff-1');
+    const c = await issue('ktp');
+    await api(e.url, 'PATCH', `${site}/counters/1`, { token: clerk, body: { status: 'open' } });
+    const called = await api(e.url, 'POST', `${site}/counters/1/call-next`, { token: clerk });
+    expect((await api(e.url, 'POST', `${site}/tickets/${called.body.ticket.id}/requeue`, { token: clerk })).status).toBe(200);
+    expect(c.id).toBeTruthy();
+    const added = (await audit()).slice(entries);
+    expect(added.map((x) => `${x.action} ${x.target}`)).toEqual([`ticket.transfer ticket:${a.number}`, `ticket.cancel ticket:${b.number}`, 'counter.profile counter:5']);
+    expect(added[0]).toMatchObject({ actor: 'supervisor', before: { id: a.id, serviceId: 'kk', state: 'waiting' }, after: { serviceId: 'akta', state: 'waiting', position: 'back' } });
+    expect(added[1]).toMatchObject({ before: { state: 'waiting', serviceId: 'kk' }, after: { id: b.id, state: 'cancelled' } });
+    expect(added[2]).toMatchObject({ before: [['kk', 'akta']], after: [['akta'], ['kk']] });
+  });
 });
+

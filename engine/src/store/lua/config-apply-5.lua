@@ -4,14 +4,14 @@
 -- neither the definition nor an audit entry.
 -- KEYS[1] site definition  KEYS[2] site settings hash  KEYS[3] events  KEYS[4] event seq
 -- KEYS[5] audit stream
--- ARGV[1] msgpack map {now, maxlen, def, base, noShowMs, qPrefix, cPrefix, tPrefix, removedServices, unservedServices, removedCounters, counters, moveTo, moveAgency, moveFrom, audit, auditMax, moveAudit}
+-- ARGV[1] msgpack map {now, maxlen, def, base, noShowMs, qPrefix, cPrefix, tPrefix, removedServices, unservedServices, removedCounters, counters, moveTo, moveAgency, moveFrom, entries, audit}
 --   def: the definition as JSON; base: the version it was edited from ('' = any);
 --   removedServices: ids gone from the definition; unservedServices: ids no counter would serve;
 --   removedCounters: ids; counters: [{id, name, agencyId, services (JSON), setServices}];
 --   moveTo: the service that takes stranded waiting tickets ('' = refuse instead); moveAgency: its agency;
 --   moveFrom: the services whose waiting tickets may move there (moveTo's agency);
---   audit: the change's audit entries (JSON); auditMax: entries kept;
---   moveAudit: {actor, role, action, targetPrefix}, the audit entry of each moved ticket
+--   entries: the change's audit entries (JSON); audit: {actor, role, action, targetPrefix, max},
+--   the audit entry of each moved ticket (includes/audit.lua)
 -- Returns json: {seq, type, at, moved} (the site.updated event; seq is the new version; moved:
 --   tickets moved), or {stranded = [...]} when tickets would be stranded (nothing written).
 -- Errors: CONFLICT (base is not the stored version: edited meanwhile)
@@ -22,6 +22,7 @@ local defKey, configKey, eventsKey, seqKey, auditKey = KEYS[1], KEYS[2], KEYS[3]
 --- @include "set-fields"
 --- @include "emit"
 --- @include "waiting-of"
+--- @include "audit"
 local version = rcall('HGET', configKey, 'version') or '0'
 if A.base ~= '' and A.base ~= version then return redis.error_reply('CONFLICT') end
 local movable = {}
@@ -45,11 +46,6 @@ for _, c in ipairs(A.removedCounters) do
   end
 end
 if #stranded > 0 then return cjson.encode({ stranded = stranded }) end
--- The audit entry's id is the change's time unless the stream already holds a later one.
-local function audit(json)
-  local ok = redis.pcall('XADD', auditKey, 'MAXLEN', '~', A.auditMax, A.now .. '-*', 'e', json)
-  if type(ok) == 'table' and ok.err then rcall('XADD', auditKey, 'MAXLEN', '~', A.auditMax, '*', 'e', json) end
-end
 rcall('SET', defKey, A.def)
 for _, c in ipairs(A.removedCounters) do rcall('DEL', A.cPrefix .. c) end
 for _, c in ipairs(A.counters) do
@@ -64,7 +60,7 @@ end
 rcall('HSET', configKey, 'noShowMs', A.noShowMs)
 local json = emit('site.updated', {})
 rcall('HSET', configKey, 'version', rcall('GET', seqKey))
-for _, e in ipairs(A.audit) do audit(e) end
+for _, e in ipairs(A.entries) do audit_json(e) end
 -- Each moved ticket keeps its number and arrival rank, and tells screens and phones by its event.
 local moved = 0
 local toQueue = A.qPrefix .. A.moveTo
@@ -80,8 +76,7 @@ for _, s in ipairs(moves) do
       set_fields(tk, t, { serviceId = A.moveTo, agencyId = A.moveAgency })
       rcall('ZADD', toQueue, rank, id)
       emit('ticket.transferred', { t = t, from = s, w = waiting_of(s, A.moveTo) })
-      local m = A.moveAudit
-      audit(cjson.encode({ actor = m.actor, role = m.role, action = m.action, target = m.targetPrefix .. (t.number or id), before = { serviceId = s }, after = { serviceId = A.moveTo } }))
+      audit(t.number or id, { serviceId = s }, { serviceId = A.moveTo })
       moved = moved + 1
     end
   end
