@@ -5,7 +5,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { DISPLAY_TOKEN } from '../../../engine/test/support/harness.js';
 import { useEngineAndBrowser } from '../support/browser-suite.js';
 import { newPage, pageErrors } from '../support/desk-page.js';
-import { api, KIOSK_TOKEN, login } from '../support/engine.js';
+import { api, KIOSK_TOKEN, login, seriousAxeViolations } from '../support/engine.js';
 
 const SHOTS = fileURLToPath(new URL('../../../docs/screenshots/', import.meta.url));
 
@@ -56,6 +56,7 @@ describe('admin console: hours, breaks, holidays, displays, stranded tickets', (
     // Days with the same hours are saved as one range.
     expect(info.body.hours).toEqual({ 'mon-thu': ['07:30', '16:00'], fri: ['07:30', '16:30'], 'sat-sun': ['08:00', '12:00'] });
     await page.screenshot({ path: `${SHOTS}admin-hours.png` });
+    expect(await seriousAxeViolations(page)).toEqual([]);
   });
 
   it('adds the Friday prayer break, with a break ending before it starts shown on its field', async () => {
@@ -74,6 +75,7 @@ describe('admin console: hours, breaks, holidays, displays, stranded tickets', (
     await breaks.locator('p.notice:not(:empty)').waitFor();
     expect((await config()).breaks).toEqual([{ days: 'fri', from: '11:30', to: '13:00', name: 'Salat Jumat' }]);
     await page.screenshot({ path: `${SHOTS}admin-breaks.png` });
+    expect(await seriousAxeViolations(page)).toEqual([]);
   });
 
   it('imports the national holidays of 2026, edits and removes one, and shows a refused name on its field', async () => {
@@ -88,6 +90,7 @@ describe('admin console: hours, breaks, holidays, displays, stranded tickets', (
     expect(await holidays.locator('tr[data-holiday="2026-03-21"]').textContent()).toContain('Idul Fitri 1447 H');
     expect(await holidays.locator('tr[data-holiday]').count()).toBe(25);
     await page.screenshot({ path: `${SHOTS}admin-holidays.png` });
+    expect(await seriousAxeViolations(page)).toEqual([]);
     // Edit one: the form takes it; a name too long is refused on its field.
     await holidays.locator('button[data-edit="2026-08-17"]').click();
     const form = holidays.locator('form[data-form=holiday]');
@@ -131,6 +134,7 @@ describe('admin console: hours, breaks, holidays, displays, stranded tickets', (
     await displays.locator('tr[data-display=lobby]', { hasText: 'Samsat tutup' }).waitFor();
     await lobby.waitForFunction(() => document.querySelector('loket-lobby-display')?.shadowRoot?.querySelector('.ticker')?.textContent?.includes('Samsat tutup'), null, { timeout: 5000 });
     await page.screenshot({ path: `${SHOTS}admin-displays.png` });
+    expect(await seriousAxeViolations(page)).toEqual([]);
     expect((await config()).displays.find((d: { id: string }) => d.id === 'lobby').runningText).toBe('Loket Samsat tutup pukul 14.00 hari ini');
     expect(pageErrors(lobby)).toEqual([]);
     await lobby.close();
@@ -155,6 +159,7 @@ describe('admin console: hours, breaks, holidays, displays, stranded tickets', (
     expect(await choice.textContent()).toContain('1 tiket masih menunggu layanan KTP ekspres');
     expect(await choice.locator('select[name=moveTo] option[value=ktp-x]').count()).toBe(0);
     await page.screenshot({ path: `${SHOTS}admin-stranded.png` });
+    expect(await seriousAxeViolations(page)).toEqual([]);
     await choice.locator('select[name=moveTo]').selectOption('kk');
     await choice.locator('button[type=submit]').click();
     await choice.waitFor({ state: 'detached' });
