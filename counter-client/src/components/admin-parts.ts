@@ -1,6 +1,6 @@
 /** What the console's sections share: the live definition's shape, their look, the change event and field errors. */
 import { css, html, nothing } from 'lit';
-import { t } from '../i18n/i18n.js';
+import { t, type MessageKey } from '../i18n/i18n.js';
 
 export interface ServiceDef {
   id: string;
@@ -59,10 +59,33 @@ export function fireChanged(host: HTMLElement): void {
   host.dispatchEvent(new CustomEvent(CHANGED, { bubbles: true, composed: true }));
 }
 
+/** The engine's field messages (English, from the site file's schema) in the page's language. */
+const FIELD_MESSAGES: [RegExp, MessageKey][] = [
+  [/^HH:MM$/, 'adm_v_hhmm'],
+  [/^closing time must be after opening time (?<time>\S+)$/, 'adm_v_closeAfterOpen'],
+  [/^must be after (?<time>\S+)$/, 'adm_v_after'],
+  [/^1-3 capital letters$/, 'adm_v_prefix'],
+  [/^lowercase letters, digits, - or _$/, 'adm_v_id'],
+  [/^YYYY-MM-DD$/, 'adm_v_date'],
+  [/^duplicate prefix "(?<x>.*)"$/, 'adm_v_duplicatePrefix'],
+  [/^unknown agency "(?<x>.*)"$/, 'adm_v_unknownAgency'],
+  [/^unknown service "(?<x>.*)"/, 'adm_v_unknownService'],
+  [/^Too big: expected string to have <=(?<n>\d+) characters$/, 'adm_v_tooLong'],
+  [/^Too small: expected string to have >=1 characters$|received undefined$/, 'adm_v_required'],
+];
+
+export function fieldMessage(msg: string): string {
+  for (const [re, key] of FIELD_MESSAGES) {
+    const m = re.exec(msg);
+    if (m) return t(key, { ...(m.groups ?? {}) });
+  }
+  return msg;
+}
+
 /** The message next to a field, tied to it by `aria-describedby="err-<field>"`. */
 export function fieldError(problems: Record<string, string>, path: string) {
   const msg = problems[path];
-  return msg ? html`<span class="error field-error" id=${`err-${path}`} data-error=${path} role="alert">${msg}</span>` : nothing;
+  return msg ? html`<span class="error field-error" id=${`err-${path}`} data-error=${path} role="alert">${fieldMessage(msg)}</span>` : nothing;
 }
 
 /** A secret shown this once (device token, set-password link, webhook secret), with a copy button. */

@@ -42,6 +42,7 @@ describe('admin console: hours, breaks, holidays, displays, stranded tickets', (
     await fri.locator('input[name=fri-to]').fill('07:00');
     await hours.locator('button[type=submit]').click();
     await fri.locator('[data-error="hours.fri.1"]').waitFor();
+    expect(await fri.locator('[data-error="hours.fri.1"]').textContent()).toBe('Jam tutup harus setelah jam buka 07:30');
     expect(await fri.locator('input[name=fri-to]').getAttribute('aria-invalid')).toBe('true');
     expect(await hours.locator('[data-error]').count()).toBe(1);
     // Typed the Indonesian way, with a dot.
@@ -98,6 +99,7 @@ describe('admin console: hours, breaks, holidays, displays, stranded tickets', (
     await form.locator('input[name=name]').fill('x'.repeat(101));
     await form.locator('button[type=submit]').click();
     await form.locator('[data-error=name]').waitFor();
+    expect(await form.locator('[data-error=name]').textContent()).toBe('Terlalu panjang (maks. 100 karakter)');
     expect(await form.locator('input[name=name]').getAttribute('aria-invalid')).toBe('true');
     await form.locator('input[name=name]').fill('HUT RI ke-81');
     await form.locator('button[type=submit]').click();
@@ -124,6 +126,7 @@ describe('admin console: hours, breaks, holidays, displays, stranded tickets', (
     await form.locator('input[name=name]').fill('Layar baru');
     await form.locator('button[type=submit]').click();
     await form.locator('[data-error=id]').waitFor();
+    expect(await form.locator('[data-error=id]').textContent()).toBe('Huruf kecil, angka, - atau _ (tanpa spasi)');
     expect(await form.locator('input[name=id]').getAttribute('aria-invalid')).toBe('true');
     await form.locator('input[name=id]').fill('');
     await form.locator('input[name=name]').fill('');
