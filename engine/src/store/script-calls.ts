@@ -256,39 +256,18 @@ export function start(redis: RedisConn, c: CallContext, ticketId: string): Promi
   return onTicket('loketStartV2', redis, c, ticketId, { now: c.now, maxlen: MAX_EVENTS, agencies: agenciesArg(c.agencies) });
 }
 
-export function finish(redis: RedisConn, c: CallContext, ticketId: string): Promise<TicketReply> {
+/** The fields of the scripts that end a ticket's visit (finish, cancel): they count it in the day's statistics. */
+function ending(c: CallContext): Record<string, unknown> {
   const p = pre(c);
-  return onTicket('loketFinishV2', redis, c, ticketId, {
-    now: c.now,
-    maxlen: MAX_EVENTS,
-    ttl: TICKET_TTL_SECONDS,
-    agencies: agenciesArg(c.agencies),
-    qPrefix: p.qPrefix,
-    cPrefix: p.cPrefix,
-    statsPrefix: p.statsPrefix,
-    svcSuffix: SERVICE_TIMES_SUFFIX,
-  });
+  return { now: c.now, maxlen: MAX_EVENTS, ttl: TICKET_TTL_SECONDS, agencies: agenciesArg(c.agencies), qPrefix: p.qPrefix, cPrefix: p.cPrefix, statsPrefix: p.statsPrefix };
+}
+
+export function finish(redis: RedisConn, c: CallContext, ticketId: string): Promise<TicketReply> {
+  return onTicket('loketFinishV2', redis, c, ticketId, { ...ending(c), svcSuffix: SERVICE_TIMES_SUFFIX });
 }
 
 export function cancel(redis: RedisConn, c: CallContext, ticketId: string): Promise<TicketReply> {
-  const p = pre(c);
-  return onTicket(
-    'loketCancelV2',
-    redis,
-    c,
-    ticketId,
-    {
-      now: c.now,
-      maxlen: MAX_EVENTS,
-      ttl: TICKET_TTL_SECONDS,
-      agencies: agenciesArg(c.agencies),
-      qPrefix: p.qPrefix,
-      cPrefix: p.cPrefix,
-      statsPrefix: p.statsPrefix,
-      audit: auditArg(c.audit, 'ticket:'),
-    },
-    [keys.audit(c.site)],
-  );
+  return onTicket('loketCancelV2', redis, c, ticketId, { ...ending(c), audit: auditArg(c.audit, 'ticket:') }, [keys.audit(c.site)]);
 }
 
 export function requeue(redis: RedisConn, c: CallContext, ticketId: string): Promise<TicketReply> {
