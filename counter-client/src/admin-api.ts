@@ -17,6 +17,8 @@ export class AdminApiError extends ApiError {
     code: string,
     message: string,
     override readonly details: FieldProblem[],
+    /** The engine's `details` as sent (e.g. the stranded tickets of a `409 STRANDS_TICKETS`). */
+    readonly raw: unknown = undefined,
   ) {
     super(status, code, message, details);
   }
@@ -27,7 +29,7 @@ export async function adminApi<T>(path: string, opts: RequestOptions = {}): Prom
   if (ok) return data as T;
   const err = (data as { error?: { code?: unknown; message?: unknown; details?: unknown } } | null)?.error;
   const details = Array.isArray(err?.details) ? (err.details as FieldProblem[]).filter((d) => typeof d?.path === 'string') : [];
-  if (typeof err?.code === 'string') throw new AdminApiError(status, err.code, typeof err.message === 'string' ? err.message : statusText, details);
+  if (typeof err?.code === 'string') throw new AdminApiError(status, err.code, typeof err.message === 'string' ? err.message : statusText, details, err.details);
   throw new AdminApiError(status, `HTTP_${status}`, text.slice(0, 200) || statusText, []);
 }
 
@@ -37,9 +39,25 @@ export function fieldProblems(err: unknown): Record<string, string> {
   if (err instanceof AdminApiError)
     for (const d of err.details) {
       out[d.path] ??= d.message;
-      // A whole-definition check names `agencies.2.services.4.prefix`: the form's field is its last part.
-      const last = d.path.split('.').pop();
-      if (last && !/^\d+$/.test(last)) out[last] ??= d.message;
+      // A whole-definition check names `agencies.2.services.4.prefix`: the form's field is its last named part.
+      const last = d.path
+        .split('.')
+        .filter((p) => !/^\d+$/.test(p))
+        .pop();
+      if (last) out[last] ??= d.message;
     }
   return out;
+}
+
+/** A service whose waiting tickets a change would strand (`409 STRANDS_TICKETS`). */
+export interface StrandedService {
+  service: string;
+  waiting: number;
+  reason: 'removed' | 'unserved';
+}
+
+/** The stranded services of a refusal, or [] (held tickets cannot be moved: they are only in the message). */
+export function strandedServices(err: unknown): StrandedService[] {
+  if (!(err instanceof AdminApiError) || err.code !== 'STRANDS_TICKETS' || !Array.isArray(err.raw)) return [];
+  return (err.raw as unknown[]).filter((x): x is StrandedService => typeof (x as StrandedService)?.service === 'string');
 }

@@ -4,7 +4,7 @@ import { ApiError, requestJson } from '@loket/web-common/api';
 export { ApiError };
 
 export interface RequestOptions {
-  method?: 'GET' | 'POST' | 'PATCH' | 'DELETE';
+  method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   token?: string | null;
   body?: unknown;
 }

@@ -1,13 +1,10 @@
-import { LitElement, html } from 'lit';
+import { html } from 'lit';
 import type { AuditEntry } from '@loket/engine/protocol';
-import { adminApi } from '../admin-api.js';
 import { sitePath } from '../api.js';
 import { errorText } from '../error-text.js';
-import { LangController, lang, t } from '../i18n/i18n.js';
+import { lang, t } from '../i18n/i18n.js';
 import { dateTime } from '../time-format.js';
-import { theme } from '../theme.js';
-import { adminStyles } from './admin-parts.js';
-import { tableStyles } from './table-styles.js';
+import { AdminPanel } from './admin-panel.js';
 
 const short = (v: unknown): string => (v === undefined || v === null ? '' : JSON.stringify(v).slice(0, 120));
 
@@ -15,36 +12,17 @@ const short = (v: unknown): string => (v === undefined || v === null ? '' : JSON
  * The audit log between two dates (the site's zone): who changed what, with
  * before and after, and the same lines as a CSV download.
  */
-export class LoketAdminAudit extends LitElement {
-  static override styles = [theme, tableStyles, adminStyles];
-  static override properties = {
-    siteId: { type: String },
-    token: { type: String },
-    _entries: { state: true },
-    _csvUrl: { state: true },
-    _error: { state: true },
-  };
-  declare siteId: string;
-  declare token: string;
+export class LoketAdminAudit extends AdminPanel {
+  static override properties = { _entries: { state: true }, _csvUrl: { state: true } };
   declare private _entries: AuditEntry[] | null;
   declare private _csvUrl: string;
-  declare private _error: string;
   private _from = '';
   private _to = '';
-  private readonly _lang = new LangController(this);
 
   constructor() {
     super();
-    this.siteId = '';
-    this.token = '';
     this._entries = null;
     this._csvUrl = '';
-    this._error = '';
-  }
-
-  override connectedCallback(): void {
-    super.connectedCallback();
-    void this._load();
   }
 
   override disconnectedCallback(): void {
@@ -63,7 +41,7 @@ export class LoketAdminAudit extends LitElement {
           ${this._csvUrl ? html`<a href=${this._csvUrl} download=${`audit-${this.siteId}.csv`} data-csv>${t('adm_csv')}</a>` : null}
         </div>
       </form>
-      <p class="error" role="alert">${this._error}</p>
+      ${this.renderStatus()}
       ${this._entries === null
         ? html`<p role="status">${t('loading')}</p>`
         : this._entries.length === 0
@@ -89,19 +67,18 @@ export class LoketAdminAudit extends LitElement {
     const data = new FormData(e.target as HTMLFormElement);
     this._from = String(data.get('from') ?? '');
     this._to = String(data.get('to') ?? '');
-    void this._load();
+    void this.load();
   }
 
-  private async _load(): Promise<void> {
+  protected override async load(): Promise<void> {
     const q = new URLSearchParams();
     if (this._from) q.set('from', this._from);
     if (this._to) q.set('to', this._to);
-    const path = sitePath(this.siteId, `/audit?${q}`);
     this._error = '';
     try {
-      const { entries } = await adminApi<{ entries: AuditEntry[] }>(`${path}&format=json`, { token: this.token });
+      const { entries } = await this.call<{ entries: AuditEntry[] }>(`/audit?${q}&format=json`);
       this._entries = [...entries].reverse();
-      const res = await fetch(`${path}&format=csv`, { headers: { Authorization: `Bearer ${this.token}` } });
+      const res = await fetch(sitePath(this.siteId, `/audit?${q}&format=csv`), { headers: { Authorization: `Bearer ${this.token}` } });
       if (this._csvUrl) URL.revokeObjectURL(this._csvUrl);
       this._csvUrl = res.ok ? URL.createObjectURL(await res.blob()) : '';
     } catch (err) {

@@ -1,11 +1,7 @@
-import { LitElement, html } from 'lit';
-import { adminApi, fieldProblems } from '../admin-api.js';
-import { sitePath } from '../api.js';
-import { errorText } from '../error-text.js';
-import { LangController, t } from '../i18n/i18n.js';
-import { theme } from '../theme.js';
-import { adminStyles, fieldError, fireChanged, type CounterDef, type SiteConfig } from './admin-parts.js';
-import { tableStyles } from './table-styles.js';
+import { html } from 'lit';
+import { t } from '../i18n/i18n.js';
+import { type CounterDef } from './admin-parts.js';
+import { EditorPanel } from './admin-editor.js';
 
 interface Draft {
   id: string;
@@ -16,45 +12,20 @@ interface Draft {
   /** Tiers 3 and beyond of an edited counter: not in the form, kept as they are. */
   rest: string[][];
 }
-const empty = (): Draft => ({ id: '', name: '', agencyId: '', tiers: [[], []], rest: [] });
+const toDraft = (c: CounterDef): Draft => ({ id: c.id, name: c.name ?? '', agencyId: c.agencyId, tiers: [[...(c.services[0] ?? [])], [...(c.services[1] ?? [])]], rest: c.services.slice(2) });
+
+/** `?moveStrandedTo=<service>` when the admin chose where stranded tickets go. */
+const moveQuery = (to?: string) => (to ? `?moveStrandedTo=${encodeURIComponent(to)}` : '');
 
 /**
  * Counters: the list, and a form that adds one or edits one (agency, then its
- * tiers picked from that agency's services).
+ * tiers picked from that agency's services). An edit that would leave waiting
+ * tickets without a counter offers to move them.
  * @fires loket-admin-changed - after a counter is saved
  */
-export class LoketAdminCounters extends LitElement {
-  static override styles = [theme, tableStyles, adminStyles];
-  static override properties = {
-    siteId: { type: String },
-    token: { type: String },
-    config: { attribute: false },
-    _draft: { state: true },
-    _editing: { state: true },
-    _problems: { state: true },
-    _error: { state: true },
-    _notice: { state: true },
-  };
-  declare siteId: string;
-  declare token: string;
-  declare config: SiteConfig | null;
-  declare private _draft: Draft;
-  declare private _editing: string | null;
-  declare private _problems: Record<string, string>;
-  declare private _error: string;
-  declare private _notice: string;
-  private readonly _lang = new LangController(this);
-
-  constructor() {
-    super();
-    this.siteId = '';
-    this.token = '';
-    this.config = null;
-    this._draft = empty();
-    this._editing = null;
-    this._problems = {};
-    this._error = '';
-    this._notice = '';
+export class LoketAdminCounters extends EditorPanel<Draft> {
+  protected blank(): Draft {
+    return { id: '', name: '', agencyId: '', tiers: [[], []], rest: [] };
   }
 
   override render() {
@@ -72,50 +43,29 @@ export class LoketAdminCounters extends LitElement {
               ${s.prefix} · ${s.name}</label
             >`,
         )}
-        ${fieldError(this._problems, tier === 0 ? 'services' : 'services.1')}
+        ${this.errorAt(tier === 0 ? 'services' : 'services.1')}
       </fieldset>`;
     return html`<section aria-labelledby="ctr-title">
       <h2 id="ctr-title">${t('adm_tab_counters')}</h2>
-      <form @submit=${this._onSubmit} data-form="counter">
+      <form @submit=${this.onSubmitForm} data-form="counter">
+        ${this.field('id', t('adm_id'), d.id, { cls: 'short', required: true, readonly: this._editing !== null, onInput: (v) => this.setDraft({ id: v }) })}
+        ${this.field('name', t('adm_name'), d.name, { onInput: (v) => this.setDraft({ name: v }) })}
         <label
-          >${t('adm_id')}<input name="id" class="short" required .value=${d.id} ?readonly=${this._editing !== null} @input=${(e: Event) => (this._draft = { ...this._draft, id: (e.target as HTMLInputElement).value })} />${fieldError(
-            this._problems,
-            'id',
-          )}</label
-        >
-        <label
-          >${t('adm_name')}<input name="name" .value=${d.name} @input=${(e: Event) => (this._draft = { ...this._draft, name: (e.target as HTMLInputElement).value })} />${fieldError(
-            this._problems,
-            'name',
-          )}</label
-        >
-        <label
-          >${t('adm_agency')}<select name="agencyId" required @change=${(e: Event) => (this._draft = { ...this._draft, agencyId: (e.target as HTMLSelectElement).value, tiers: [[], []], rest: [] })}>
+          >${t('adm_agency')}<select name="agencyId" required @change=${(e: Event) => this.setDraft({ agencyId: (e.target as HTMLSelectElement).value, tiers: [[], []], rest: [] })}>
             <option value="">—</option>
             ${agencies.map((a) => html`<option value=${a.id} ?selected=${a.id === d.agencyId}>${a.name}</option>`)}
-          </select>${fieldError(this._problems, 'agencyId')}</label
+          </select>${this.errorAt('agencyId')}</label
         >
         ${agency ? html`${tierField(0)} ${tierField(1)}` : html`<p>${t('adm_pickAgency')}</p>`}
-        <div class="actions">
-          <button class="primary" type="submit">${this._editing ? t('adm_save') : t('adm_add')}</button>
-          ${this._editing ? html`<button type="button" @click=${this._reset}>${t('adm_cancel')}</button>` : null}
-        </div>
+        ${this.formActions()}
       </form>
-      <p class="error" role="alert">${this._error}</p>
-      <p class="notice" role="status">${this._notice}</p>
-      <table>
-        <thead>
-          <tr><th>${t('adm_id')}</th><th>${t('adm_name')}</th><th>${t('adm_agency')}</th><th>${t('adm_tiers')}</th><th></th></tr>
-        </thead>
-        <tbody>
-          ${(this.config?.counters ?? []).map(
+      ${this.renderStatus()}
+      ${this.table([t('adm_id'), t('adm_name'), t('adm_agency'), t('adm_tiers'), ''], (this.config?.counters ?? []).map(
             (c) => html`<tr data-counter=${c.id}>
               <td>${c.id}</td><td>${c.name ?? `Loket ${c.id}`}</td><td>${agencyName(c.agencyId)}</td><td>${c.services.map((tier) => tier.join(', ')).join(' | ')}</td>
-              <td><button data-edit=${c.id} @click=${() => this._edit(c)}>${t('adm_edit')}</button></td>
+              <td>${this.rowButtons(c.id, () => toDraft(c))}</td>
             </tr>`,
-          )}
-        </tbody>
-      </table>
+          ))}
     </section>`;
   }
 
@@ -123,40 +73,14 @@ export class LoketAdminCounters extends LitElement {
     const tiers: [string[], string[]] = [[...this._draft.tiers[0]], [...this._draft.tiers[1]]];
     tiers[tier] = on ? [...tiers[tier].filter((s) => s !== serviceId), serviceId] : tiers[tier].filter((s) => s !== serviceId);
     if (on) tiers[tier === 0 ? 1 : 0] = tiers[tier === 0 ? 1 : 0].filter((s) => s !== serviceId);
-    this._draft = { ...this._draft, tiers };
+    this.setDraft({ tiers });
   }
 
-  private _edit(c: CounterDef): void {
-    this._editing = c.id;
-    this._draft = { id: c.id, name: c.name ?? '', agencyId: c.agencyId, tiers: [[...(c.services[0] ?? [])], [...(c.services[1] ?? [])]], rest: c.services.slice(2) };
-    this._problems = {};
-    this._notice = '';
-  }
-
-  private _reset(): void {
-    this._editing = null;
-    this._draft = empty();
-    this._problems = {};
-  }
-
-  private async _onSubmit(e: SubmitEvent): Promise<void> {
-    e.preventDefault();
-    const d = this._draft;
+  protected async submitDraft(d: Draft): Promise<void> {
     const services = [...d.tiers, ...d.rest].filter((tier) => tier.length > 0);
     const body: Record<string, unknown> = { name: d.name.trim() || undefined, agencyId: d.agencyId, services };
     if (!this._editing) body.id = d.id;
-    this._error = '';
-    this._notice = '';
-    try {
-      const path = this._editing ? `/counters/${encodeURIComponent(this._editing)}` : '/counters';
-      await adminApi(sitePath(this.siteId, path), { method: this._editing ? 'PATCH' : 'POST', token: this.token, body });
-      this._notice = t('adm_saved', { what: d.name || d.id });
-      this._reset();
-      fireChanged(this);
-    } catch (err) {
-      this._problems = fieldProblems(err);
-      this._error = errorText(err);
-    }
+    await this.saveDraft(this.upsert('/counters', body, moveQuery), t('adm_saved', { what: d.name || d.id }));
   }
 }
 customElements.define('loket-admin-counters', LoketAdminCounters);

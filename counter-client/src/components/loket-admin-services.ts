@@ -1,11 +1,7 @@
-import { LitElement, html } from 'lit';
-import { adminApi, fieldProblems } from '../admin-api.js';
-import { sitePath } from '../api.js';
-import { errorText } from '../error-text.js';
-import { LangController, t } from '../i18n/i18n.js';
-import { theme } from '../theme.js';
-import { adminStyles, fieldError, fireChanged, type ServiceDef, type SiteConfig } from './admin-parts.js';
-import { tableStyles } from './table-styles.js';
+import { html } from 'lit';
+import { t } from '../i18n/i18n.js';
+import { type ServiceDef } from './admin-parts.js';
+import { EditorPanel } from './admin-editor.js';
 
 type Draft = Record<string, string>;
 const EMPTY: Draft = { agencyId: '', id: '', prefix: '', name: '', nameEn: '', avgServiceMinutes: '', slaMinutes: '30', quotaPerDay: '' };
@@ -21,126 +17,54 @@ const toDraft = (agencyId: string, s: ServiceDef): Draft => ({
   quotaPerDay: s.quotaPerDay === undefined ? '' : String(s.quotaPerDay),
 });
 
+const num = (s: string | undefined) => (s === undefined || s.trim() === '' ? undefined : Number(s));
+
 /**
  * Services of each agency: the list, and a form that adds one or edits one.
  * A refused field shows the engine's message next to it.
  * @fires loket-admin-changed - after a service is saved
  */
-export class LoketAdminServices extends LitElement {
-  static override styles = [theme, tableStyles, adminStyles];
-  static override properties = {
-    siteId: { type: String },
-    token: { type: String },
-    config: { attribute: false },
-    _draft: { state: true },
-    _editing: { state: true },
-    _problems: { state: true },
-    _error: { state: true },
-    _notice: { state: true },
-  };
-  declare siteId: string;
-  declare token: string;
-  declare config: SiteConfig | null;
-  declare private _draft: Draft;
-  declare private _editing: string | null;
-  declare private _problems: Record<string, string>;
-  declare private _error: string;
-  declare private _notice: string;
-  private readonly _lang = new LangController(this);
-
-  constructor() {
-    super();
-    this.siteId = '';
-    this.token = '';
-    this.config = null;
-    this._draft = { ...EMPTY };
-    this._editing = null;
-    this._problems = {};
-    this._error = '';
-    this._notice = '';
+export class LoketAdminServices extends EditorPanel<Draft> {
+  protected blank(): Draft {
+    return { ...EMPTY };
   }
 
   override render() {
     const agencies = this.config?.agencies ?? [];
     const d = this._draft;
-    const input = (name: string, label: string, type = 'text', cls = '') =>
-      html`<label
-        >${label}<input
-          name=${name}
-          type=${type}
-          class=${cls}
-          step=${type === 'number' ? 'any' : ''}
-          .value=${d[name] ?? ''}
-          ?readonly=${name === 'id' && this._editing !== null}
-          aria-invalid=${this._problems[name === 'slaMinutes' ? 'sla.minutes' : name] ? 'true' : 'false'}
-          aria-describedby=${`err-${name === 'slaMinutes' ? 'sla.minutes' : name}`} />${fieldError(this._problems, name === 'slaMinutes' ? 'sla.minutes' : name)}</label
-      >`;
+    const input = (name: string, label: string, type = 'text', cls = '', path = name) =>
+      this.field(name, label, d[name] ?? '', { type, cls, path, readonly: name === 'id' && this._editing !== null, onInput: (v) => this.setDraft({ [name]: v }) });
     return html`<section aria-labelledby="svc-title">
       <h2 id="svc-title">${t('adm_tab_services')}</h2>
-      <form @input=${this._onInput} @submit=${this._onSubmit} data-form="service">
+      <form @submit=${this.onSubmitForm} data-form="service">
         <label
-          >${t('adm_agency')}<select name="agencyId" required .value=${d.agencyId}>
+          >${t('adm_agency')}<select name="agencyId" required .value=${d.agencyId} @change=${(e: Event) => this.setDraft({ agencyId: (e.target as HTMLSelectElement).value })}>
             <option value="">—</option>
             ${agencies.map((a) => html`<option value=${a.id} ?selected=${a.id === d.agencyId}>${a.name}</option>`)}
-          </select>${fieldError(this._problems, 'agencyId')}</label
+          </select>${this.errorAt('agencyId')}</label
         >
         ${input('id', t('adm_id'), 'text', 'short')} ${input('prefix', t('adm_prefix'), 'text', 'short')} ${input('name', t('adm_name'))}
         ${input('nameEn', t('adm_nameEn'))} ${input('avgServiceMinutes', t('adm_avgMinutes'), 'number', 'short')}
-        ${input('slaMinutes', t('adm_slaMinutes'), 'number', 'short')} ${input('quotaPerDay', t('adm_quota'), 'number', 'short')}
-        <div class="actions">
-          <button class="primary" type="submit">${this._editing ? t('adm_save') : t('adm_add')}</button>
-          ${this._editing ? html`<button type="button" @click=${this._reset}>${t('adm_cancel')}</button>` : null}
-        </div>
+        ${input('slaMinutes', t('adm_slaMinutes'), 'number', 'short', 'sla.minutes')} ${input('quotaPerDay', t('adm_quota'), 'number', 'short')}
+        ${this.formActions()}
       </form>
-      <p class="error" role="alert">${this._error}</p>
-      <p class="notice" role="status">${this._notice}</p>
-      <table>
-        <thead>
-          <tr>
-            <th>${t('adm_id')}</th><th>${t('adm_prefix')}</th><th>${t('adm_name')}</th><th>${t('adm_nameEn')}</th>
-            <th>${t('adm_avgMinutes')}</th><th>${t('adm_slaMinutes')}</th><th>${t('adm_quota')}</th><th></th>
-          </tr>
-        </thead>
-        <tbody>
-          ${agencies.map(
+      ${this.renderStatus()}
+      ${this.table([t('adm_id'), t('adm_prefix'), t('adm_name'), t('adm_nameEn'), t('adm_avgMinutes'), t('adm_slaMinutes'), t('adm_quota'), ''], agencies.map(
             (a) => html`<tr class="agency"><th colspan="8">${a.name}</th></tr>
               ${a.services.map(
                 (s) => html`<tr data-service=${s.id}>
                   <td>${s.id}</td><td>${s.prefix}</td><td>${s.name}</td><td>${s.nameEn ?? ''}</td>
                   <td class="n">${s.avgServiceMinutes}</td><td class="n">${s.sla?.minutes ?? ''}</td><td class="n">${s.quotaPerDay ?? '—'}</td>
-                  <td><button data-edit=${s.id} @click=${() => this._edit(a.id, s)}>${t('adm_edit')}</button></td>
+                  <td>${this.rowButtons(s.id, () => toDraft(a.id, s))}</td>
                 </tr>`,
               )}`,
-          )}
-        </tbody>
-      </table>
+          ))}
     </section>`;
   }
 
-  private _onInput(e: Event): void {
-    const el = e.target as HTMLInputElement;
-    this._draft = { ...this._draft, [el.name]: el.value };
-  }
-
-  private _edit(agencyId: string, s: ServiceDef): void {
-    this._editing = s.id;
-    this._draft = toDraft(agencyId, s);
-    this._problems = {};
-    this._notice = '';
-    this.renderRoot.querySelector('form')?.scrollIntoView?.({ block: 'nearest' });
-  }
-
-  private _reset(): void {
-    this._editing = null;
-    this._draft = { ...EMPTY };
-    this._problems = {};
-  }
-
-  private async _onSubmit(e: SubmitEvent): Promise<void> {
-    e.preventDefault();
-    const d = this._draft;
-    const num = (s: string | undefined) => (s === undefined || s.trim() === '' ? undefined : Number(s));
-    const current = this.config?.agencies.flatMap((a) => a.services).find((s) => s.id === this._editing);
+  protected async submitDraft(d: Draft): Promise<void> {
+    const editing = this._editing;
+    const current = this.config?.agencies.flatMap((a) => a.services).find((s) => s.id === editing);
     const body: Record<string, unknown> = {
       agencyId: d.agencyId,
       prefix: d.prefix,
@@ -150,19 +74,8 @@ export class LoketAdminServices extends LitElement {
       sla: { minutes: num(d.slaMinutes), share: current?.sla?.share ?? 0.8 },
       quotaPerDay: num(d.quotaPerDay),
     };
-    if (!this._editing) body.id = d.id;
-    this._error = '';
-    this._notice = '';
-    try {
-      const path = this._editing ? `/services/${encodeURIComponent(this._editing)}` : '/services';
-      await adminApi(sitePath(this.siteId, path), { method: this._editing ? 'PATCH' : 'POST', token: this.token, body });
-      this._notice = t('adm_saved', { what: `${d.prefix} · ${d.name}` });
-      this._reset();
-      fireChanged(this);
-    } catch (err) {
-      this._problems = fieldProblems(err);
-      this._error = errorText(err);
-    }
+    if (!editing) body.id = d.id;
+    await this.saveDraft(this.upsert('/services', body), t('adm_saved', { what: `${d.prefix} · ${d.name}` }));
   }
 }
 customElements.define('loket-admin-services', LoketAdminServices);

@@ -6,14 +6,19 @@ import { errorText } from '../error-text.js';
 import { LangController, t, type MessageKey } from '../i18n/i18n.js';
 import { theme } from '../theme.js';
 import { CHANGED, type SiteConfig } from './admin-parts.js';
+import type { AdminPanel } from './admin-panel.js';
 import './loket-admin-services.js';
 import './loket-admin-counters.js';
+import './loket-admin-hours.js';
+import './loket-admin-breaks.js';
+import './loket-admin-holidays.js';
+import './loket-admin-displays.js';
 import './loket-admin-devices.js';
 import './loket-admin-accounts.js';
 import './loket-admin-audit.js';
 import './loket-admin-webhooks.js';
 
-const TABS = ['services', 'counters', 'devices', 'accounts', 'audit', 'webhooks'] as const;
+const TABS = ['services', 'counters', 'hours', 'breaks', 'holidays', 'displays', 'devices', 'accounts', 'audit', 'webhooks'] as const;
 type Tab = (typeof TABS)[number];
 
 /**
@@ -72,28 +77,28 @@ export class LoketAdmin extends LitElement {
     if (this.user && this.user.role !== 'admin') return html`<p class="error" role="alert">${t('err_liveForbidden')}</p>`;
     return html`<nav aria-label=${t('adm_sections')}>
         ${TABS.map(
-          (tab) => html`<button data-tab=${tab} aria-pressed=${this._tab === tab ? 'true' : 'false'} @click=${() => (this._tab = tab)}>${t(`adm_tab_${tab}` as MessageKey)}</button>`,
+          (tab) => html`<button data-tab=${tab} aria-pressed=${this._tab === tab ? 'true' : 'false'} @click=${() => this._open(tab)}>${t(`adm_tab_${tab}` as MessageKey)}</button>`,
         )}
       </nav>
       ${this._error ? html`<p class="error" role="alert">${this._error}</p>` : null} ${this._config ? this._renderTab(this._config) : html`<p role="status">${t('loading')}</p>`}`;
   }
 
+  /** The open tab's panel: kept while the tab is open (it keeps its form), new when another tab opens. */
+  private _panel: { tab: Tab; el: AdminPanel } | null = null;
+
   private _renderTab(config: SiteConfig) {
-    const p = { siteId: this.siteId, token: this.token };
-    switch (this._tab) {
-      case 'services':
-        return html`<loket-admin-services .siteId=${p.siteId} .token=${p.token} .config=${config}></loket-admin-services>`;
-      case 'counters':
-        return html`<loket-admin-counters .siteId=${p.siteId} .token=${p.token} .config=${config}></loket-admin-counters>`;
-      case 'devices':
-        return html`<loket-admin-devices .siteId=${p.siteId} .token=${p.token}></loket-admin-devices>`;
-      case 'accounts':
-        return html`<loket-admin-accounts .siteId=${p.siteId} .token=${p.token} .config=${config}></loket-admin-accounts>`;
-      case 'audit':
-        return html`<loket-admin-audit .siteId=${p.siteId} .token=${p.token}></loket-admin-audit>`;
-      case 'webhooks':
-        return html`<loket-admin-webhooks .siteId=${p.siteId} .token=${p.token}></loket-admin-webhooks>`;
-    }
+    if (this._panel?.tab !== this._tab) this._panel = { tab: this._tab, el: document.createElement(`loket-admin-${this._tab}`) as AdminPanel };
+    const el = this._panel.el;
+    el.siteId = this.siteId;
+    el.token = this.token;
+    el.config = config;
+    return el;
+  }
+
+  /** Opens a tab with the definition as it is now (another admin may have changed it). */
+  private _open(tab: Tab): void {
+    this._tab = tab;
+    void this._load();
   }
 
   private async _load(): Promise<void> {

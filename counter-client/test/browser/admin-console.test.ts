@@ -44,7 +44,8 @@ describe('admin console', () => {
     await form.locator('button[type=submit]').click();
     const prefixError = form.locator('[data-error=prefix]');
     await prefixError.waitFor();
-    expect(await prefixError.textContent()).toContain('1-3 capital letters');
+    // The engine's message, in the page's language.
+    expect(await prefixError.textContent()).toContain('1–3 huruf kapital');
     expect(await form.locator('input[name=prefix]').getAttribute('aria-invalid')).toBe('true');
     expect(await form.locator('[data-error]').count()).toBe(1);
     await page.screenshot({ path: `${SHOTS}admin-console.png` });

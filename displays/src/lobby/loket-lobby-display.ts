@@ -65,7 +65,7 @@ export class LoketLobbyDisplay extends LocalizedPage {
   declare displayId: string;
   /** Display device token (e.g. `demo-display-token`). */
   declare token: string;
-  /** Running text line; empty = the default welcome text. */
+  /** Running text line; empty = the display's own (set in /admin), else the default welcome text. */
   declare runningText: string;
   /** Seconds between switching the labels' language (Indonesian, English); 0 = never. */
   declare alternateSeconds: number;
@@ -196,7 +196,7 @@ export class LoketLobbyDisplay extends LocalizedPage {
           (a) => html`<span class="chip" data-agency=${a.agencyId}><span class="name">${a.name}</span> <b>${a.waiting}</b></span>`,
         )}
       </section>
-      <div class="ticker"><span>${this.runningText || t(this.locale, 'lobby.runningText', { site: s.site.name })}</span></div>`;
+      <div class="ticker"><span>${this.runningText || s.site.displays.find((x) => x.id === this.displayId)?.runningText || t(this.locale, 'lobby.runningText', { site: s.site.name })}</span></div>`;
   }
 
   /** The site's name and the screen's name (second line). */

@@ -6,10 +6,9 @@
 import type { Site } from '../domain/site.js';
 import type { SimpleTicketAction, TransferPosition, TransitionResponse } from '../protocol/index.js';
 import type { Written } from '../store/ticket-store.js';
-import type { AuditLog } from './audit-log.js';
 import { LoketError } from '../errors.js';
 import { isManager, type Caller } from './caller.js';
-import { scriptContext, type Deps } from './context.js';
+import { audit, scriptContext, type Deps } from './context.js';
 
 export interface TicketWritten extends TransitionResponse {
   ticket: NonNullable<TransitionResponse['ticket']>;
@@ -17,18 +16,13 @@ export interface TicketWritten extends TransitionResponse {
 }
 
 export class ActOnTicket {
-  constructor(
-    private readonly d: Deps,
-    private readonly audit: AuditLog,
-  ) {}
+  constructor(private readonly d: Deps) {}
 
   async run(caller: Caller, action: SimpleTicketAction, ticketId: string): Promise<TicketWritten> {
     const site = this.d.sites.get(caller.siteId);
-    const w = await this.d.tickets.act(scriptContext(this.d, site, caller), action, ticketId);
-    // A supervisor cancelling or requeueing someone's ticket is audited; a clerk's own work is not.
-    if (isManager(caller) && (action === 'cancel' || action === 'requeue')) {
-      await this.audit.record(caller, `ticket.${action}`, [{ target: `ticket:${w.t.number}`, before: null, after: { id: w.t.id, state: w.t.state } }]);
-    }
+    // A supervisor cancelling or requeueing someone's ticket is audited by the script itself; a clerk's own work is not.
+    const audited = isManager(caller) && (action === 'cancel' || action === 'requeue');
+    const w = await this.d.tickets.act(audit(scriptContext(this.d, site, caller), caller, `ticket.${action}`, audited), action, ticketId);
     return this.answer(site, w);
   }
 
@@ -39,13 +33,8 @@ export class ActOnTicket {
     if (position === 'front' && !isManager(caller) && !caller.agencyIds.includes(target.agencyId)) {
       throw new LoketError('FORBIDDEN', "Only the target service's agency may put a ticket at the front of its queue");
     }
-    const before = isManager(caller) ? await this.d.tickets.findTicket(site, ticketId) : null;
-    const w = await this.d.tickets.transfer(scriptContext(this.d, site, caller), ticketId, { serviceId, agencyId: target.agencyId }, position);
-    if (before) {
-      await this.audit.record(caller, 'ticket.transfer', [
-        { target: `ticket:${w.t.number}`, before: { id: before.id, serviceId: before.serviceId, state: before.state }, after: { serviceId, state: w.t.state, position } },
-      ]);
-    }
+    const ctx = audit(scriptContext(this.d, site, caller), caller, 'ticket.transfer', isManager(caller));
+    const w = await this.d.tickets.transfer(ctx, ticketId, { serviceId, agencyId: target.agencyId }, position);
     return this.answer(site, w);
   }
 

@@ -5,9 +5,8 @@
 import { LoketError } from '../errors.js';
 import type { CounterDto, CounterStatus } from '../protocol/index.js';
 import { toCounterDto } from '../store/ticket-mapper.js';
-import type { AuditLog } from './audit-log.js';
 import { assertOwnCounter, isManager, type Caller } from './caller.js';
-import { scriptContext, type Deps } from './context.js';
+import { audit, scriptContext, type Deps } from './context.js';
 
 export interface CounterChange {
   status?: CounterStatus | undefined;
@@ -15,10 +14,7 @@ export interface CounterChange {
 }
 
 export class ChangeCounter {
-  constructor(
-    private readonly d: Deps,
-    private readonly audit: AuditLog,
-  ) {}
+  constructor(private readonly d: Deps) {}
 
   async run(caller: Caller, counterId: string, change: CounterChange): Promise<{ counter: CounterDto; seq: number }> {
     const site = this.d.sites.get(caller.siteId);
@@ -36,11 +32,9 @@ export class ChangeCounter {
         throw new LoketError('SERVICE_OF_OTHER_AGENCY', `Service ${s} belongs to another agency than counter ${counterId}`, { serviceId: s, agencyId: service.agencyId });
       }
     }
-    const before = change.services ? await this.d.tickets.counterServices(site, counterId) : null;
-    const w = await this.d.tickets.updateCounter(scriptContext(this.d, site), counterId, change);
+    // A manager moving a counter between services is an audited action, written by the script with the change.
+    const w = await this.d.tickets.updateCounter(audit(scriptContext(this.d, site), caller, 'counter.profile', !!change.services), counterId, change);
     this.d.eta.invalidate(site.id);
-    // A manager moving a counter between services is an audited action.
-    if (change.services) await this.audit.record(caller, 'counter.profile', [{ target: `counter:${counterId}`, before, after: change.services }]);
     return { counter: toCounterDto(w.counter, w.current, site.id), seq: w.seq };
   }
 }

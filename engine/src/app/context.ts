@@ -40,3 +40,8 @@ export function scriptContext(d: Deps, site: Site, caller?: Caller): ScriptConte
   const now = d.clock.now();
   return { site, now, day: d.clock.day(site, now), agencies: caller ? agenciesOf(caller) : undefined, by: caller?.username };
 }
+
+/** The context with the audit entry its script appends with the change, when `audited`. */
+export function audit(ctx: ScriptContext, caller: Caller, action: string, audited: boolean): ScriptContext {
+  return audited ? { ...ctx, audit: { actor: caller.username, role: caller.role, action } } : ctx;
+}

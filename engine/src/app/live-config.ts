@@ -2,13 +2,13 @@
  * The live site definition: stored in Redis (seeded from the site file), validated like the
  * file, applied atomically unless it would strand tickets, swapped into the SiteRegistry at
  * once on this node and, through the `site.updated` event every node tails, on the others.
- * Every administration change goes through `change()`, which also writes the audit log.
+ * Every administration change goes through `change()`, whose audit entries are written by the
+ * same atomic step as the change: a change never lands without them, a refused one leaves none.
  */
 import { diffSite, publicConfig, removedParts, withStoredSecrets } from '../domain/site-config.js';
 import { validateSite, type Site, type SiteFile } from '../domain/site.js';
 import { LoketError } from '../errors.js';
 import type { Stranded } from '../store/config-scripts.js';
-import type { AuditLog } from './audit-log.js';
 import type { Caller } from './caller.js';
 import type { Deps } from './context.js';
 
@@ -28,13 +28,32 @@ export function validOr400(raw: unknown): Site {
   return r.site;
 }
 
+/** How a change treats waiting tickets it would strand: refuse (default), or move them. */
+export interface ChangeOptions {
+  /** A service of the same agency that takes the waiting tickets of removed or unserved services. */
+  moveStrandedTo?: string | undefined;
+}
+
 function strandedError(list: Stranded[]): LoketError {
   const parts = list.map((s) =>
     'service' in s
-      ? `${s.waiting} ticket(s) wait for service "${s.service}": transfer them to another service or serve them first`
+      ? `${s.waiting} ticket(s) wait for service "${s.service}"${s.reason === 'unserved' ? ', which no counter would serve' : ''}: transfer them to another service, serve them first, or repeat the change with moveStrandedTo=<a service of the same agency>`
       : `counter "${s.counter}" holds ticket ${s.ticket}: finish, requeue or mark it no-show first`,
   );
   return new LoketError('STRANDS_TICKETS', `This change would strand tickets: ${parts.join('; ')}`, list);
+}
+
+/**
+ * Where stranded waiting tickets may go: a service of the new definition, not itself leaving;
+ * only the leaving services of its agency move there (others still refuse the change).
+ */
+function moveTarget(current: Site, next: Site, to: string, leaving: readonly string[]): { to: string; agencyId: string; from: string[] } {
+  const target = next.services.get(to);
+  const bad = (message: string) => new LoketError('VALIDATION_FAILED', `moveStrandedTo: ${message}`, [{ path: 'moveStrandedTo', message }]);
+  if (!target) throw bad(`unknown service "${to}" (after the change)`);
+  if (leaving.includes(to)) throw bad(`service "${to}" is itself removed or left without a counter`);
+  const from = leaving.filter((s) => current.services.get(s)?.agencyId === target.agencyId);
+  return { to, agencyId: target.agencyId, from };
 }
 
 export class LiveConfig {
@@ -42,7 +61,6 @@ export class LiveConfig {
 
   constructor(
     private readonly d: Deps,
-    private readonly audit: AuditLog,
     private readonly onSwap: (siteId: string) => void,
   ) {}
 
@@ -62,13 +80,18 @@ export class LiveConfig {
   }
 
   /** `PUT .../config`: the whole definition (secrets left out are kept). */
-  async put(caller: Caller, raw: unknown): Promise<ConfigView> {
-    await this.change(caller, 'config.put', (current) => {
-      const r = withStoredSecrets(raw, current) as Record<string, unknown>;
-      if (r && typeof r === 'object' && r.id !== current.id) throw new LoketError('VALIDATION_FAILED', 'id: must be the site’s own id', [{ path: 'id', message: `must be "${current.id}"` }]);
-      return r;
-    });
-    return this.view(caller);
+  async put(caller: Caller, raw: unknown, opts: ChangeOptions = {}): Promise<ConfigView & { moved: number }> {
+    const { moved } = await this.apply(
+      caller,
+      'config.put',
+      (current) => {
+        const r = withStoredSecrets(raw, current) as Record<string, unknown>;
+        if (r && typeof r === 'object' && r.id !== current.id) throw new LoketError('VALIDATION_FAILED', 'id: must be the site’s own id', [{ path: 'id', message: `must be "${current.id}"` }]);
+        return r;
+      },
+      opts,
+    );
+    return { ...this.view(caller), moved };
   }
 
   /**
@@ -76,7 +99,11 @@ export class LiveConfig {
    * returns a replacement); the result is validated, applied atomically (retried when
    * another change landed meanwhile) and recorded in the audit log under `action`.
    */
-  async change(caller: Caller, action: string, edit: (draft: SiteFile) => unknown): Promise<Site> {
+  async change(caller: Caller, action: string, edit: (draft: SiteFile) => unknown, opts: ChangeOptions = {}): Promise<Site> {
+    return (await this.apply(caller, action, edit, opts)).site;
+  }
+
+  private async apply(caller: Caller, action: string, edit: (draft: SiteFile) => unknown, opts: ChangeOptions): Promise<{ site: Site; moved: number }> {
     const siteId = caller.siteId;
     this.d.sites.get(siteId);
     for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
@@ -86,8 +113,10 @@ export class LiveConfig {
       const replaced = edit(draft);
       const next = validOr400(replaced === undefined ? draft : replaced);
       const changes = diffSite(current.def, next.def);
-      if (!changes.length) return current;
+      if (!changes.length) return { site: current, moved: 0 };
       const removed = removedParts(current.def, next.def);
+      const leaving = [...removed.services, ...removed.unserved];
+      const move = opts.moveStrandedTo ? moveTarget(current, next, opts.moveStrandedTo, leaving) : undefined;
       let reply;
       try {
         reply = await this.d.config.apply(siteId, {
@@ -96,7 +125,14 @@ export class LiveConfig {
           base: stored?.version ?? 0,
           noShowMs: Math.round(next.def.noShowMinutes * 60_000),
           removedServices: removed.services,
+          unservedServices: removed.unserved,
           removedCounters: removed.counters,
+          move,
+          audit: {
+            actor: caller.username,
+            role: caller.role,
+            entries: changes.map((c) => ({ actor: caller.username, role: caller.role, action, target: c.target, before: c.before, after: c.after })),
+          },
           counters: [...next.counters.values()].map((c) => {
             const before = current.counters.get(c.id);
             return {
@@ -114,8 +150,7 @@ export class LiveConfig {
       }
       if ('stranded' in reply) throw strandedError(reply.stranded);
       this.swap(next, reply.version);
-      await this.audit.record(caller, action, changes);
-      return next;
+      return { site: next, moved: reply.moved };
     }
     throw new LoketError('CONFLICT', 'The configuration kept changing meanwhile; try again');
   }

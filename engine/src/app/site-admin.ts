@@ -1,16 +1,17 @@
 /**
- * Administration of one part of the site at a time: agencies, services, counters. Each is an
+ * Administration of one part of the site at a time: agencies, services, counters, displays. Each is an
  * edit of the live definition (app/live-config.ts): validated like the file, applied on every
  * node within a second, written to the audit log.
  */
 import type { SiteFile } from '../domain/site.js';
 import { LoketError, notFound } from '../errors.js';
 import type { Caller } from './caller.js';
-import type { LiveConfig } from './live-config.js';
+import type { ChangeOptions, LiveConfig } from './live-config.js';
 
 type Service = SiteFile['agencies'][number]['services'][number];
 type Counter = SiteFile['counters'][number];
 type Agency = Omit<SiteFile['agencies'][number], 'services'>;
+type Display = SiteFile['displays'][number];
 
 export interface ServiceInput extends Partial<Service> {
   agencyId?: string;
@@ -80,12 +81,44 @@ export class SiteAdmin {
   }
 
   /** Edits a counter's definition (name, agency, standing tiers: the live profile follows). */
-  async patchCounter(caller: Caller, id: string, patch: Partial<Counter>): Promise<Counter & { name: string }> {
-    const site = await this.live.change(caller, 'counter.update', (def) => {
-      const c = def.counters.find((x) => x.id === id);
-      if (!c) throw notFound(`Counter "${id}"`);
-      Object.assign(c, patch, { id });
-    });
+  async patchCounter(caller: Caller, id: string, patch: Partial<Counter>, opts: ChangeOptions = {}): Promise<Counter & { name: string }> {
+    const site = await this.live.change(
+      caller,
+      'counter.update',
+      (def) => {
+        const c = def.counters.find((x) => x.id === id);
+        if (!c) throw notFound(`Counter "${id}"`);
+        Object.assign(c, patch, { id });
+      },
+      opts,
+    );
     return site.counters.get(id)!;
+  }
+
+  async createDisplay(caller: Caller, d: Display): Promise<Display> {
+    const site = await this.live.change(caller, 'display.create', (def) => {
+      if (def.displays.some((x) => x.id === d.id)) throw exists(`Display "${d.id}"`);
+      def.displays.push(d);
+    });
+    return site.def.displays.find((x) => x.id === d.id)!;
+  }
+
+  /** Edits a display (name, agencies it shows, running text; `runningText: ''` clears it). */
+  async patchDisplay(caller: Caller, id: string, patch: Partial<Omit<Display, 'id'>>): Promise<Display> {
+    const site = await this.live.change(caller, 'display.update', (def) => {
+      const d = def.displays.find((x) => x.id === id);
+      if (!d) throw notFound(`Display "${id}"`);
+      Object.assign(d, patch, { id });
+      if (d.runningText === '') delete d.runningText;
+    });
+    return site.def.displays.find((x) => x.id === id)!;
+  }
+
+  async removeDisplay(caller: Caller, id: string): Promise<void> {
+    await this.live.change(caller, 'display.remove', (def) => {
+      const i = def.displays.findIndex((x) => x.id === id);
+      if (i < 0) throw notFound(`Display "${id}"`);
+      def.displays.splice(i, 1);
+    });
   }
 }

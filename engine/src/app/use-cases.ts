@@ -21,6 +21,7 @@ import { AuditLog } from './audit-log.js';
 import { LiveConfig } from './live-config.js';
 import { Extensions } from './extensions.js';
 import { SiteAdmin } from './site-admin.js';
+import { SiteCalendar } from './site-calendar.js';
 import { Webhooks } from './webhooks.js';
 import { Book } from './book.js';
 import { CancelBooking } from './cancel-booking.js';
@@ -67,6 +68,7 @@ export interface UseCases {
   ikmReports: IkmReports;
   liveConfig: LiveConfig;
   siteAdmin: SiteAdmin;
+  siteCalendar: SiteCalendar;
   accessAdmin: AccessAdmin;
   audit: AuditLog;
   webhooks: Webhooks;
@@ -130,7 +132,7 @@ export async function createUseCases(o: UseCaseOptions): Promise<UseCases> {
   const dailyReports = new DailyReports(d);
   const swapped: ((siteId: string) => void)[] = [];
   const audit = new AuditLog(d);
-  const liveConfig = new LiveConfig(d, audit, (id) => swapped.forEach((l) => l(id)));
+  const liveConfig = new LiveConfig(d, (id) => swapped.forEach((l) => l(id)));
   // The stored definition wins over the file (the file seeds a new site, or is imported with PUT .../config).
   for (const site of sites.all()) sites.replace(await liveConfig.load(site));
   for (const site of sites.all()) await tickets.initCounters(site);
@@ -141,9 +143,9 @@ export async function createUseCases(o: UseCaseOptions): Promise<UseCases> {
     staffing: new Staffing(d, dailyReports),
     ikmReports: new IkmReports(d, dailyReports),
     issueTicket: new IssueTicket(d),
-    actOnTicket: new ActOnTicket(d, audit),
+    actOnTicket: new ActOnTicket(d),
     callNext: new CallNext(d),
-    changeCounter: new ChangeCounter(d, audit),
+    changeCounter: new ChangeCounter(d),
     listTickets: new ListTickets(d),
     publicStatus: new PublicStatus(d),
     siteInfo: new SiteInfoView(d),
@@ -153,6 +155,7 @@ export async function createUseCases(o: UseCaseOptions): Promise<UseCases> {
     sweeps: new Sweeps(d),
     liveConfig,
     siteAdmin: new SiteAdmin(liveConfig),
+    siteCalendar: new SiteCalendar(liveConfig),
     accessAdmin: new AccessAdmin(d, liveConfig),
     audit,
     webhooks: new Webhooks(d, new WebhookStore(o.redis), audit),

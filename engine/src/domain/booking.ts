@@ -3,7 +3,7 @@
  * the rank of a checked-in appointment, booking codes and identity normalisation. No I/O;
  * the use cases in app/ bring the time and the store enforces capacity atomically.
  */
-import { dayRange, hoursOn, localTime } from './clock.js';
+import { breaksOn, dayRange, hoursOn, localTime } from './clock.js';
 import type { ServiceDef, Site } from './site.js';
 
 /** Defaults of a service's booking settings (site file `services[].booking`). */
@@ -102,13 +102,14 @@ export interface SlotDef {
 export function slotsOn(site: Site, service: ServiceDef, date: string, ignoreHours: boolean): SlotDef[] {
   const b = serviceBooking(service);
   const sb = siteBooking(site);
-  if (!b.enabled || sb.holidays.includes(date)) return [];
+  // The site's holidays and breaks close slots like the booking-only ones.
+  if (!b.enabled || sb.holidays.includes(date) || site.def.holidays.some((h) => h.date === date)) return [];
   const [dayStart] = dayRange(date, site.def.timezone);
   // The weekday of the date: local noon avoids any edge of the day.
   const weekday = localTime(dayStart + 12 * 3_600_000, site.def.timezone).weekday;
   const open: [number, number] | null = ignoreHours ? [0, 24 * 60] : hoursOn(site.def.hours, weekday);
   if (!open) return [];
-  const breaks = sb.breaks.map(([f, t]) => [toMinutes(f), toMinutes(t)] as const);
+  const breaks = [...sb.breaks.map(([f, t]) => [toMinutes(f), toMinutes(t)] as const), ...breaksOn(site.def.breaks, weekday)];
   const perSlot =
     b.capacityPerSlot ?? (servingCounters(site, service.id) * b.slotMinutes * (1 - b.walkInShare)) / service.avgServiceMinutes;
   const out: SlotDef[] = [];

@@ -71,6 +71,11 @@ export interface Closures {
   holidays?: readonly { date: string }[];
 }
 
+/** The breaks (`[from, to]` in minutes) that apply on a weekday. */
+export function breaksOn(breaks: Closures['breaks'], day: Day): [number, number][] {
+  return (breaks ?? []).filter((b) => dayMatches(b.days, day)).map((b) => [toMinutes(b.from), toMinutes(b.to)]);
+}
+
 export function isOpen(hours: Record<string, [string, string]>, ms: number, timeZone: string, closed: Closures = {}): boolean {
   const t = localTime(ms, timeZone);
   const h = hoursOn(hours, t.weekday);

@@ -72,7 +72,7 @@ function byId<T>(kind: string, a: readonly T[], b: readonly T[], id: (x: T) => s
 /** What changed, entity by entity, secrets shown only as "changed". */
 export function diffSite(a: SiteFile, b: SiteFile): ConfigChange[] {
   const out: ConfigChange[] = [];
-  const skip = new Set(['agencies', 'counters', 'users', 'devices']);
+  const skip = new Set(['agencies', 'counters', 'users', 'devices', 'holidays', 'displays']);
   for (const k of new Set([...Object.keys(a), ...Object.keys(b)])) {
     if (skip.has(k)) continue;
     const x = (a as Rec)[k];
@@ -90,13 +90,24 @@ export function diffSite(a: SiteFile, b: SiteFile): ConfigChange[] {
   const passwords = a.users.filter((u) => b.users.some((v) => v.username === u.username && v.passwordHash !== u.passwordHash));
   for (const u of passwords) if (!out.some((c) => c.target === `user:${u.username}`)) out.push({ target: `user:${u.username}`, before: { password: 'set' }, after: { password: 'changed' } });
   out.push(...byId('device', a.devices, b.devices, (x) => x.id, ({ tokenSha256: _t, ...d }) => d));
+  out.push(...byId('holiday', a.holidays, b.holidays, (x) => x.date));
+  out.push(...byId('display', a.displays, b.displays, (x) => x.id));
   return out;
 }
 
-/** Services and counters a new definition drops: what may strand tickets. */
-export function removedParts(a: SiteFile, b: SiteFile): { services: string[]; counters: string[] } {
+/**
+ * What a new definition takes away that may strand tickets: services it drops, services it
+ * keeps that some counter served and none would serve (in any tier), counters it drops.
+ */
+export function removedParts(a: SiteFile, b: SiteFile): { services: string[]; unserved: string[]; counters: string[] } {
   const svc = (f: SiteFile) => new Set(f.agencies.flatMap((ag) => ag.services.map((s) => s.id)));
+  const served = (f: SiteFile) => new Set(f.counters.flatMap((c) => c.services.flat()));
   const after = svc(b);
+  const servedAfter = served(b);
   const counters = new Set(b.counters.map((c) => c.id));
-  return { services: [...svc(a)].filter((s) => !after.has(s)), counters: a.counters.map((c) => c.id).filter((c) => !counters.has(c)) };
+  return {
+    services: [...svc(a)].filter((s) => !after.has(s)),
+    unserved: [...served(a)].filter((s) => after.has(s) && !servedAfter.has(s)),
+    counters: a.counters.map((c) => c.id).filter((c) => !counters.has(c)),
+  };
 }

@@ -7,6 +7,23 @@ import { ROLE } from '../protocol/index.js';
 
 export const id = z.string().regex(/^[a-z0-9][a-z0-9_-]{0,62}$/, 'lowercase letters, digits, - or _');
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'HH:MM');
+const ymd = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD');
+const dayKey = z.string().regex(/^(mon|tue|wed|thu|fri|sat|sun)(-(mon|tue|wed|thu|fri|sat|sun))?$/, 'mon..sun or a range like mon-fri');
+
+/** Opening hours per day or day range (`{"mon-thu": ["07:30", "16:00"], "fri": ["07:30", "16:30"]}`); a day left out is closed. */
+export const hoursSchema = z.record(dayKey, z.tuple([hhmm, hhmm]));
+/** A daily closure on some days (Friday prayer): no tickets issued and no booking slot then. */
+export const breakSchema = z.object({ days: dayKey, from: hhmm, to: hhmm, name: z.string().max(100).optional() });
+/** A day closed all day: no tickets, no booking slots. */
+export const holidaySchema = z.object({ date: ymd, name: z.string().min(1).max(100), nameEn: z.string().min(1).max(100).optional() });
+/** A lobby screen: the agencies whose calls it shows, and its running text. */
+export const displaySchema = z.object({
+  id,
+  name: z.string(),
+  agencies: z.union([z.literal('all'), z.array(id)]),
+  /** The line that scrolls at the bottom (else the default welcome). */
+  runningText: z.string().max(500).optional(),
+});
 
 export const serviceSchema = z.object({
   id,
@@ -48,8 +65,6 @@ export const userSchema = z.object({
 });
 
 const isoTime = z.string().refine((s) => !Number.isNaN(Date.parse(s)), 'ISO 8601 time');
-const ymd = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD');
-const dayKey = z.string().regex(/^(mon|tue|wed|thu|fri|sat|sun)(-(mon|tue|wed|thu|fri|sat|sun))?$/, 'mon..sun or a range like mon-fri');
 
 const deviceSchema = z.object({
   id,
@@ -74,11 +89,11 @@ export const siteSchema = z.object({
   id,
   name: z.string().min(1),
   timezone: z.string().default('Asia/Jakarta'),
-  hours: z.record(dayKey, z.tuple([hhmm, hhmm])),
+  hours: hoursSchema,
   /** Closed for a while on some days (Friday prayer): no tickets issued then. */
-  breaks: z.array(z.object({ days: dayKey, from: hhmm, to: hhmm, name: z.string().max(100).optional() })).default([]),
+  breaks: z.array(breakSchema).default([]),
   /** Closed all day (national holidays, editable). */
-  holidays: z.array(z.object({ date: ymd, name: z.string().min(1).max(100) })).default([]),
+  holidays: z.array(holidaySchema).default([]),
   /** `position.near` webhooks fire when a ticket has this many people ahead. */
   positionNearAhead: z.number().int().min(0).max(50).default(3),
   priorityBoostMinutes: z.object({ priority: z.number().min(0), appointment: z.number().min(0) }),
@@ -95,7 +110,7 @@ export const siteSchema = z.object({
     .optional(),
   agencies: z.array(z.object({ id, name: z.string().min(1), nameEn: z.string().min(1).optional(), services: z.array(serviceSchema).min(1) })).min(1),
   counters: z.array(counterSchema).min(1),
-  displays: z.array(z.object({ id, name: z.string(), agencies: z.union([z.literal('all'), z.array(id)]) })).default([]),
+  displays: z.array(displaySchema).default([]),
   users: z.array(userSchema).default([]),
   devices: z.array(deviceSchema).default([]),
 });
@@ -156,7 +171,21 @@ export function validateSite(raw: unknown): { site: Site } | { issues: SiteIssue
     );
     counters.set(c.id, { ...c, name: c.name ?? `Loket ${c.id}` });
   });
+  Object.entries(def.hours).forEach(([day, [open, close]]) => {
+    if (close <= open) problems.push(`hours.${day}.1: closing time must be after opening time ${open}`);
+  });
+  def.breaks.forEach((b, bi) => {
+    if (b.to <= b.from) problems.push(`breaks.${bi}.to: must be after ${b.from}`);
+  });
+  const holidayDates = new Set<string>();
+  def.holidays.forEach((h, hi) => {
+    if (holidayDates.has(h.date)) problems.push(`holidays.${hi}.date: duplicate holiday "${h.date}"`);
+    holidayDates.add(h.date);
+  });
+  const displayIds = new Set<string>();
   def.displays.forEach((d, di) => {
+    if (displayIds.has(d.id)) problems.push(`displays.${di}.id: duplicate display "${d.id}"`);
+    displayIds.add(d.id);
     if (d.agencies !== 'all')
       d.agencies.forEach((a, k) => {
         if (!agencyIds.has(a)) problems.push(`displays.${di}.agencies.${k}: unknown agency "${a}"`);

@@ -3,7 +3,7 @@
  * (domain/site.ts), so a field is valid here exactly when it is valid in the file.
  */
 import { z } from 'zod';
-import { counterSchema, id, serviceSchema, userSchema } from '../domain/site.js';
+import { breakSchema, counterSchema, displaySchema, holidaySchema, hoursSchema, id, serviceSchema, userSchema } from '../domain/site.js';
 import { ROLE, WEBHOOK_EVENT } from '../protocol/index.js';
 
 const oneOf = <T extends Record<string, string>>(o: T) => z.enum(Object.values(o) as [T[keyof T], ...T[keyof T][]]);
@@ -37,3 +37,14 @@ export const webhookBody = z
   .strict();
 
 export const usernameParam = z.string().min(1).max(64);
+
+/** `?moveStrandedTo=<serviceId>` on `PUT .../config` and an admin's `PATCH .../counters/:id`: move stranded waiting tickets there. */
+export const strandedQuery = z.object({ moveStrandedTo: id.optional() });
+
+export const hoursBody = z.object({ hours: hoursSchema }).strict();
+export const breaksBody = z.object({ breaks: z.array(breakSchema.strict()).max(50) }).strict();
+export const holidayBody = holidaySchema.strict();
+export const holidayDateParam = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD');
+export const holidayImportBody = z.object({ year: z.number().int().min(2000).max(2100), cutiBersama: z.boolean().optional() }).strict();
+export const displayBody = displaySchema.strict();
+export const displayPatch = displaySchema.omit({ id: true }).partial().strict();

@@ -13,6 +13,7 @@ import {
   TICKET_STATE,
   TRANSFER_POSITION,
 } from '../protocol/index.js';
+import { adminPaths, moveStrandedTo } from './openapi-admin.js';
 import { bookingPaths } from './openapi-booking.js';
 
 const err = { $ref: '#/components/responses/Error' };
@@ -110,9 +111,9 @@ export const openApi = {
     '/api/v1/sites/{site}/counters': { get: { summary: 'Counters with status, tiers, current ticket', security: sec, parameters: [site], responses: { 200: ok('{counters}') } } },
     '/api/v1/sites/{site}/counters/{counter}': {
       patch: {
-        summary: 'Open, pause, close (staff: own counter) or change service tiers (supervisor)',
+        summary: 'Open, pause, close (staff: own counter) or change service tiers (supervisor); an admin’s name/agencyId edit the definition (moveStrandedTo: see PUT .../config)',
         security: sec,
-        parameters: [site, counter],
+        parameters: [site, counter, moveStrandedTo],
         requestBody: json({ status: values(COUNTER_STATUS), services: { type: 'array', items: { type: 'array', items: { type: 'string' } } } }),
         responses: { 200: ok('{counter, seq}'), 400: err, 403: err, 404: err },
       },
@@ -162,5 +163,6 @@ export const openApi = {
       },
     },
     ...bookingPaths,
+    ...adminPaths,
   },
 } as const;

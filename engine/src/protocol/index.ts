@@ -237,7 +237,7 @@ export interface SiteInfo {
   /** `nameEn`: the English name, when the site file gives one. */
   agencies: { id: string; name: string; nameEn?: string; services: ServiceInfo[] }[];
   counters: { id: string; name: string; agencyId: string }[];
-  displays: { id: string; name: string; agencies: 'all' | string[] }[];
+  displays: { id: string; name: string; agencies: 'all' | string[]; runningText?: string }[];
   /** Whether the site is open right now (hours, or LOKET_IGNORE_HOURS). */
   openNow: boolean;
   /** Opening hours in the site's time zone, e.g. `{"mon-fri": ["07:30", "16:00"]}`. */

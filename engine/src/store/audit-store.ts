@@ -4,7 +4,7 @@ import type { AuditEntry } from '../protocol/index.js';
 import { keys } from './keys.js';
 
 /** Entries kept per site (approximately, `XADD MAXLEN ~`). */
-const MAX_AUDIT = 100_000;
+export const MAX_AUDIT = 100_000;
 
 export class AuditStore {
   constructor(private readonly redis: RedisConn) {}

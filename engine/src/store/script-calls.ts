@@ -8,6 +8,7 @@ import { Packr } from 'msgpackr';
 import type { CounterStatus, Priority, PriorityReason, Channel } from '../protocol/index.js';
 import { keys, prefixes, SERVICE_TIMES_SUFFIX, WAITS_SUFFIX } from './keys.js';
 import { IDEMPOTENCY_TTL_SECONDS, MAX_EVENTS, REPORT_TTL_SECONDS, TICKET_TTL_SECONDS } from './retention.js';
+import { MAX_AUDIT } from './audit-store.js';
 import { runScript } from './script-errors.js';
 import { storedCounter, storedTicket, type StoredCounter, type StoredTicket } from './ticket-mapper.js';
 
@@ -25,6 +26,20 @@ export interface CallContext {
   agencies?: readonly string[] | undefined;
   /** Username of the caller, kept on a called ticket (`calledBy`) for the staff figures (`A.by`). */
   by?: string | undefined;
+  /** The audit entry the script appends with its change (a manager's transfer, cancel, requeue, counter tiers). */
+  audit?: AuditArg | undefined;
+}
+
+/** Who is audited and under which action; the script adds target, before and after. */
+export interface AuditArg {
+  actor: string;
+  role: string;
+  action: string;
+}
+
+/** `A.audit` of a script (includes/audit.lua): the entry's fixed parts, or '' for none. */
+export function auditArg(a: AuditArg | undefined, targetPrefix: string): Record<string, unknown> | '' {
+  return a ? { ...a, targetPrefix, max: MAX_AUDIT } : '';
 }
 
 /** A script's reply for one ticket: the ticket after the step and the seq of its event (0: none written). */
@@ -218,8 +233,9 @@ async function onTicket(
   c: CallContext,
   ticketId: string,
   fields: Record<string, unknown>,
+  extraKeys: string[] = [],
 ): Promise<TicketReply> {
-  const raw = await runScript(redis[cmd](keys.ticket(c.site, ticketId), ...events(c.site), keys.noShowDeadlines(c.site), pack(fields)));
+  const raw = await runScript(redis[cmd](keys.ticket(c.site, ticketId), ...events(c.site), keys.noShowDeadlines(c.site), ...extraKeys, pack(fields)));
   return mustTicket(raw);
 }
 
@@ -240,36 +256,24 @@ export function start(redis: RedisConn, c: CallContext, ticketId: string): Promi
   return onTicket('loketStartV2', redis, c, ticketId, { now: c.now, maxlen: MAX_EVENTS, agencies: agenciesArg(c.agencies) });
 }
 
-export function finish(redis: RedisConn, c: CallContext, ticketId: string): Promise<TicketReply> {
+/** The fields of the scripts that end a ticket's visit (finish, cancel): they count it in the day's statistics. */
+function ending(c: CallContext): Record<string, unknown> {
   const p = pre(c);
-  return onTicket('loketFinishV2', redis, c, ticketId, {
-    now: c.now,
-    maxlen: MAX_EVENTS,
-    ttl: TICKET_TTL_SECONDS,
-    agencies: agenciesArg(c.agencies),
-    qPrefix: p.qPrefix,
-    cPrefix: p.cPrefix,
-    statsPrefix: p.statsPrefix,
-    svcSuffix: SERVICE_TIMES_SUFFIX,
-  });
+  return { now: c.now, maxlen: MAX_EVENTS, ttl: TICKET_TTL_SECONDS, agencies: agenciesArg(c.agencies), qPrefix: p.qPrefix, cPrefix: p.cPrefix, statsPrefix: p.statsPrefix };
+}
+
+export function finish(redis: RedisConn, c: CallContext, ticketId: string): Promise<TicketReply> {
+  return onTicket('loketFinishV2', redis, c, ticketId, { ...ending(c), svcSuffix: SERVICE_TIMES_SUFFIX });
 }
 
 export function cancel(redis: RedisConn, c: CallContext, ticketId: string): Promise<TicketReply> {
-  const p = pre(c);
-  return onTicket('loketCancelV2', redis, c, ticketId, {
-    now: c.now,
-    maxlen: MAX_EVENTS,
-    ttl: TICKET_TTL_SECONDS,
-    agencies: agenciesArg(c.agencies),
-    qPrefix: p.qPrefix,
-    cPrefix: p.cPrefix,
-    statsPrefix: p.statsPrefix,
-  });
+  return onTicket('loketCancelV2', redis, c, ticketId, { ...ending(c), audit: auditArg(c.audit, 'ticket:') }, [keys.audit(c.site)]);
 }
 
 export function requeue(redis: RedisConn, c: CallContext, ticketId: string): Promise<TicketReply> {
   const p = pre(c);
-  return onTicket('loketRequeueV2', redis, c, ticketId, { now: c.now, maxlen: MAX_EVENTS, agencies: agenciesArg(c.agencies), qPrefix: p.qPrefix, cPrefix: p.cPrefix });
+  const fields = { now: c.now, maxlen: MAX_EVENTS, agencies: agenciesArg(c.agencies), qPrefix: p.qPrefix, cPrefix: p.cPrefix, audit: auditArg(c.audit, 'ticket:') };
+  return onTicket('loketRequeueV2', redis, c, ticketId, fields, [keys.audit(c.site)]);
 }
 
 /** `due`: only when the ticket's no-show deadline has passed (the timers sweep). */
@@ -299,6 +303,7 @@ export async function transfer(
       ...events(c.site),
       keys.noShowDeadlines(c.site),
       keys.queue(c.site, to.serviceId),
+      keys.audit(c.site),
       pack({
         now: c.now,
         maxlen: MAX_EVENTS,
@@ -311,6 +316,7 @@ export async function transfer(
         to: to.serviceId,
         agency: to.agencyId,
         position: to.position,
+        audit: auditArg(c.audit, 'ticket:'),
       }),
     ),
   );
@@ -327,12 +333,14 @@ export async function counterUpdate(
     redis.loketCounterUpdateV2(
       keys.counter(c.site, counterId),
       ...events(c.site),
+      keys.audit(c.site),
       pack({
         now: c.now,
         maxlen: MAX_EVENTS,
         tPrefix: pre(c).tPrefix,
         status: change.status ?? '',
         services: change.services ? JSON.stringify(change.services) : '',
+        audit: auditArg(c.audit, 'counter:'),
       }),
     ),
   );

@@ -1,6 +1,6 @@
 /**
  * The live site definitions in Redis: seeded from the site file on a site's first start,
- * changed by administrators (store/lua/config-apply-4.lua), read by every node when the
+ * changed by administrators (store/lua/config-apply-5.lua), read by every node when the
  * `site.updated` event says so.
  */
 import type { RedisConn } from '../redis-connection.js';

@@ -21,6 +21,8 @@ export interface ScriptContext {
   agencies?: readonly string[] | undefined;
   /** Username of the caller (kept on called tickets for the staff figures). */
   by?: string | undefined;
+  /** The audit entry the script appends with its change (transfer, cancel, requeue, counter tiers), if any. */
+  audit?: scripts.AuditArg | undefined;
 }
 
 /** A script's reply for one ticket: the ticket after the change and the seq of its event. */
@@ -56,7 +58,7 @@ export interface CounterWritten {
   seq: number;
 }
 
-const call = (c: ScriptContext): scripts.CallContext => ({ site: c.site.id, now: c.now, day: c.day, agencies: c.agencies, by: c.by });
+const call = (c: ScriptContext): scripts.CallContext => ({ site: c.site.id, now: c.now, day: c.day, agencies: c.agencies, by: c.by, audit: c.audit });
 const written = (r: scripts.TicketReply): Written => ({ t: r.t, seq: r.seq, ...(r.pos !== undefined ? { pos: r.pos } : {}), replay: r.replay === 1 });
 
 export class TicketStore {

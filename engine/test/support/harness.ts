@@ -96,6 +96,7 @@ export interface ApiResult<T = any> {
   status: number;
   // Tests read arbitrary response shapes; the contract types are asserted field by field.
   body: T;
+  headers: Headers;
 }
 
 export async function api<T = any>(
@@ -118,7 +119,7 @@ export async function api<T = any>(
   } catch {
     /* not JSON: keep the text */
   }
-  return { status: res.status, body: body as T };
+  return { status: res.status, body: body as T, headers: res.headers };
 }
 
 export async function login(url: string, username: string, password = 'demo'): Promise<string> {

@@ -243,7 +243,7 @@ describe('store/script-calls.ts', () => {
     await calls.transfer(redis, c, 'x', { serviceId: 'kk', agencyId: 'dukcapil', position: 'keep' });
     await calls.counterUpdate(redis, c, 'c1', { status: 'open' });
     await calls.reportApply(redis, c.site, 0, 3, [['2026-01-05:s.ktp:d', 'u32', 0, 1]]);
-    await configApply(redis, c.site, { now: c.now, def: '{}', noShowMs: 1, removedServices: [], removedCounters: [], counters: [] });
+    await configApply(redis, c.site, { now: c.now, def: '{}', noShowMs: 1, removedServices: [], unservedServices: [], removedCounters: [], counters: [], audit: { actor: 'a', role: 'admin', entries: [{ target: 'x' }] } });
     const bk = { code: 'ABCDE12345', date: '2026-01-05', serviceId: 'ktp', slotStart: '09:00' };
     await bookingCalls.book(redis, c.site, c.now, {
       code: bk.code,

@@ -1,4 +1,4 @@
-/** Administration (admin): live config, agencies, services, counters, accounts, devices, audit. */
+/** Administration (admin): live config, agencies, services, counters, displays, hours, breaks, holidays, accounts, devices, audit. */
 import { Router } from 'express';
 import { auditCsv } from '../../app/audit-log.js';
 import type { UseCases } from '../../app/use-cases.js';
@@ -8,10 +8,18 @@ import {
   agencyBody,
   agencyPatch,
   auditQuery,
+  breaksBody,
   counterBody,
   deviceBody,
+  displayBody,
+  displayPatch,
+  holidayBody,
+  holidayDateParam,
+  holidayImportBody,
+  hoursBody,
   serviceBody,
   servicePatch,
+  strandedQuery,
   usernameParam,
 } from '../admin-schemas.js';
 import { authorize, userOf } from '../auth.js';
@@ -26,8 +34,8 @@ export function adminRoutes(app: UseCases): Router {
     res.set('ETag', `"${v.version}"`).json(v.config);
   });
   r.put('/config', admin, async (req, res) => {
-    const v = await app.liveConfig.put(userOf(res), req.body);
-    res.set('ETag', `"${v.version}"`).json(v.config);
+    const v = await app.liveConfig.put(userOf(res), req.body, strandedQuery.parse(req.query));
+    res.set('ETag', `"${v.version}"`).set('Loket-Moved-Tickets', String(v.moved)).json(v.config);
   });
 
   r.post('/agencies', admin, async (req, res) => {
@@ -50,6 +58,34 @@ export function adminRoutes(app: UseCases): Router {
   // PATCH .../counters/:id lives in counter-routes.ts (live status and tiers; the definition for admins).
   r.post('/counters', admin, async (req, res) => {
     res.status(201).json({ counter: await app.siteAdmin.createCounter(userOf(res), counterBody.parse(req.body)) });
+  });
+
+  r.post('/displays', admin, async (req, res) => {
+    res.status(201).json({ display: await app.siteAdmin.createDisplay(userOf(res), displayBody.parse(req.body)) });
+  });
+  r.patch('/displays/:id', admin, async (req, res) => {
+    res.json({ display: await app.siteAdmin.patchDisplay(userOf(res), idParam.parse(req.params.id), displayPatch.parse(req.body)) });
+  });
+  r.delete('/displays/:id', admin, async (req, res) => {
+    await app.siteAdmin.removeDisplay(userOf(res), idParam.parse(req.params.id));
+    res.status(204).end();
+  });
+
+  r.put('/hours', admin, async (req, res) => {
+    res.json({ hours: await app.siteCalendar.setHours(userOf(res), hoursBody.parse(req.body).hours) });
+  });
+  r.put('/breaks', admin, async (req, res) => {
+    res.json({ breaks: await app.siteCalendar.setBreaks(userOf(res), breaksBody.parse(req.body).breaks) });
+  });
+  r.post('/holidays', admin, async (req, res) => {
+    res.status(201).json({ holidays: await app.siteCalendar.putHoliday(userOf(res), holidayBody.parse(req.body)) });
+  });
+  r.post('/holidays/import', admin, async (req, res) => {
+    const b = holidayImportBody.parse(req.body);
+    res.json(await app.siteCalendar.importNational(userOf(res), b.year, b));
+  });
+  r.delete('/holidays/:date', admin, async (req, res) => {
+    res.json({ holidays: await app.siteCalendar.removeHoliday(userOf(res), holidayDateParam.parse(req.params.date)) });
   });
 
   r.get('/accounts', admin, (_req, res) => {

@@ -2,7 +2,7 @@
 import { Router } from 'express';
 import type { UseCases } from '../../app/use-cases.js';
 import { authorize, userOf } from '../auth.js';
-import { counterDefPatch } from '../admin-schemas.js';
+import { counterDefPatch, strandedQuery } from '../admin-schemas.js';
 import { callNextBody, callTicketBody, counterPatch, idParam } from '../schemas.js';
 
 export function counterRoutes(app: UseCases): Router {
@@ -21,7 +21,7 @@ export function counterRoutes(app: UseCases): Router {
     if (user.role === 'admin' && ('name' in b || 'agencyId' in b)) {
       const { status, ...def } = b;
       const patch = counterDefPatch.parse(def);
-      await app.siteAdmin.patchCounter(user, counterId, patch);
+      await app.siteAdmin.patchCounter(user, counterId, patch, strandedQuery.parse(req.query));
       if (status !== undefined) await app.changeCounter.run(user, counterId, counterPatch.parse({ status }));
       res.json({ counter: (await app.listTickets.counters(user)).find((c) => c.id === counterId) });
       return;

@@ -1,23 +1,27 @@
 -- Puts a called ticket back in its queue at its original rank: called -> waiting.
--- KEYS[1] ticket hash  KEYS[2] events  KEYS[3] event seq  KEYS[4] no-show deadlines
--- ARGV[1] msgpack map {now, maxlen, agencies, qPrefix, cPrefix}
+-- KEYS[1] ticket hash  KEYS[2] events  KEYS[3] event seq  KEYS[4] no-show deadlines  KEYS[5] audit stream
+-- ARGV[1] msgpack map {now, maxlen, agencies, qPrefix, cPrefix, audit}
+--   audit: the manager's audit entry (includes/audit.lua), '' when the caller is not audited
 -- Returns json {t, seq}.
 -- Errors: NOT_FOUND, FORBIDDEN, INVALID_TRANSITION
 local rcall = redis.call
 local A = cmsgpack.unpack(ARGV[1])
-local tk, eventsKey, seqKey, deadlinesKey = KEYS[1], KEYS[2], KEYS[3], KEYS[4]
+local tk, eventsKey, seqKey, deadlinesKey, auditKey = KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5]
 --- @include "hash-table"
 --- @include "agency-ok"
 --- @include "release-counter"
 --- @include "set-fields"
 --- @include "emit"
+--- @include "audit"
 --- @include "waiting-of"
 local t = hash_table(tk)
 if not t then return redis.error_reply('NOT_FOUND') end
 if not agency_ok(t) then return redis.error_reply('FORBIDDEN') end
 if t.state ~= 'called' then return redis.error_reply('INVALID_TRANSITION') end
 local counter = t.counterId
+local before = { state = t.state, counterId = counter }
 release_counter(t)
 set_fields(tk, t, { state = 'waiting', counterId = '', recallCount = '0' })
 rcall('ZADD', A.qPrefix .. t.serviceId, t.rank, t.id)
+audit(t.number, before, { id = t.id, state = t.state })
 return emit('ticket.requeued', { t = t, c = counter, w = waiting_of(t.serviceId) })

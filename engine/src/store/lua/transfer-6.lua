@@ -1,20 +1,22 @@
 -- Moves a waiting or serving ticket to the queue of another service. It keeps its number;
 -- position 'keep' keeps its arrival rank, 'front' puts it first, 'back' last.
 -- KEYS[1] ticket hash  KEYS[2] events  KEYS[3] event seq  KEYS[4] no-show deadlines
--- KEYS[5] the target service's queue
--- ARGV[1] msgpack map {now, maxlen, ttl, agencies, qPrefix, cPrefix, statsPrefix, svcSuffix, to, agency, position}
+-- KEYS[5] the target service's queue  KEYS[6] audit stream
+-- ARGV[1] msgpack map {now, maxlen, ttl, agencies, qPrefix, cPrefix, statsPrefix, svcSuffix, to, agency, position, audit}
 --   to: target service; agency: its agency; position: keep | front | back
+--   audit: the manager's audit entry (includes/audit.lua), '' when the caller is not audited
 -- Returns json {t, seq}.
 -- Errors: NOT_FOUND, FORBIDDEN, INVALID_TRANSITION
 local rcall = redis.call
 local A = cmsgpack.unpack(ARGV[1])
-local tk, eventsKey, seqKey, deadlinesKey, toQueueKey = KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5]
+local tk, eventsKey, seqKey, deadlinesKey, toQueueKey, auditKey = KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5], KEYS[6]
 --- @include "hash-table"
 --- @include "agency-ok"
 --- @include "release-counter"
 --- @include "stats"
 --- @include "set-fields"
 --- @include "emit"
+--- @include "audit"
 --- @include "waiting-of"
 local now, to, position = A.now, A.to, A.position
 local t = hash_table(tk)
@@ -22,6 +24,7 @@ if not t then return redis.error_reply('NOT_FOUND') end
 if not agency_ok(t) then return redis.error_reply('FORBIDDEN') end
 if t.state ~= 'waiting' and t.state ~= 'serving' then return redis.error_reply('INVALID_TRANSITION') end
 local from, counter = t.serviceId, t.counterId
+local before = { id = t.id, serviceId = from, state = t.state }
 if t.state == 'waiting' then
   rcall('ZREM', A.qPrefix .. from, t.id)
 else
@@ -44,4 +47,5 @@ set_fields(tk, t, {
   queuedAt = tostring(now), waitRecorded = '0', recallCount = '0',
 })
 rcall('ZADD', toQueueKey, rank, t.id)
+audit(t.number, before, { serviceId = to, state = t.state, position = position })
 return emit('ticket.transferred', { t = t, c = counter, from = from, w = waiting_of(from, to) })
