@@ -150,7 +150,7 @@ describe('kiosk when the site is closed', () => {
   const suite = useEngineAndBrowser({
     ignoreHours: false,
     editSite: (raw) => {
-      raw.hours = { 'mon-sun': ['00:00', '00:00'] };
+      raw.hours = {}; // every day left out: closed all week
     },
   });
 
