@@ -35,8 +35,8 @@ export interface LiveServer {
   resync(siteId: string): void;
   /** Open sockets per namespace (metrics). */
   socketCounts(): Record<string, number>;
-  /** Asks every client to reconnect (to another node, or to this one once restarted), then closes. */
-  close(): Promise<void>;
+  /** Asks every client to reconnect (to another node, or to this one once restarted) by ending its transport. */
+  close(): void;
 }
 
 export function createSocketServer(http: HttpServer, app: UseCases, tail: EventTail, log: Logger, allowedOrigins: string[]): LiveServer {
@@ -111,13 +111,13 @@ export function createSocketServer(http: HttpServer, app: UseCases, tail: EventT
     socketCounts() {
       return Object.fromEntries(namespaces.map((n) => [n.name, n.sockets.size]));
     },
-    close: () =>
-      new Promise<void>((resolve) => {
-        live.closing = true;
-        // Closing the engine ends each transport ("transport close" on the client, not a
-        // server disconnect): Socket.IO reconnects by itself, to another node behind the balancer.
-        io.close(() => resolve());
-      }),
+    close() {
+      live.closing = true;
+      // Each transport ends ("transport close" on the client, not a server disconnect):
+      // Socket.IO reconnects by itself, to another node behind the balancer. Not io.close():
+      // it waits for the HTTP server to close, i.e. for every connection to end, without bound.
+      io.engine.close();
+    },
   };
 }
 
