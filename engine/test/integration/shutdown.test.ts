@@ -111,7 +111,7 @@ describe('graceful shutdown on SIGTERM', () => {
     });
     screen.on('disconnect', (r) => disconnects.push(r));
     screen.on('connect', () => {
-      if (connects++ > 0) screen.emit('resume', { sinceSeq: last }, (ack) => resumes.push(ack));
+      if (connects++ > 0) screen.emit('resume', { sinceSeq: last }, (ack: ResumeAck) => resumes.push(ack));
     });
     await until(() => last >= 0);
     const first = last;
