@@ -52,7 +52,10 @@ describe('reconnect storm, small', () => {
     expect(r.errors).toEqual({});
     const mem = r.memory as StormMemory;
     expect(mem.peaks).toHaveLength(3);
-    for (const p of mem.peaks) expect(p.rssMb).toBeLessThan(MAX_RSS_MB);
+    for (const p of mem.peaks) {
+      expect(p.rssMb).toBeGreaterThan(30);
+      expect(p.rssMb).toBeLessThan(MAX_RSS_MB);
+    }
     expect(mem.after.heapUsedMb).toBeLessThan(mem.before.heapUsedMb + MAX_HEAP_GROWTH_MB);
   });
 });

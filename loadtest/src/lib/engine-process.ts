@@ -40,6 +40,8 @@ export interface EngineOptions {
   ipc?: boolean;
   /** Another build's main.js (an A/B against a baseline build), instead of engine/dist's. */
   main?: string;
+  /** Skip the stale-build check (a restart within a run must run the build the run started with). */
+  noBuild?: boolean;
   /** Listen on this port (a restarted engine where its clients reconnect); default: a free one. */
   port?: number;
 }
@@ -93,7 +95,7 @@ export function readCpuMs(pid: number): number {
 }
 
 export async function startEngine(o: EngineOptions): Promise<EngineProcess> {
-  if (!o.main) ensureEngineBuilt();
+  if (!o.main && !o.noBuild) ensureEngineBuilt();
   const port = o.port ?? (await freePort());
   // e.g. LOKET_ENGINE_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" to profile the engine under load.
   const extra = (process.env.LOKET_ENGINE_NODE_ARGS ?? '').split(' ').filter(Boolean);
@@ -117,6 +119,8 @@ export async function startEngine(o: EngineOptions): Promise<EngineProcess> {
     stdio: o.ipc ? ['ignore', 'pipe', 'pipe', 'ipc'] : ['ignore', 'pipe', 'pipe'],
   });
   const ask = ipcAsk(child, 'engine');
+  // A message sent as the child dies fails with EPIPE here, not in ask(): not a crash of ours.
+  child.on('error', (err) => keep(Buffer.from(`child process error: ${err.message}\n`)));
   const tail: string[] = [];
   const keep = (b: Buffer): void => {
     tail.push(b.toString('utf8'));

@@ -20,8 +20,8 @@ interface Screen {
   base: number;
   /** Events applied in order since the first snapshot. */
   applied: number;
-  /** Seqs skipped over by a later snapshot (never delivered as events). */
-  jumped: number;
+  /** Seqs a snapshot skipped over (the state was right, the event not yet seen); removed when the event comes after all. */
+  skipped: Set<number>;
   /** Events that came ahead of a missing one, kept until it arrives. */
   ahead: Map<number, true>;
   resuming: boolean;
@@ -79,7 +79,7 @@ export class StormCrowd {
       randomizationFactor: 0.5,
       timeout: this.o.connectTimeoutMs ?? 20_000,
     });
-    const sc: Screen = { socket, last: -1, base: -1, applied: 0, jumped: 0, ahead: new Map(), resuming: false, held: null, everConnected: false, liveAt: 0, lost: false };
+    const sc: Screen = { socket, last: -1, base: -1, applied: 0, skipped: new Set(), ahead: new Map(), resuming: false, held: null, everConnected: false, liveAt: 0, lost: false };
     this.screens.push(sc);
     socket.on('event', (e: LoketEvent) => this.onEvent(sc, e.seq));
     socket.on('snapshot', (s: Snapshot) => this.onSnapshot(sc, s));
@@ -129,14 +129,23 @@ export class StormCrowd {
   private applySnapshot(sc: Screen, s: Snapshot): void {
     if (s.seq <= sc.last) return;
     this.counts.snapshotsApplied++;
-    sc.jumped += s.seq - sc.last;
+    for (let q = sc.last + 1; q <= s.seq; q++) if (!sc.ahead.has(q)) sc.skipped.add(q);
     sc.last = s.seq;
-    for (const k of sc.ahead.keys()) if (k <= sc.last) sc.ahead.delete(k);
+    for (const k of sc.ahead.keys()) {
+      if (k > sc.last) continue;
+      sc.ahead.delete(k);
+      sc.applied++;
+    }
     this.drain(sc);
   }
 
   private onEvent(sc: Screen, seq: number): void {
-    if (sc.last < 0 || seq <= sc.last) return;
+    if (sc.last < 0) return;
+    if (seq <= sc.last) {
+      // A snapshot ran ahead of the live flow; the event came after all.
+      if (sc.skipped.delete(seq)) sc.applied++;
+      return;
+    }
     if (seq === sc.last + 1) {
       sc.last = seq;
       sc.applied++;
@@ -216,14 +225,14 @@ export class StormCrowd {
     return this.screens.filter((sc) => sc.last === seq && !sc.resuming && sc.ahead.size === 0).length;
   }
 
-  /** Events no socket received as an event (seqs only covered by a snapshot), summed over sockets. */
+  /** Events a socket never received as an event (its state came from a snapshot), summed over sockets. */
   missing(): number {
-    return this.screens.reduce((a, sc) => a + sc.jumped, 0);
+    return this.screens.reduce((a, sc) => a + sc.skipped.size, 0);
   }
 
   /** Sockets whose applied events do not account for every seq since their first snapshot (a gap left open). */
   withGaps(seq: number): number {
-    return this.screens.filter((sc) => sc.applied + sc.jumped !== seq - sc.base || sc.last !== seq).length;
+    return this.screens.filter((sc) => sc.applied + sc.skipped.size !== seq - sc.base || sc.last !== seq).length;
   }
 
   /** Up to `n` sockets not at `seq`: where they are (diagnostics). */

@@ -14,7 +14,7 @@ import { Redis } from 'ioredis';
 import { startRedis } from '../../../engine/test/support/redis-server.js';
 import { login, openCounter } from '../lib/accounts.js';
 import { num } from '../lib/args.js';
-import { startEngine, type EngineProcess } from '../lib/engine-process.js';
+import { ensureEngineBuilt, startEngine, type EngineProcess } from '../lib/engine-process.js';
 import { HttpClient } from '../lib/http-client.js';
 import { Recorder, summarize, type Summary } from '../lib/stats.js';
 import { StormCrowd } from '../lib/storm-crowd.js';
@@ -89,8 +89,9 @@ export async function storm(ctx: ScenarioContext): Promise<ScenarioResult> {
   const siteId = sites.ids[0] as string;
   const params = { sockets, intervalMs, siteId, restarts: ['SIGTERM', 'SIGKILL'] };
   const redis = await startRedis();
+  ensureEngineBuilt();
   const startNode = (port?: number): Promise<EngineProcess> =>
-    startEngine({ redisUrl: redis.url, siteFile: sites.dir, nodeArgs: ['--expose-gc', '--require', probe], ipc: true, ...(port ? { port } : {}) });
+    startEngine({ redisUrl: redis.url, siteFile: sites.dir, nodeArgs: ['--expose-gc', '--require', probe], ipc: true, noBuild: true, ...(port ? { port } : {}) });
   let engine = await startNode();
   const port = engine.port;
   const http = new HttpClient(engine.url, 8);
@@ -114,10 +115,10 @@ export async function storm(ctx: ScenarioContext): Promise<ScenarioResult> {
     let sampler = memory;
     for (const signal of ['SIGTERM', 'SIGKILL'] as const) {
       crowd.newRound();
+      peaks.push(sampler.stop());
       const at = performance.now();
       const exit = await engine.kill(signal);
       const exitMs = Math.round(performance.now() - at);
-      peaks.push(sampler.stop());
       engine = await startNode(port);
       sampler = sampleMemory(engine);
       const restartMs = Math.round(performance.now() - at);
