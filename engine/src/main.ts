@@ -37,7 +37,12 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     log.info({ signal }, 'stopping');
-    await server.close().catch(() => undefined);
+    // In-flight requests get up to 10 s; the rest of the stop is quick. Never hang past 15 s.
+    setTimeout(() => {
+      log.error({ signal }, 'stopping took longer than 15 s: exiting anyway');
+      process.exit(1);
+    }, 15_000).unref();
+    await server.close(10_000).catch((err: Error) => log.error({ err: err.message }, 'stopping: close failed'));
     await own?.stop();
     process.exit(0);
   };

@@ -1,6 +1,6 @@
 /** Wires the engine, HTTP app, Socket.IO and timers onto one HTTP server. Used by main.ts and tests. */
-import { createServer, type Server as HttpServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { createServer, type Server as HttpServer, type ServerResponse } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, register } from 'prom-client';
 import type { Config } from './config.js';
 import type { Site } from './domain/site.js';
@@ -15,6 +15,7 @@ import { createSocketServer, type LiveServer } from './realtime/socket-server.js
 import type { LoketServer } from './realtime/types.js';
 import { startTimers, type Timers } from './jobs/timers.js';
 import { WebhookDispatcher } from './jobs/webhook-dispatcher.js';
+import { gaugeSources, liveGauges, type GaugeSource } from './live-gauges.js';
 
 export interface RunningServer {
   app: UseCases;
@@ -85,16 +86,15 @@ export async function startServer(o: ServerOptions): Promise<RunningServer> {
     metricsStarted = true;
   }
   const eventsCounter = metric('loket_events_total', () => new Counter({ name: 'loket_events_total', help: 'Transitions delivered to sockets, by event type', labelNames: ['type'] }));
-  const waitingGauge = metric('loket_waiting', () => new Gauge({ name: 'loket_waiting', help: 'Tickets waiting, per site and service', labelNames: ['site', 'service'] }));
   const redisLatency = metric(
     'loket_redis_command_seconds',
     () => new Histogram({ name: 'loket_redis_command_seconds', help: 'Latency of the store probe (one Redis command each second)', buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5] }),
   );
   const redisUp = metric('loket_redis_up', () => new Gauge({ name: 'loket_redis_up', help: '1 when the last store probe answered' }));
   const reseedCounter = metric('loket_store_reseeds_total', () => new Counter({ name: 'loket_store_reseeds_total', help: 'Times a site was found missing from Redis and reseeded', labelNames: ['site'] }));
+  liveGauges();
   tail.onEvent((siteId, e) => {
     eventsCounter.inc({ type: e.type });
-    if ('waiting' in e) for (const [service, n] of Object.entries(e.waiting)) waitingGauge.set({ site: siteId, service }, n);
     if (e.type === 'counter.updated') app.counterChanged(siteId);
   });
 
@@ -160,21 +160,38 @@ export async function startServer(o: ServerOptions): Promise<RunningServer> {
     for (const site of app.sites.all()) app.dailyReports.catchUp(site.id).catch((err: Error) => log.warn({ err: err.message }, 'reports: catch-up failed'));
   }, 2000);
   figures.unref();
-  const http = createServer(httpApp);
+  // Stopping: a request that arrives on a kept-alive connection is refused (the client or the
+  // balancer retries another node); those already in flight finish, then their connection closes.
+  const inflight = new Set<ServerResponse>();
+  const http = createServer((req, res) => {
+    if (stopping) {
+      res.writeHead(503, { 'content-type': 'application/json', connection: 'close', 'retry-after': '1' });
+      return void res.end(JSON.stringify({ error: { code: 'STORE_UNAVAILABLE', message: 'This node is stopping: retry on another' } }));
+    }
+    inflight.add(res);
+    res.once('close', () => inflight.delete(res));
+    httpApp(req, res);
+  });
+  // Every TCP connection, upgraded (WebSocket) ones included, which closeAllConnections() leaves alone.
+  const connections = new Set<Socket>();
+  http.on('connection', (c: Socket) => {
+    connections.add(c);
+    c.once('close', () => connections.delete(c));
+  });
+  const upgraded = new Set<Socket>();
+  http.on('upgrade', (_req, c: Socket) => {
+    upgraded.add(c);
+    c.once('close', () => upgraded.delete(c));
+  });
   const live = createSocketServer(http, app, tail, log.child({ mod: 'realtime' }), config.allowedOrigins);
   const io = live.io;
-  const socketsGauge = metric('loket_sockets', () => new Gauge({ name: 'loket_sockets', help: 'Open sockets per namespace', labelNames: ['namespace'] }));
-  const lagGauge = metric('loket_event_tail_lag', () => new Gauge({ name: 'loket_event_tail_lag', help: 'Events written to the log and not yet delivered by this node, per site', labelNames: ['site'] }));
-  const sample = setInterval(() => {
-    for (const [nsp, n] of Object.entries(live.socketCounts())) socketsGauge.set({ namespace: nsp }, n);
-    heads
-      .lastSeqs(app.sites.all())
-      .then((h) => {
-        for (const [site, lag] of tail.lagOf(h)) lagGauge.set({ site }, lag);
-      })
-      .catch(() => undefined);
-  }, 5000);
-  sample.unref();
+  // Read at each scrape (gauges.ts): exact, and nothing runs between scrapes.
+  const gaugeSource: GaugeSource = {
+    socketCounts: () => live.socketCounts(),
+    lag: async () => tail.lagOf(await heads.lastSeqs(app.sites.all())),
+    waiting: async () => new Map(await Promise.all(app.sites.all().map(async (s) => [s.id, (await app.liveState.state(s.id)).waiting] as const))),
+  };
+  gaugeSources.add(gaugeSource);
 
   // Logout on any node: forget the session here and close its sockets (within a second).
   const subConn = connectRedis(o.redisUrl, 'blocking');
@@ -202,14 +219,24 @@ export async function startServer(o: ServerOptions): Promise<RunningServer> {
     checkStore,
     async close(drainMs = 10_000) {
       stopping = true;
+      for (const res of inflight) if (!res.headersSent) res.setHeader('connection', 'close');
       clearInterval(watcher);
-      clearInterval(sample);
+      gaugeSources.delete(gaugeSource);
       // No new connections; idle keep-alive ones closed; in-flight requests may finish.
       const httpClosed = new Promise<void>((resolve) => http.close(() => resolve()));
       http.closeIdleConnections();
-      await live.close();
+      live.close();
+      // A WebSocket whose client does not answer the close frame within a second is cut.
+      const cut = setTimeout(() => {
+        for (const c of upgraded) c.destroy();
+      }, Math.min(1000, drainMs));
+      cut.unref();
       const drained = await Promise.race([httpClosed.then(() => true), new Promise<boolean>((r) => setTimeout(() => r(false), drainMs).unref())]);
-      if (!drained) http.closeAllConnections();
+      if (!drained) {
+        log.warn({ open: connections.size }, 'shutdown: connections still open after the drain; closing them');
+        http.closeAllConnections();
+        for (const c of connections) c.destroy();
+      }
       await tail.stop();
       clearInterval(figures);
       await timers?.close();

@@ -1,5 +1,5 @@
 /**
- * `npm run loadtest -- <scenario> [--flags]`: peak-hour, national, national-scale, max, fanout.
+ * `npm run loadtest -- <scenario> [--flags]`: peak-hour, national, national-scale, max, fanout, storm.
  * `--small` (or LOADTEST_SMALL=1) runs the seconds-long CI version.
  */
 import { isSmall, parseArgs } from './lib/args.js';
@@ -9,6 +9,7 @@ import { max } from './scenarios/max.js';
 import { national } from './scenarios/national.js';
 import { nationalScale } from './scenarios/national-scale.js';
 import { peakHour } from './scenarios/peak-hour.js';
+import { storm } from './scenarios/storm.js';
 
 export const SCENARIOS: Record<string, (ctx: ScenarioContext) => Promise<ScenarioResult>> = {
   'peak-hour': peakHour,
@@ -16,6 +17,7 @@ export const SCENARIOS: Record<string, (ctx: ScenarioContext) => Promise<Scenari
   'national-scale': nationalScale,
   max,
   fanout,
+  storm,
 };
 
 async function main(): Promise<void> {

@@ -20,7 +20,7 @@ const refuse = (next: Next, code: HandshakeRefusalCode, message: string): void =
   next(err);
 };
 
-const tokenOf = (socket: LoketSocket): string => {
+export const tokenOf = (socket: LoketSocket): string => {
   const t = (socket.handshake.auth as { token?: unknown } | undefined)?.token;
   return typeof t === 'string' ? t : '';
 };

@@ -51,6 +51,14 @@ export const LIVE_LIMITS: Record<CredentialKind, LiveLimits> = {
 /** Each socket on its own: burst, then per second. */
 export const PER_SOCKET = { burst: 6, perSecond: 0.5 } as const;
 
+/**
+ * A citizen's or a person's credential whose socket was closed as abusive is refused at the
+ * handshake for this long, before any store read: reconnecting to flood again costs the
+ * engine one hash and one refusal. Not device credentials: one display token serves every
+ * lobby TV of a site, and one misbehaving TV must not darken the others.
+ */
+export const ABUSE_COOLDOWN_MS = 30_000;
+
 /** A replay longer than this is answered with a snapshot (one read instead of thousands of events). */
 export const MAX_REPLAY = 500;
 
@@ -64,8 +72,30 @@ interface Entry {
 
 export class CredentialLimits {
   private readonly entries = new Map<string, Entry>();
+  /** Credential -> until when (ms) its handshakes are refused. */
+  private readonly cooling = new Map<string, number>();
 
-  constructor(private readonly limits: Record<CredentialKind, LiveLimits> = LIVE_LIMITS) {}
+  constructor(
+    private readonly limits: Record<CredentialKind, LiveLimits> = LIVE_LIMITS,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  /** Refuses the credential's handshakes for `ms` (its socket was closed as abusive). */
+  penalize(id: string, ms = ABUSE_COOLDOWN_MS): void {
+    const t = this.now();
+    // Bounded: expired entries go once the map grows (many tokens flooding at once).
+    if (this.cooling.size > 10_000) for (const [k, until] of this.cooling) if (until <= t) this.cooling.delete(k);
+    this.cooling.set(id, t + ms);
+  }
+
+  /** Is the credential cooling down after abuse? */
+  penalized(id: string): boolean {
+    const until = this.cooling.get(id);
+    if (until === undefined) return false;
+    if (until > this.now()) return true;
+    this.cooling.delete(id);
+    return false;
+  }
 
   /** Counts a new socket of `id`; false when it already holds its limit (the socket is refused). */
   open(id: string, kind: CredentialKind): boolean {

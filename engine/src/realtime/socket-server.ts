@@ -18,8 +18,8 @@ import { HANDSHAKE_REFUSAL, type LoketEvent, type ResumeAck, type Snapshot } fro
 import type { EventTail } from './event-tail.js';
 import { LOBBY_NAMESPACES, lobbyEvent, lobbySnapshot } from './lobby-view.js';
 import { SiteStateCache } from './site-state-cache.js';
-import { NAMESPACE_ROLES, originAllowed, publicAuth, staffAuth } from './socket-auth.js';
-import { Bucket, CredentialLimits, MAX_REPLAY, PER_SOCKET, type CredentialKind } from './socket-limits.js';
+import { NAMESPACE_ROLES, originAllowed, publicAuth, staffAuth, tokenOf } from './socket-auth.js';
+import { Bucket, credentialId, CredentialLimits, MAX_REPLAY, PER_SOCKET, type CredentialKind } from './socket-limits.js';
 import type { LoketNamespace, LoketServer, LoketSocket } from './types.js';
 
 const room = (siteId: string): string => `site:${siteId}`;
@@ -35,8 +35,8 @@ export interface LiveServer {
   resync(siteId: string): void;
   /** Open sockets per namespace (metrics). */
   socketCounts(): Record<string, number>;
-  /** Asks every client to reconnect (to another node, or to this one once restarted), then closes. */
-  close(): Promise<void>;
+  /** Asks every client to reconnect (to another node, or to this one once restarted) by ending its transport. */
+  close(): void;
 }
 
 export function createSocketServer(http: HttpServer, app: UseCases, tail: EventTail, log: Logger, allowedOrigins: string[]): LiveServer {
@@ -50,12 +50,21 @@ export function createSocketServer(http: HttpServer, app: UseCases, tail: EventT
   const limits = new CredentialLimits();
   const live = new Live(app, tail, log, limits);
   const namespaces: LoketNamespace[] = [];
+  // Before authentication (a store read): a credential cooling down after abuse is refused at once.
+  const cooling = (socket: LoketSocket, next: (err?: Error) => void): void => {
+    if (!limits.penalized(credentialId(tokenOf(socket)))) return next();
+    const err = new Error('Too many refused requests: try again later') as Error & { data?: unknown };
+    err.data = { code: HANDSHAKE_REFUSAL.rateLimited };
+    next(err);
+  };
   for (const [name, roles] of Object.entries(NAMESPACE_ROLES)) {
     const nsp = io.of(name);
+    nsp.use(cooling);
     nsp.use(staffAuth(app, roles));
     namespaces.push(nsp);
   }
   const pub = io.of('/public');
+  pub.use(cooling);
   pub.use(publicAuth(app));
   namespaces.push(pub);
 
@@ -69,6 +78,7 @@ export function createSocketServer(http: HttpServer, app: UseCases, tail: EventT
         return next(err);
       }
       socket.data.counted = true;
+      socket.data.kind = kind;
       next();
     });
     nsp.on('connection', (socket) => live.onConnection(socket));
@@ -111,13 +121,13 @@ export function createSocketServer(http: HttpServer, app: UseCases, tail: EventT
     socketCounts() {
       return Object.fromEntries(namespaces.map((n) => [n.name, n.sockets.size]));
     },
-    close: () =>
-      new Promise<void>((resolve) => {
-        live.closing = true;
-        // Closing the engine ends each transport ("transport close" on the client, not a
-        // server disconnect): Socket.IO reconnects by itself, to another node behind the balancer.
-        io.close(() => resolve());
-      }),
+    close() {
+      live.closing = true;
+      // Each transport ends ("transport close" on the client, not a server disconnect):
+      // Socket.IO reconnects by itself, to another node behind the balancer. Not io.close():
+      // it waits for the HTTP server to close, i.e. for every connection to end, without bound.
+      io.engine.close();
+    },
   };
 }
 
@@ -174,6 +184,7 @@ class Live {
       if (!busy && own.take() && this.limits.request(socket.data.credential)) return true;
       if (++refused > ABUSE_REFUSALS) {
         this.log.warn({ nsp: socket.nsp.name, site: siteId }, 'socket: closed after too many refused requests');
+        if (socket.data.kind !== 'device') this.limits.penalize(socket.data.credential);
         socket.disconnect(true);
       }
       return false;

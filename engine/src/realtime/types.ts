@@ -10,6 +10,8 @@ export interface SocketData {
   statusToken?: string;
   /** SHA-256 of the handshake token: limits and revocation know the credential by it. */
   credential: string;
+  /** What kind of credential it is (set with `counted`). */
+  kind?: import('./socket-limits.js').CredentialKind;
   /** Counted against the credential's connection limit (released on disconnect). */
   counted?: boolean;
   /** A pending server-side snapshot retry. */

@@ -7,6 +7,7 @@
  *   { id, cmd: 'gc' }                 full GC (twice: weak callbacks run between), then
  *                                     process.memoryUsage() in bytes
  *   { id, cmd: 'snapshot', file }     full GC, then v8.writeHeapSnapshot(file); answers { file }
+ *   { id, cmd: 'usage' }              process.memoryUsage() as it is now (no GC: a peak sampler)
  */
 'use strict';
 const v8 = require('node:v8');
@@ -20,7 +21,9 @@ if (process.send) {
   process.on('message', (m) => {
     if (!m || typeof m !== 'object' || typeof m.cmd !== 'string') return;
     try {
-      if (m.cmd === 'gc') {
+      if (m.cmd === 'usage') {
+        process.send({ id: m.id, ok: true, memory: process.memoryUsage() });
+      } else if (m.cmd === 'gc') {
         fullGc();
         process.send({ id: m.id, ok: true, memory: process.memoryUsage() });
       } else if (m.cmd === 'snapshot') {

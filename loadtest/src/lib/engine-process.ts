@@ -24,6 +24,8 @@ export interface EngineProcess {
   /** With `ipc: true`: sends a message to the child and resolves with its answer (same `id`). */
   ask: Ask;
   stop(): Promise<void>;
+  /** Sends `signal` and resolves when the process has exited (its code, or the signal that ended it). */
+  kill(signal: NodeJS.Signals): Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
 export interface EngineOptions {
@@ -38,6 +40,10 @@ export interface EngineOptions {
   ipc?: boolean;
   /** Another build's main.js (an A/B against a baseline build), instead of engine/dist's. */
   main?: string;
+  /** Skip the stale-build check (a restart within a run must run the build the run started with). */
+  noBuild?: boolean;
+  /** Listen on this port (a restarted engine where its clients reconnect); default: a free one. */
+  port?: number;
 }
 
 const builtMain = resolve(repoRoot, 'engine', 'dist', 'main.js');
@@ -89,8 +95,8 @@ export function readCpuMs(pid: number): number {
 }
 
 export async function startEngine(o: EngineOptions): Promise<EngineProcess> {
-  if (!o.main) ensureEngineBuilt();
-  const port = await freePort();
+  if (!o.main && !o.noBuild) ensureEngineBuilt();
+  const port = o.port ?? (await freePort());
   // e.g. LOKET_ENGINE_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" to profile the engine under load.
   const extra = (process.env.LOKET_ENGINE_NODE_ARGS ?? '').split(' ').filter(Boolean);
   const child: ChildProcess = spawn(process.execPath, [...extra, ...(o.nodeArgs ?? []), o.main ? resolve(o.main) : mainJs], {
@@ -113,6 +119,8 @@ export async function startEngine(o: EngineOptions): Promise<EngineProcess> {
     stdio: o.ipc ? ['ignore', 'pipe', 'pipe', 'ipc'] : ['ignore', 'pipe', 'pipe'],
   });
   const ask = ipcAsk(child, 'engine');
+  // A message sent as the child dies fails with EPIPE here, not in ask(): not a crash of ours.
+  child.on('error', (err) => keep(Buffer.from(`child process error: ${err.message}\n`)));
   const tail: string[] = [];
   const keep = (b: Buffer): void => {
     tail.push(b.toString('utf8'));
@@ -121,7 +129,12 @@ export async function startEngine(o: EngineOptions): Promise<EngineProcess> {
   child.stdout?.on('data', keep);
   child.stderr?.on('data', keep);
   let exited = false;
-  child.on('exit', () => (exited = true));
+  const exit = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((res) =>
+    child.on('exit', (code, signal) => {
+      exited = true;
+      res({ code, signal });
+    }),
+  );
   const url = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + (o.readyTimeoutMs ?? 30_000);
   while (!exited && Date.now() < deadline) {
@@ -147,6 +160,10 @@ export async function startEngine(o: EngineOptions): Promise<EngineProcess> {
     cpuMs: () => readCpuMs(pid),
     output,
     ask,
+    kill: (signal) => {
+      if (!exited) child.kill(signal);
+      return exit;
+    },
     stop: () =>
       new Promise<void>((res) => {
         if (exited) return res();
