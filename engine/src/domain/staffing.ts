@@ -39,21 +39,66 @@ export interface ServiceAdvice {
   waiting: number;
 }
 
+/** The figures behind a move that gives a counter a service: what a client words in its language. */
+export interface MoveNeed {
+  /** Counters the service needs in the coming hour. */
+  countersNeeded: number;
+  /** The waiting queue raised the need above Erlang C's. */
+  forQueue: boolean;
+  arrivalsPerHour: number;
+  serviceAvgMinutes: number;
+  /** Counter time the service gets before the move. */
+  effectiveCounters: number;
+  waiting: number;
+  sla: { minutes: number; share: number };
+  /** Erlang C's SLA share for that counter time. */
+  slaForecast: number;
+}
+
+/** A service a lent counter leaves: what it needs and the counter time it keeps without it. */
+export interface ReleasedService {
+  serviceId: string;
+  countersNeeded: number;
+  effectiveCounters: number;
+}
+
 export interface CounterMove {
   counterId: string;
   fromServices: string[][];
   toServices: string[][];
+  /** The move in words (Indonesian, with service ids); `kind` and the fields below say it as data. */
   reason: string;
+  /** `serve`: the counter takes `serviceId` first; `home`: a lent counter goes back to its profile. */
+  kind: 'serve' | 'home';
+  /** serve: the service the counter takes first. */
+  serviceId?: string;
+  /** serve: why. */
+  need?: MoveNeed;
+  /** home: the services it was lent to, which manage without it. */
+  released?: ReleasedService[];
   /** The counter is closed or paused: the move opens it too. */
   open?: boolean;
 }
 
 export interface StaffingWarning {
   serviceId: string;
+  /** The service's agency. */
+  agencyId: string;
   kind: 'sla' | 'backlog' | 'no_counter';
+  /** The warning in words (Indonesian, with ids); the fields below say it as data. */
   message: string;
   /** Forecast share within the SLA with the counters as they are. */
   slaForecast: number;
+  waiting: number;
+  /** Counters Erlang C needs for the coming hour. */
+  countersNeeded: number;
+  /** Counter time the service gets now. */
+  effectiveCounters: number;
+  sla: { minutes: number; share: number };
+  /** backlog: minutes until the last waiting ticket is called; null when its counters are busy with their first tier. */
+  clearMinutes?: number | null;
+  /** sla: no counter of the agency (nor of one the service is shared with) can be moved to it. */
+  noCounterToMove?: boolean;
 }
 
 export interface Advice {
@@ -155,14 +200,27 @@ export function advise(services: readonly AdvisorService[], counters: readonly A
       const was = c.status !== 'open';
       const forecast = forecastAt(s, eff.get(s.serviceId) ?? 0);
       const from = (c.services[0] ?? []).join(', ');
+      const need: MoveNeed = {
+        countersNeeded: needOf(s),
+        forQueue: needOf(s) > needed.get(s.serviceId)!,
+        arrivalsPerHour: round(s.arrivalsPerHour, 1),
+        serviceAvgMinutes: round(s.serviceMinutes, 1),
+        effectiveCounters: round(eff.get(s.serviceId) ?? 0, 1),
+        waiting: s.waiting,
+        sla: { minutes: s.sla.minutes, share: s.sla.share },
+        slaForecast: round(forecast, 3),
+      };
       moves.push({
         counterId: c.id,
         fromServices: c.services,
         toServices: to,
+        kind: 'serve',
+        serviceId: s.serviceId,
+        need,
         reason:
           `${was ? 'Buka loket dan layani' : `${from} -> ${s.serviceId}: dahulukan`} ${s.serviceId} satu jam ke depan: ` +
-          `${needOf(s)} loket dibutuhkan (${round(s.arrivalsPerHour, 1)}/jam x ${round(s.serviceMinutes, 1)} mnt${needOf(s) > needed.get(s.serviceId)! ? ', dan antrean' : ''}), ` +
-          `${round(eff.get(s.serviceId) ?? 0, 1)} melayani, ${s.waiting} menunggu; SLA ${Math.round(s.sla.share * 100)}% <= ${s.sla.minutes} mnt diperkirakan ${Math.round(forecast * 100)}%`,
+          `${need.countersNeeded} loket dibutuhkan (${need.arrivalsPerHour}/jam x ${need.serviceAvgMinutes} mnt${need.forQueue ? ', dan antrean' : ''}), ` +
+          `${need.effectiveCounters} melayani, ${need.waiting} menunggu; SLA ${Math.round(s.sla.share * 100)}% <= ${s.sla.minutes} mnt diperkirakan ${Math.round(forecast * 100)}%`,
         ...(was ? { open: true } : {}),
       });
       model = model.map((m) => (m.id === c.id ? { ...m, status: 'open' as const, services: to } : m));
@@ -188,11 +246,14 @@ export function advise(services: readonly AdvisorService[], counters: readonly A
       return g <= 0.25 || g <= gapOf(before, x) + 1e-9;
     });
     if (!ok) continue;
-    const why = lent.map((id) => `${id} cukup tanpa loket ini (${needOf(byId.get(id)!)} loket dibutuhkan, ${round(after.get(id) ?? 0, 1)} tetap melayani)`).join('; ');
+    const released: ReleasedService[] = lent.map((id) => ({ serviceId: id, countersNeeded: needOf(byId.get(id)!), effectiveCounters: round(after.get(id) ?? 0, 1) }));
+    const why = released.map((r) => `${r.serviceId} cukup tanpa loket ini (${r.countersNeeded} loket dibutuhkan, ${r.effectiveCounters} tetap melayani)`).join('; ');
     moves.push({
       counterId: c.id,
       fromServices: c.services,
       toServices: home.map((t) => [...t]),
+      kind: 'home',
+      released,
       reason: `Kembalikan ke profil semula (${home.map((t) => t.join(', ')).join(' / ')}): ${why || 'layanannya tidak lagi kekurangan loket'}`,
     });
     model = back;
@@ -217,25 +278,35 @@ export function advise(services: readonly AdvisorService[], counters: readonly A
     const e = eff.get(s.serviceId) ?? 0;
     const n = serving(counters, s.serviceId);
     const forecast = round(shareWithin(Math.floor(e + 0.01), (s.arrivalsPerHour * s.serviceMinutes) / 60, s.sla.minutes, s.serviceMinutes), 3);
+    const facts = {
+      serviceId: s.serviceId,
+      agencyId: s.agencyId,
+      waiting: s.waiting,
+      countersNeeded: needed.get(s.serviceId)!,
+      effectiveCounters: round(e, 1),
+      sla: { minutes: s.sla.minutes, share: s.sla.share },
+    };
     if (n === 0 && (s.waiting > 0 || s.arrivalsPerHour > 0)) {
-      warnings.push({ serviceId: s.serviceId, kind: 'no_counter', slaForecast: 0, message: `${s.serviceId}: tidak ada loket yang melayani; ${s.waiting} menunggu` });
+      warnings.push({ ...facts, kind: 'no_counter', slaForecast: 0, message: `${s.serviceId}: tidak ada loket yang melayani; ${s.waiting} menunggu` });
       continue;
     }
     const clearMinutes = e > 0 ? (s.waiting * s.serviceMinutes) / e : Infinity;
     if (s.arrivalsPerHour > 0 && forecast < s.sla.share) {
       warnings.push({
-        serviceId: s.serviceId,
+        ...facts,
         kind: 'sla',
         slaForecast: forecast,
+        ...(stuck.has(s.serviceId) ? { noCounterToMove: true } : {}),
         message:
           `${s.serviceId}: SLA ${Math.round(s.sla.share * 100)}% <= ${s.sla.minutes} mnt diperkirakan ${Math.round(forecast * 100)}% dalam satu jam (${needed.get(s.serviceId)} loket dibutuhkan, ${round(e, 1)} melayani)` +
           (stuck.has(s.serviceId) ? `; tidak ada loket ${s.agencyId} lain yang bisa dipindah: tambah petugas atau bagikan layanan ke instansi lain (sharedWith)` : ''),
       });
     } else if (s.waiting > 0 && clearMinutes > s.sla.minutes) {
       warnings.push({
-        serviceId: s.serviceId,
+        ...facts,
         kind: 'backlog',
         slaForecast: forecast,
+        clearMinutes: Number.isFinite(clearMinutes) ? Math.round(clearMinutes) : null,
         message: Number.isFinite(clearMinutes)
           ? `${s.serviceId}: ${s.waiting} menunggu, yang terakhir dipanggil dalam ~${Math.round(clearMinutes)} mnt (SLA ${s.sla.minutes} mnt)`
           : `${s.serviceId}: ${s.waiting} menunggu, loketnya sibuk dengan layanan tingkat pertama`,
