@@ -13,8 +13,8 @@ Chart.register(BarController, BarElement, CategoryScale, LinearScale, LineContro
 
 const pct = (x: number | null | undefined): string => (x === null || x === undefined ? '–' : `${Math.round(x * 1000) / 10}%`);
 const num = (x: number | null | undefined): string => (x === null || x === undefined ? '–' : String(x));
-/** A chart axis label in lines of about 16 characters (Chart.js draws an array as lines). */
-function wrapLabel(text: string, width = 16): string[] {
+/** A chart axis label in lines of about 12 characters (Chart.js draws an array as lines), so names stand upright under their bars. */
+function wrapLabel(text: string, width = 12): string[] {
   const lines: string[] = [];
   for (const word of text.split(/\s+/)) {
     const last = lines.length - 1;
