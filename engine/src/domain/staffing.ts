@@ -5,6 +5,7 @@
  * PATCH allows. A moved counter is suggested back to its configured profile once the service
  * it was lent to needs it no more. Pure: the use case brings the figures.
  */
+import type { StaffingMove as CounterMove, StaffingNeed as MoveNeed, StaffingWarningDto as StaffingWarning } from '../protocol/index.js';
 import { countersNeeded, shareWithin, slaForecast, type ServiceLoad } from './erlang-c.js';
 
 export interface AdvisorService extends ServiceLoad {
@@ -39,67 +40,8 @@ export interface ServiceAdvice {
   waiting: number;
 }
 
-/** The figures behind a move that gives a counter a service: what a client words in its language. */
-export interface MoveNeed {
-  /** Counters the service needs in the coming hour. */
-  countersNeeded: number;
-  /** The waiting queue raised the need above Erlang C's. */
-  forQueue: boolean;
-  arrivalsPerHour: number;
-  serviceAvgMinutes: number;
-  /** Counter time the service gets before the move. */
-  effectiveCounters: number;
-  waiting: number;
-  sla: { minutes: number; share: number };
-  /** Erlang C's SLA share for that counter time. */
-  slaForecast: number;
-}
-
-/** A service a lent counter leaves: what it needs and the counter time it keeps without it. */
-export interface ReleasedService {
-  serviceId: string;
-  countersNeeded: number;
-  effectiveCounters: number;
-}
-
-export interface CounterMove {
-  counterId: string;
-  fromServices: string[][];
-  toServices: string[][];
-  /** The move in words (Indonesian, with service ids); `kind` and the fields below say it as data. */
-  reason: string;
-  /** `serve`: the counter takes `serviceId` first; `home`: a lent counter goes back to its profile. */
-  kind: 'serve' | 'home';
-  /** serve: the service the counter takes first. */
-  serviceId?: string;
-  /** serve: why. */
-  need?: MoveNeed;
-  /** home: the services it was lent to, which manage without it. */
-  released?: ReleasedService[];
-  /** The counter is closed or paused: the move opens it too. */
-  open?: boolean;
-}
-
-export interface StaffingWarning {
-  serviceId: string;
-  /** The service's agency. */
-  agencyId: string;
-  kind: 'sla' | 'backlog' | 'no_counter';
-  /** The warning in words (Indonesian, with ids); the fields below say it as data. */
-  message: string;
-  /** Forecast share within the SLA with the counters as they are. */
-  slaForecast: number;
-  waiting: number;
-  /** Counters Erlang C needs for the coming hour. */
-  countersNeeded: number;
-  /** Counter time the service gets now. */
-  effectiveCounters: number;
-  sla: { minutes: number; share: number };
-  /** backlog: minutes until the last waiting ticket is called; null when its counters are busy with their first tier. */
-  clearMinutes?: number | null;
-  /** sla: no counter of the agency (nor of one the service is shared with) can be moved to it. */
-  noCounterToMove?: boolean;
-}
+/** A service a lent counter leaves (moves, needs and warnings have protocol's forms). */
+type ReleasedService = NonNullable<CounterMove['released']>[number];
 
 export interface Advice {
   services: ServiceAdvice[];

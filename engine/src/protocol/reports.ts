@@ -100,26 +100,29 @@ export interface StaffingResponse {
     effectiveCounters: number;
     waiting: number;
   }[];
-  moves: {
-    counterId: string;
-    fromServices: string[][];
-    toServices: string[][];
-    /** The move in words (Indonesian, with ids); `kind` and the fields after it say the same as data for a client to word. */
-    reason: string;
-    /** `serve`: the counter takes `serviceId` first; `home`: a lent counter goes back to its site-file profile. */
-    kind: 'serve' | 'home';
-    /** serve: the service the counter takes first. */
-    serviceId?: string;
-    /** serve: the figures behind it. */
-    need?: StaffingNeed;
-    /** home: the services it was lent to, each with the counters it needs and the counter time it keeps without this one. */
-    released?: { serviceId: string; countersNeeded: number; effectiveCounters: number }[];
-    /** The counter is closed or paused: applying the move opens it. */
-    open?: boolean;
-  }[];
+  moves: StaffingMove[];
   /** Breaches forecast within the hour. */
   warnings: StaffingWarningDto[];
   at: string;
+}
+
+/** A counter move the advisor suggests; applied with one PATCH of the counter (`toServices`, and `status: open` when `open`). */
+export interface StaffingMove {
+  counterId: string;
+  fromServices: string[][];
+  toServices: string[][];
+  /** The move in words (Indonesian, with ids); `kind` and the fields after it say the same as data for a client to word. */
+  reason: string;
+  /** `serve`: the counter takes `serviceId` first; `home`: a lent counter goes back to its site-file profile. */
+  kind: 'serve' | 'home';
+  /** serve: the service the counter takes first. */
+  serviceId?: string;
+  /** serve: the figures behind it. */
+  need?: StaffingNeed;
+  /** home: the services it was lent to, each with the counters it needs and the counter time it keeps without this one. */
+  released?: { serviceId: string; countersNeeded: number; effectiveCounters: number }[];
+  /** The counter is closed or paused: applying the move opens it. */
+  open?: boolean;
 }
 
 /** Why a counter should take a service for the coming hour. */
