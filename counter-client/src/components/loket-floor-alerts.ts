@@ -2,6 +2,7 @@ import { LitElement, css, html } from 'lit';
 import type { ServiceStats, SiteInfo, StaffingResponse } from '@loket/engine/protocol';
 import { LangController, t } from '../i18n/i18n.js';
 import { slaAlerts } from '../sla.js';
+import { siteNames, warningText, type SiteNames } from './advice-text.js';
 import { serviceNames } from './service-options.js';
 import { theme } from '../theme.js';
 
@@ -64,13 +65,14 @@ export class LoketFloorAlerts extends LitElement {
     const alerts = slaAlerts(this.site, this.services);
     const forecast = this.forecast ?? [];
     const names = serviceNames(this.site);
+    const named = siteNames(this.site);
     return html`<section class=${alerts.length || forecast.length ? '' : 'calm'} aria-labelledby="al-h">
       <h2 id="al-h">${t('alerts')}</h2>
       <div aria-live="polite">
         ${alerts.length === 0 && forecast.length === 0
           ? html`<p>${t('noAlerts')}</p>`
           : html`<ul part="list">
-              ${forecast.map((w) => html`<li data-forecast=${w.serviceId} data-kind=${w.kind}>${this._forecastText(w, names)}</li>`)}
+              ${forecast.map((w) => html`<li data-forecast=${w.serviceId} data-kind=${w.kind}>${this._forecastText(w, named)}</li>`)}
               ${alerts.map((a) => html`<li data-alert=${a.serviceId}>${t('alertSla', { service: names[a.serviceId] ?? a.serviceName, n: a.longestWaitMinutes, sla: a.slaMinutes })}</li>`)}
             </ul>`}
       </div>
@@ -78,17 +80,15 @@ export class LoketFloorAlerts extends LitElement {
   }
 
   /**
-   * An early warning in the page's language, by service name: "no counter serves it" is said
-   * in words here; the advisor's other lines keep its figures, with the service id replaced by its name.
+   * An early warning in the page's language, by service name: "no counter serves it" with the
+   * live waiting count of the stats; the advisor's other lines worded from its figures.
    */
-  private _forecastText(w: StaffingResponse['warnings'][number], names: Record<string, string>): string {
-    const name = names[w.serviceId] ?? w.serviceId;
+  private _forecastText(w: StaffingResponse['warnings'][number], names: SiteNames): string {
     if (w.kind === 'no_counter') {
-      const waiting = this.services.find((s) => s.serviceId === w.serviceId)?.waiting ?? 0;
-      return t('alertNoCounter', { service: name, n: waiting });
+      const waiting = this.services.find((s) => s.serviceId === w.serviceId)?.waiting ?? w.waiting;
+      return t('alertNoCounter', { service: names.service(w.serviceId), n: waiting });
     }
-    const prefix = `${w.serviceId}: `;
-    return t('alertForecast', { message: w.message.startsWith(prefix) ? `${name}: ${w.message.slice(prefix.length)}` : w.message });
+    return t('alertForecast', { message: warningText(w, names) });
   }
 }
 customElements.define('loket-floor-alerts', LoketFloorAlerts);

@@ -4,14 +4,25 @@ import type { DailyReport, IkmReport, SessionUser, SiteInfo, StaffingResponse } 
 import { api, sitePath } from '../api.js';
 import { errorText } from '../error-text.js';
 import { LangController, t } from '../i18n/i18n.js';
-import { formatTiers } from '../tiers.js';
 import { theme } from '../theme.js';
+import { moveReason, siteNames, warningText } from './advice-text.js';
+import { formatTierNames, serviceNames } from './service-options.js';
 import { tableStyles } from './table-styles.js';
 
 Chart.register(BarController, BarElement, CategoryScale, LinearScale, LineController, LineElement, PointElement, Legend, Tooltip);
 
 const pct = (x: number | null | undefined): string => (x === null || x === undefined ? '–' : `${Math.round(x * 1000) / 10}%`);
 const num = (x: number | null | undefined): string => (x === null || x === undefined ? '–' : String(x));
+/** A chart axis label in lines of about 12 characters (Chart.js draws an array as lines), so names stand upright under their bars. */
+function wrapLabel(text: string, width = 12): string[] {
+  const lines: string[] = [];
+  for (const word of text.split(/\s+/)) {
+    const last = lines.length - 1;
+    if (last >= 0 && lines[last]!.length + 1 + word.length <= width) lines[last] += ` ${word}`;
+    else lines.push(word);
+  }
+  return lines;
+}
 
 /**
  * The manager's report of a day (printable): arrivals and served per hour, wait per service,
@@ -56,6 +67,9 @@ export class LoketReportPage extends LitElement {
       .miss {
         color: var(--danger);
         font-weight: 700;
+      }
+      td.counter {
+        white-space: nowrap;
       }
       .warn li {
         color: var(--danger);
@@ -144,9 +158,9 @@ export class LoketReportPage extends LitElement {
     }
   }
 
+  /** A service's name in the page's language (the id when the site does not know it). */
   private _name(serviceId: string): string {
-    for (const a of this._site?.agencies ?? []) for (const s of a.services) if (s.id === serviceId) return s.name;
-    return serviceId;
+    return siteNames(this._site).service(serviceId);
   }
 
   override render() {
@@ -194,16 +208,20 @@ export class LoketReportPage extends LitElement {
     const s = this._staffing;
     if (!s) return '';
     const short = s.services.filter((x) => x.countersNeeded > x.countersServing || x.waiting > 0);
+    const names = siteNames(this._site);
+    const tiers = (x: string[][]): string => formatTierNames(x, serviceNames(this._site));
     return html`<section>
       <h2>${t('advisorTitle')}</h2>
-      ${s.warnings.length ? html`<ul class="warn">${s.warnings.map((w) => html`<li data-warning=${w.serviceId}>${w.message}</li>`)}</ul>` : html`<p>${t('advisorCalm')}</p>`}
+      ${s.warnings.length
+        ? html`<ul class="warn">${s.warnings.map((w) => html`<li data-warning=${w.serviceId} data-kind=${w.kind}>${warningText(w, names)}</li>`)}</ul>`
+        : html`<p>${t('advisorCalm')}</p>`}
       ${s.moves.length
         ? html`<table>
             <thead><tr><th>${t('counter')}</th><th>${t('moveFrom')}</th><th>${t('moveTo')}</th><th>${t('moveReason')}</th><th></th></tr></thead>
             <tbody>
               ${s.moves.map(
-                (m) => html`<tr data-move=${m.counterId}>
-                  <td>${m.counterId}</td><td>${formatTiers(m.fromServices)}</td><td>${formatTiers(m.toServices)}</td><td>${m.reason}</td>
+                (m) => html`<tr data-move=${m.counterId} data-move-kind=${m.kind} data-to=${m.toServices.map((x) => x.join(',')).join('|')}>
+                  <td class="counter">${names.counter(m.counterId)}</td><td>${tiers(m.fromServices)}</td><td>${tiers(m.toServices)}</td><td>${moveReason(m, names)}</td>
                   <td><button type="button" data-apply=${m.counterId} @click=${() => this._apply(m)}>${t('applyMove')}</button></td>
                 </tr>`,
               )}
@@ -273,7 +291,7 @@ export class LoketReportPage extends LitElement {
         new Chart(waitsEl, {
           type: 'bar',
           data: {
-            labels: rows.map((s) => s.serviceId),
+            labels: rows.map((s) => wrapLabel(this._name(s.serviceId))),
             datasets: [
               { label: t('waitP50'), data: rows.map((s) => s.waitP50Minutes), backgroundColor: '#5b8fd1' },
               { label: t('waitP90'), data: rows.map((s) => s.waitP90Minutes), backgroundColor: '#0b2545' },
@@ -298,7 +316,7 @@ export class LoketReportPage extends LitElement {
         token: this.token,
         body: { services: m.toServices, ...(m.open ? { status: 'open' } : {}) },
       });
-      this._notice = t('moveApplied', { counter: m.counterId, services: formatTiers(m.toServices) });
+      this._notice = t('moveApplied', { counter: siteNames(this._site).counter(m.counterId), services: formatTierNames(m.toServices, serviceNames(this._site)) });
       await this._load();
     } catch (err) {
       this._error = errorText(err);

@@ -68,12 +68,40 @@ describe('report page', () => {
     const move = report.locator('tr[data-move]').first();
     await move.waitFor();
     const counterId = await move.getAttribute('data-move');
-    expect(await move.locator('td').nth(2).textContent()).toMatch(/^ktp/);
+    expect((await move.getAttribute('data-to'))?.split('|')[0]).toBe('ktp');
+    // Said by name (ids stay in the data attributes): the warning, the move's counter, its tiers and its reason.
+    const info = (await api(url, 'GET', `${site}/info`, { token: sup })).body as { agencies: { services: { id: string }[] }[]; counters: { id: string; name: string }[] };
+    const serviceIds = info.agencies.flatMap((a) => a.services.map((x) => x.id));
+    const idsIn = (text: string): string[] => serviceIds.filter((id) => new RegExp(`(^|[^\\w-])${id}([^\\w-]|$)`).test(text));
+    const counterName = info.counters.find((c) => c.id === counterId)!.name;
+    const advice = async () => ({
+      warnings: await report.locator('[data-warning]').allTextContents(),
+      cells: await move.locator('td').allTextContents(),
+    });
+    const id = await advice();
+    expect(id.warnings.length).toBeGreaterThan(0);
+    expect(await report.locator('[data-warning=ktp]').textContent()).toMatch(/^KTP-el \(Rekam dan Cetak\): /);
+    expect(id.cells[0]).toBe(counterName);
+    expect(id.cells[2]).toMatch(/^KTP-el \(Rekam dan Cetak\)/);
+    expect(id.cells[3]).toMatch(/^(Dahulukan|Buka loket dan layani) KTP-el \(Rekam dan Cetak\) satu jam ke depan: \d+ loket dibutuhkan/);
+    expect([...id.warnings, ...id.cells].flatMap(idsIn)).toEqual([]);
     await page.screenshot({ path: `${SHOTS}report-page.png`, fullPage: true });
     await report.locator('section').filter({ hasText: 'Saran penempatan' }).screenshot({ path: `${SHOTS}staffing-advice.png` });
 
+    // In English: the English names and words, figures the same.
+    await page.locator('loket-lang-switch button').click();
+    await report.locator('h2', { hasText: 'Staffing advice' }).waitFor();
+    const en = await advice();
+    expect(await report.locator('[data-warning=ktp]').textContent()).toMatch(/^ID card \(KTP-el, record and print\): /);
+    expect(en.cells[0]).toBe(counterName);
+    expect(en.cells[2]).toMatch(/^ID card \(KTP-el, record and print\)/);
+    expect(en.cells[3]).toMatch(/^(Serve|Open the counter and serve) ID card \(KTP-el, record and print\) (first )?for the next hour: counters needed \d+ /);
+    expect([...en.warnings, ...en.cells].flatMap(idsIn)).toEqual([]);
+    expect(en.cells[3]!.match(/\d+(\.\d+)?/g)).toEqual(id.cells[3]!.match(/\d+(\.\d+)?/g));
+
     await move.locator('button[data-apply]').click();
     await report.locator('p[role=status]').waitFor();
+    expect(await report.locator('p[role=status]').textContent()).toMatch(new RegExp(`^${counterName} now serves ID card \\(KTP-el, record and print\\)`));
     const counters = await api(url, 'GET', `${site}/counters`, { token: sup });
     const after = (counters.body.counters as { id: string; services: string[][] }[]).find((c) => c.id === counterId)!;
     expect(after.services[0]).toEqual(['ktp']);

@@ -44,6 +44,29 @@ describe('supervisor floor', () => {
     const early = floor.locator('loket-floor-alerts li[data-forecast=paspor]');
     expect(await early.getAttribute('data-kind')).toBe('no_counter');
     expect(await early.textContent()).toBe('Peringatan dini: Paspor (Wawancara dan Foto) punya 1 menunggu dan belum ada loket buka yang melayaninya.');
+    // Every advisor line names its service (and agency) and shows no id; the ids stay in data attributes.
+    const sup0 = await supervisorToken(suite.engine.url);
+    const info = (await api(suite.engine.url, 'GET', `/api/v1/sites/${suite.engine.siteId}/info`, { token: sup0 })).body as { agencies: { services: { id: string; name: string; nameEn?: string }[] }[] };
+    const services = info.agencies.flatMap((a) => a.services);
+    const idsIn = (text: string): string[] => services.map((x) => x.id).filter((id) => new RegExp(`(^|[^\\w-])${id}([^\\w-]|$)`).test(text));
+    const forecastLines = async () =>
+      floor.locator('loket-floor-alerts li[data-forecast]').evaluateAll((els) => els.map((e) => [(e as HTMLElement).dataset.forecast!, e.textContent!] as const));
+    const idLines = await forecastLines();
+    expect(idLines.length).toBeGreaterThan(0);
+    for (const [serviceId, text] of idLines) {
+      expect(text, serviceId).toContain(services.find((x) => x.id === serviceId)!.name);
+      expect(idsIn(text), text).toEqual([]);
+    }
+    // In English, by English name; back to Indonesian for the rest.
+    await floor.locator('loket-lang-switch button').click();
+    await floor.locator('loket-floor-alerts h2', { hasText: 'Alerts' }).waitFor();
+    expect(await early.textContent()).toBe('Early warning: Passport (interview and photo) has 1 waiting and no open counter serves it.');
+    for (const [serviceId, text] of await forecastLines()) {
+      expect(text, serviceId).toContain(services.find((x) => x.id === serviceId)!.nameEn);
+      expect(idsIn(text), text).toEqual([]);
+    }
+    await floor.locator('loket-lang-switch button').click();
+    await floor.locator('loket-floor-alerts h2', { hasText: 'Peringatan' }).waitFor();
     const kinds = await floor.locator('loket-floor-alerts li').evaluateAll((els) => els.map((e) => (e.hasAttribute('data-forecast') ? 'early' : 'sla')));
     expect(kinds.indexOf('sla')).toBeGreaterThan(kinds.lastIndexOf('early'));
     expect(await floor.locator('loket-service-stats tr[data-service=ktp] [data-waiting]').textContent()).toBe('2');

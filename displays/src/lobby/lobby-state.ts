@@ -18,7 +18,10 @@ export interface LobbyState {
 
 export interface AgencyWaiting {
   agencyId: string;
+  /** The name a chip shows: the short name when the site gives one. */
   name: string;
+  /** The agency's full name (in the screen's language). */
+  fullName: string;
   waiting: number;
 }
 
@@ -93,13 +96,18 @@ export function lastCallPerCounter(calls: CallView[], filter: Set<string> | null
   return out;
 }
 
-/** Waiting tickets per shown agency: the sum over the agency's services. */
+/**
+ * Waiting tickets per shown agency: the sum over the agency's services. Named by its short
+ * name when the site gives one (in English: `shortNameEn`, else the English name, else the
+ * Indonesian short name), else by its name.
+ */
 export function waitingPerAgency(site: SiteInfo, waiting: Record<string, number>, filter: Set<string> | null, english = false): AgencyWaiting[] {
   return site.agencies
     .filter((a) => isShown(filter, a.id))
     .map((a) => ({
       agencyId: a.id,
-      name: (english && a.nameEn) || a.name,
+      name: (english ? a.shortNameEn || a.nameEn : undefined) || a.shortName || a.name,
+      fullName: (english && a.nameEn) || a.name,
       waiting: a.services.reduce((sum, s) => sum + (waiting[s.id] ?? 0), 0),
     }));
 }

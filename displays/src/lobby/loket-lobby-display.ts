@@ -193,7 +193,7 @@ export class LoketLobbyDisplay extends LocalizedPage {
       <section class="waiting" aria-label=${t(this.locale, 'lobby.waiting')}>
         <h2>${t(this.locale, 'lobby.waiting')}</h2>
         ${waitingPerAgency(s.site, s.waiting, filter, en).map(
-          (a) => html`<span class="chip" data-agency=${a.agencyId}><span class="name">${a.name}</span> <b>${a.waiting}</b></span>`,
+          (a) => html`<span class="chip" data-agency=${a.agencyId} title=${a.fullName}><span class="name">${a.name}</span> <b>${a.waiting}</b></span>`,
         )}
       </section>
       <div class="ticker"><span>${this.runningText || s.site.displays.find((x) => x.id === this.displayId)?.runningText || t(this.locale, 'lobby.runningText', { site: s.site.name })}</span></div>`;

@@ -153,6 +153,30 @@ describe('lobby display in Chromium against a real engine', () => {
     });
   }
 
+  it("shows each waiting chip's agency name whole at 1280x720: the short name where the site gives one, in both languages", async () => {
+    const page = await openDisplay({ width: 1280, height: 720 });
+    const chip = (agency: string) => page.locator(`loket-lobby-display .chip[data-agency="${agency}"]`);
+    await chip('dukcapil').waitFor();
+    /** Every chip's name, and whether it is cut: wider than its box, or a line taller (the two-line clamp; a line is ~26px, rounding ~1px). */
+    const names = () =>
+      page.locator('loket-lobby-display .chip .name').evaluateAll((els) =>
+        els.map((e) => ({ agency: e.parentElement!.dataset.agency!, text: e.textContent!, cut: e.scrollWidth > e.clientWidth || e.scrollHeight > e.clientHeight + 2 })),
+      );
+    const id = await names();
+    expect(id.find((n) => n.agency === 'dukcapil')?.text).toBe('Disdukcapil');
+    expect(id.find((n) => n.agency === 'pajak')?.text).toBe('KPP Pratama');
+    expect(await chip('dukcapil').getAttribute('title')).toBe('Dinas Kependudukan dan Pencatatan Sipil');
+    expect(id.length).toBeGreaterThanOrEqual(12);
+    expect(id.filter((n) => n.cut)).toEqual([]);
+    // The English half of the alternation: the English short names, none cut either.
+    await page.evaluate(() => (document.querySelector('loket-lobby-display')!.alternateSeconds = 1));
+    await chip('dukcapil').filter({ hasText: 'Civil Registry' }).waitFor({ timeout: 3000 });
+    const en = await names();
+    expect(en.find((n) => n.agency === 'pajak')?.text).toBe('Tax Office');
+    expect(en.filter((n) => n.cut)).toEqual([]);
+    await page.close();
+  });
+
   it('shows the time of the site and alternates its labels with English, with no touch button', async () => {
     const page = await openDisplay({ width: 1280, height: 720 });
     const clock = page.locator('loket-lobby-display .clock');

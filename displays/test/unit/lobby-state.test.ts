@@ -70,9 +70,31 @@ describe('lobby state', () => {
     const r = applyEvent(s0, issued);
     expect(r.call).toBeNull();
     expect(waitingPerAgency(site, r.state.waiting, null)).toEqual([
-      { agencyId: 'dukcapil', name: 'Dukcapil', waiting: 6 },
-      { agencyId: 'imigrasi', name: 'Imigrasi', waiting: 1 },
+      { agencyId: 'dukcapil', name: 'Dukcapil', fullName: 'Dukcapil', waiting: 6 },
+      { agencyId: 'imigrasi', name: 'Imigrasi', fullName: 'Imigrasi', waiting: 1 },
     ]);
+  });
+
+  it('names a chip by the short name when the site gives one, in the screen\'s language', () => {
+    const named: SiteInfo = {
+      ...site,
+      agencies: [
+        { ...site.agencies[0]!, name: 'Dinas Kependudukan dan Pencatatan Sipil', nameEn: 'Population and Civil Registry Office', shortName: 'Disdukcapil', shortNameEn: 'Civil Registry' },
+        { ...site.agencies[1]!, name: 'Kantor Imigrasi', nameEn: 'Immigration Office', shortName: 'Imigrasi' },
+      ],
+    };
+    const names = (english: boolean) => waitingPerAgency(named, {}, null, english).map((a) => [a.name, a.fullName]);
+    expect(names(false)).toEqual([
+      ['Disdukcapil', 'Dinas Kependudukan dan Pencatatan Sipil'],
+      ['Imigrasi', 'Kantor Imigrasi'],
+    ]);
+    // In English: the English short name, else the English name (the Indonesian short name only without one).
+    expect(names(true)).toEqual([
+      ['Civil Registry', 'Population and Civil Registry Office'],
+      ['Immigration Office', 'Immigration Office'],
+    ]);
+    const noEnglish = { ...named, agencies: [{ ...named.agencies[1]!, nameEn: undefined }] } as SiteInfo;
+    expect(waitingPerAgency(noEnglish, {}, null, true)[0]!.name).toBe('Imigrasi');
   });
 
   it('filters agencies by the display entry of the site', () => {

@@ -4,11 +4,9 @@
  * booking per person, service and day, and the daily quota, atomically.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { bookableDate, checkInWindow, codeFromBytes, normalizeNik, normalizePhone, serviceBooking, siteBooking } from '../domain/booking.js';
-import { dayRange } from '../domain/clock.js';
-import { LoketError } from '../errors.js';
+import { codeFromBytes, normalizeNik, normalizePhone, serviceBooking, siteBooking } from '../domain/booking.js';
 import type { BookingDto, BookingRequest } from '../protocol/index.js';
-import { identityHashes, slotsOf, toBookingDto } from './booking-common.js';
+import { identityHashes, invalid, slotPlace, toBookingDto } from './booking-common.js';
 import type { Deps } from './context.js';
 
 export interface BookResult {
@@ -17,8 +15,6 @@ export interface BookResult {
   replay: boolean;
 }
 
-const invalid = (path: string, message: string) => new LoketError('VALIDATION_FAILED', message, [{ path, message }]);
-
 export class Book {
   constructor(private readonly d: Deps) {}
 
@@ -26,18 +22,11 @@ export class Book {
     const { d } = this;
     const site = d.sites.get(siteId);
     const service = d.sites.service(site, input.serviceId);
-    const rules = serviceBooking(service);
-    if (!rules.enabled) throw invalid('serviceId', 'This service takes no bookings');
+    if (!serviceBooking(service).enabled) throw invalid('serviceId', 'This service takes no bookings');
     const ids = this.identity(siteBooking(site).identity, input);
     const now = d.clock.now();
-    if (!bookableDate(d.clock.day(site, now), input.date, rules.daysAhead)) {
-      throw invalid('date', `Booking is open from today up to ${rules.daysAhead} days ahead`);
-    }
-    const slot = slotsOf(d, site, service, input.date).find((s) => s.start === input.slotStart);
-    if (!slot) throw invalid('slotStart', 'No such slot on that day');
-    if (now >= slot.endMs || slot.capacity === 0) throw new LoketError('SLOT_FULL', 'This slot is fully booked');
+    const { slot, place } = slotPlace(d, site, service, input.date, input.slotStart, now);
     const who = await identityHashes(d, site, ids);
-    const window = checkInWindow(slot.startMs, rules);
     const bodyHash = idempotencyKey
       ? createHash('sha256').update(JSON.stringify([service.id, input.date, slot.start, who])).digest('hex')
       : '';
@@ -45,16 +34,8 @@ export class Book {
       code: codeFromBytes(randomBytes(16)),
       service: service.id,
       agency: service.agencyId,
-      date: input.date,
-      slotStart: slot.start,
-      slotEnd: slot.end,
-      slotStartMs: slot.startMs,
-      checkInFrom: window.from,
-      checkInUntil: window.until,
-      capacity: slot.capacity,
-      quota: service.quotaPerDay ?? 0,
+      ...place,
       who,
-      idExpireAt: dayRange(input.date, site.def.timezone)[1] + 1,
       idempotencyKey,
       bodyHash,
     });

@@ -1,14 +1,16 @@
 /**
- * What the booking use cases share: the booking DTO, the slot a booking names, the keyed
+ * What the booking use cases share: the booking DTO, the slot a booking names and the place it
+ * takes there, the keyed
  * hash of a person's NIK or phone (HMAC-SHA256 with the site's secret; the values themselves
  * are never stored, logged or returned), and finding a booking by its code.
  */
 import { createHmac } from 'node:crypto';
-import { normalizeCode, type SlotDef, slotsOn } from '../domain/booking.js';
+import { bookableDate, checkInWindow, normalizeCode, serviceBooking, type SlotDef, slotsOn } from '../domain/booking.js';
+import { dayRange } from '../domain/clock.js';
 import type { ServiceDef, Site } from '../domain/site.js';
 import { LoketError, notFound } from '../errors.js';
 import type { BookingDto } from '../protocol/index.js';
-import type { StoredBooking } from '../store/booking-store.js';
+import type { SlotPlace, StoredBooking } from '../store/booking-store.js';
 import type { Deps } from './context.js';
 
 const iso = (ms: string): string => new Date(Number(ms)).toISOString();
@@ -30,6 +32,38 @@ export function toBookingDto(b: StoredBooking, siteId: string): BookingDto {
 
 /** The slots of a service on a date (the whole day with LOKET_IGNORE_HOURS). */
 export const slotsOf = (d: Deps, site: Site, service: ServiceDef, date: string): SlotDef[] => slotsOn(site, service, date, d.clock.ignoreHours);
+
+/** `400 VALIDATION_FAILED` naming the field. */
+export const invalid = (path: string, message: string) => new LoketError('VALIDATION_FAILED', message, [{ path, message }]);
+
+/**
+ * The place a booking would take in the slot `slotStart` of a service on `date` (booking a new
+ * one or moving one there): `400` naming the field when the date is outside the booking horizon
+ * or the day has no such slot, `409 SLOT_FULL` when the slot has ended or takes no bookings.
+ * The script checks the places left and the quota.
+ */
+export function slotPlace(d: Deps, site: Site, service: ServiceDef, date: string, slotStart: string, now: number): { slot: SlotDef; place: SlotPlace } {
+  const rules = serviceBooking(service);
+  if (!bookableDate(d.clock.day(site, now), date, rules.daysAhead)) {
+    throw invalid('date', `Booking is open from today up to ${rules.daysAhead} days ahead`);
+  }
+  const slot = slotsOf(d, site, service, date).find((s) => s.start === slotStart);
+  if (!slot) throw invalid('slotStart', 'No such slot on that day');
+  if (now >= slot.endMs || slot.capacity === 0) throw new LoketError('SLOT_FULL', 'This slot is fully booked');
+  const window = checkInWindow(slot.startMs, rules);
+  const place: SlotPlace = {
+    date,
+    slotStart: slot.start,
+    slotEnd: slot.end,
+    slotStartMs: slot.startMs,
+    checkInFrom: window.from,
+    checkInUntil: window.until,
+    capacity: slot.capacity,
+    quota: service.quotaPerDay ?? 0,
+    idExpireAt: dayRange(date, site.def.timezone)[1] + 1,
+  };
+  return { slot, place };
+}
 
 /** The code as typed, or `404 NOT_FOUND` when it cannot be one. */
 export function codeOf(typed: string): string {

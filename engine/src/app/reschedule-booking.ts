@@ -5,14 +5,11 @@
  * (capacity, the one-booking rule on a new day, the quota) and sends the old place into the
  * site's cool-down in one step; the same slot again changes nothing.
  */
-import { bookableDate, checkInWindow, serviceBooking, siteBooking } from '../domain/booking.js';
-import { dayRange } from '../domain/clock.js';
+import { siteBooking } from '../domain/booking.js';
 import { LoketError } from '../errors.js';
 import type { BookingDto, RescheduleRequest } from '../protocol/index.js';
-import { bookingAnywhere, slotsOf, toBookingDto } from './booking-common.js';
+import { bookingAnywhere, slotPlace, toBookingDto } from './booking-common.js';
 import type { Deps } from './context.js';
-
-const invalid = (path: string, message: string) => new LoketError('VALIDATION_FAILED', message, [{ path, message }]);
 
 export class RescheduleBooking {
   constructor(private readonly d: Deps) {}
@@ -25,27 +22,11 @@ export class RescheduleBooking {
       throw new LoketError('BOOKING_NOT_CHANGEABLE', 'This booking can no longer be changed', { state: b.state });
     }
     if (b.date === input.date && b.slotStart === input.slotStart) return toBookingDto(b, site.id);
-    const service = d.sites.service(site, b.serviceId);
-    const rules = serviceBooking(service);
-    if (!bookableDate(d.clock.day(site, now), input.date, rules.daysAhead)) {
-      throw invalid('date', `Booking is open from today up to ${rules.daysAhead} days ahead`);
-    }
-    const slot = slotsOf(d, site, service, input.date).find((s) => s.start === input.slotStart);
-    if (!slot) throw invalid('slotStart', 'No such slot on that day');
-    if (now >= slot.endMs || slot.capacity === 0) throw new LoketError('SLOT_FULL', 'This slot is fully booked');
-    const window = checkInWindow(slot.startMs, rules);
+    const { slot, place } = slotPlace(d, site, d.sites.service(site, b.serviceId), input.date, input.slotStart, now);
     const r = await d.bookings.reschedule(site.id, now, {
+      ...place,
       from: b,
-      date: input.date,
-      slotStart: slot.start,
-      slotEnd: slot.end,
-      slotStartMs: slot.startMs,
-      checkInFrom: window.from,
-      checkInUntil: window.until,
-      capacity: slot.capacity,
-      quota: service.quotaPerDay ?? 0,
       releaseAt: now + siteBooking(site).cancelCooldownMinutes * 60_000,
-      idExpireAt: dayRange(input.date, site.def.timezone)[1] + 1,
     });
     const booking = toBookingDto(r.b, site.id);
     if (r.changed) d.extensions.booking(site.id, { kind: 'rescheduled', booking, slotStartMs: slot.startMs, moves: Number(r.b.moves ?? 0), at: now });

@@ -33,6 +33,8 @@ export class SiteInfoView {
         id: a.id,
         name: a.name,
         ...(a.nameEn ? { nameEn: a.nameEn } : {}),
+        ...(a.shortName ? { shortName: a.shortName } : {}),
+        ...(a.shortNameEn ? { shortNameEn: a.shortNameEn } : {}),
         services: a.services.map((s) => ({
           id: s.id,
           name: s.name,

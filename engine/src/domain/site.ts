@@ -85,6 +85,12 @@ export const counterSchema = z.object({
   services: z.array(z.array(id).min(1)).min(1),
 });
 
+/**
+ * An agency's short names for tight places (the lobby's waiting chips): "Disdukcapil" for
+ * "Dinas Kependudukan dan Pencatatan Sipil". Optional: without one the name is shown.
+ */
+const agencyShortNames = { shortName: z.string().min(1).max(32).optional(), shortNameEn: z.string().min(1).max(32).optional() };
+
 export const siteSchema = z.object({
   id,
   name: z.string().min(1),
@@ -108,7 +114,7 @@ export const siteSchema = z.object({
     })
     .strict()
     .optional(),
-  agencies: z.array(z.object({ id, name: z.string().min(1), nameEn: z.string().min(1).optional(), services: z.array(serviceSchema).min(1) })).min(1),
+  agencies: z.array(z.object({ id, name: z.string().min(1), nameEn: z.string().min(1).optional(), ...agencyShortNames, services: z.array(serviceSchema).min(1) })).min(1),
   counters: z.array(counterSchema).min(1),
   displays: z.array(displaySchema).default([]),
   users: z.array(userSchema).default([]),

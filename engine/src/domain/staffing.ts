@@ -5,6 +5,7 @@
  * PATCH allows. A moved counter is suggested back to its configured profile once the service
  * it was lent to needs it no more. Pure: the use case brings the figures.
  */
+import type { StaffingMove as CounterMove, StaffingNeed as MoveNeed, StaffingWarningDto as StaffingWarning } from '../protocol/index.js';
 import { countersNeeded, shareWithin, slaForecast, type ServiceLoad } from './erlang-c.js';
 
 export interface AdvisorService extends ServiceLoad {
@@ -39,22 +40,8 @@ export interface ServiceAdvice {
   waiting: number;
 }
 
-export interface CounterMove {
-  counterId: string;
-  fromServices: string[][];
-  toServices: string[][];
-  reason: string;
-  /** The counter is closed or paused: the move opens it too. */
-  open?: boolean;
-}
-
-export interface StaffingWarning {
-  serviceId: string;
-  kind: 'sla' | 'backlog' | 'no_counter';
-  message: string;
-  /** Forecast share within the SLA with the counters as they are. */
-  slaForecast: number;
-}
+/** A service a lent counter leaves (moves, needs and warnings have protocol's forms). */
+type ReleasedService = NonNullable<CounterMove['released']>[number];
 
 export interface Advice {
   services: ServiceAdvice[];
@@ -155,14 +142,27 @@ export function advise(services: readonly AdvisorService[], counters: readonly A
       const was = c.status !== 'open';
       const forecast = forecastAt(s, eff.get(s.serviceId) ?? 0);
       const from = (c.services[0] ?? []).join(', ');
+      const need: MoveNeed = {
+        countersNeeded: needOf(s),
+        forQueue: needOf(s) > needed.get(s.serviceId)!,
+        arrivalsPerHour: round(s.arrivalsPerHour, 1),
+        serviceAvgMinutes: round(s.serviceMinutes, 1),
+        effectiveCounters: round(eff.get(s.serviceId) ?? 0, 1),
+        waiting: s.waiting,
+        sla: { minutes: s.sla.minutes, share: s.sla.share },
+        slaForecast: round(forecast, 3),
+      };
       moves.push({
         counterId: c.id,
         fromServices: c.services,
         toServices: to,
+        kind: 'serve',
+        serviceId: s.serviceId,
+        need,
         reason:
           `${was ? 'Buka loket dan layani' : `${from} -> ${s.serviceId}: dahulukan`} ${s.serviceId} satu jam ke depan: ` +
-          `${needOf(s)} loket dibutuhkan (${round(s.arrivalsPerHour, 1)}/jam x ${round(s.serviceMinutes, 1)} mnt${needOf(s) > needed.get(s.serviceId)! ? ', dan antrean' : ''}), ` +
-          `${round(eff.get(s.serviceId) ?? 0, 1)} melayani, ${s.waiting} menunggu; SLA ${Math.round(s.sla.share * 100)}% <= ${s.sla.minutes} mnt diperkirakan ${Math.round(forecast * 100)}%`,
+          `${need.countersNeeded} loket dibutuhkan (${need.arrivalsPerHour}/jam x ${need.serviceAvgMinutes} mnt${need.forQueue ? ', dan antrean' : ''}), ` +
+          `${need.effectiveCounters} melayani, ${need.waiting} menunggu; SLA ${Math.round(s.sla.share * 100)}% <= ${s.sla.minutes} mnt diperkirakan ${Math.round(forecast * 100)}%`,
         ...(was ? { open: true } : {}),
       });
       model = model.map((m) => (m.id === c.id ? { ...m, status: 'open' as const, services: to } : m));
@@ -188,11 +188,14 @@ export function advise(services: readonly AdvisorService[], counters: readonly A
       return g <= 0.25 || g <= gapOf(before, x) + 1e-9;
     });
     if (!ok) continue;
-    const why = lent.map((id) => `${id} cukup tanpa loket ini (${needOf(byId.get(id)!)} loket dibutuhkan, ${round(after.get(id) ?? 0, 1)} tetap melayani)`).join('; ');
+    const released: ReleasedService[] = lent.map((id) => ({ serviceId: id, countersNeeded: needOf(byId.get(id)!), effectiveCounters: round(after.get(id) ?? 0, 1) }));
+    const why = released.map((r) => `${r.serviceId} cukup tanpa loket ini (${r.countersNeeded} loket dibutuhkan, ${r.effectiveCounters} tetap melayani)`).join('; ');
     moves.push({
       counterId: c.id,
       fromServices: c.services,
       toServices: home.map((t) => [...t]),
+      kind: 'home',
+      released,
       reason: `Kembalikan ke profil semula (${home.map((t) => t.join(', ')).join(' / ')}): ${why || 'layanannya tidak lagi kekurangan loket'}`,
     });
     model = back;
@@ -217,25 +220,35 @@ export function advise(services: readonly AdvisorService[], counters: readonly A
     const e = eff.get(s.serviceId) ?? 0;
     const n = serving(counters, s.serviceId);
     const forecast = round(shareWithin(Math.floor(e + 0.01), (s.arrivalsPerHour * s.serviceMinutes) / 60, s.sla.minutes, s.serviceMinutes), 3);
+    const facts = {
+      serviceId: s.serviceId,
+      agencyId: s.agencyId,
+      waiting: s.waiting,
+      countersNeeded: needed.get(s.serviceId)!,
+      effectiveCounters: round(e, 1),
+      sla: { minutes: s.sla.minutes, share: s.sla.share },
+    };
     if (n === 0 && (s.waiting > 0 || s.arrivalsPerHour > 0)) {
-      warnings.push({ serviceId: s.serviceId, kind: 'no_counter', slaForecast: 0, message: `${s.serviceId}: tidak ada loket yang melayani; ${s.waiting} menunggu` });
+      warnings.push({ ...facts, kind: 'no_counter', slaForecast: 0, message: `${s.serviceId}: tidak ada loket yang melayani; ${s.waiting} menunggu` });
       continue;
     }
     const clearMinutes = e > 0 ? (s.waiting * s.serviceMinutes) / e : Infinity;
     if (s.arrivalsPerHour > 0 && forecast < s.sla.share) {
       warnings.push({
-        serviceId: s.serviceId,
+        ...facts,
         kind: 'sla',
         slaForecast: forecast,
+        ...(stuck.has(s.serviceId) ? { noCounterToMove: true } : {}),
         message:
           `${s.serviceId}: SLA ${Math.round(s.sla.share * 100)}% <= ${s.sla.minutes} mnt diperkirakan ${Math.round(forecast * 100)}% dalam satu jam (${needed.get(s.serviceId)} loket dibutuhkan, ${round(e, 1)} melayani)` +
           (stuck.has(s.serviceId) ? `; tidak ada loket ${s.agencyId} lain yang bisa dipindah: tambah petugas atau bagikan layanan ke instansi lain (sharedWith)` : ''),
       });
     } else if (s.waiting > 0 && clearMinutes > s.sla.minutes) {
       warnings.push({
-        serviceId: s.serviceId,
+        ...facts,
         kind: 'backlog',
         slaForecast: forecast,
+        clearMinutes: Number.isFinite(clearMinutes) ? Math.round(clearMinutes) : null,
         message: Number.isFinite(clearMinutes)
           ? `${s.serviceId}: ${s.waiting} menunggu, yang terakhir dipanggil dalam ~${Math.round(clearMinutes)} mnt (SLA ${s.sla.minutes} mnt)`
           : `${s.serviceId}: ${s.waiting} menunggu, loketnya sibuk dengan layanan tingkat pertama`,

@@ -234,8 +234,11 @@ export interface SiteInfo {
   id: string;
   name: string;
   timezone: string;
-  /** `nameEn`: the English name, when the site file gives one. */
-  agencies: { id: string; name: string; nameEn?: string; services: ServiceInfo[] }[];
+  /**
+   * `nameEn`: the English name, when the site file gives one; `shortName`/`shortNameEn`: short
+   * names for tight places (the lobby's chips), when it gives them.
+   */
+  agencies: { id: string; name: string; nameEn?: string; shortName?: string; shortNameEn?: string; services: ServiceInfo[] }[];
   counters: { id: string; name: string; agencyId: string }[];
   displays: { id: string; name: string; agencies: 'all' | string[]; runningText?: string }[];
   /** Whether the site is open right now (hours, or LOKET_IGNORE_HOURS). */

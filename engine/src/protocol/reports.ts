@@ -100,17 +100,64 @@ export interface StaffingResponse {
     effectiveCounters: number;
     waiting: number;
   }[];
-  moves: {
-    counterId: string;
-    fromServices: string[][];
-    toServices: string[][];
-    reason: string;
-    /** The counter is closed or paused: applying the move opens it. */
-    open?: boolean;
-  }[];
+  moves: StaffingMove[];
   /** Breaches forecast within the hour. */
-  warnings: { serviceId: string; kind: 'sla' | 'backlog' | 'no_counter'; message: string; slaForecast: number }[];
+  warnings: StaffingWarningDto[];
   at: string;
+}
+
+/** A counter move the advisor suggests; applied with one PATCH of the counter (`toServices`, and `status: open` when `open`). */
+export interface StaffingMove {
+  counterId: string;
+  fromServices: string[][];
+  toServices: string[][];
+  /** The move in words (Indonesian, with ids); `kind` and the fields after it say the same as data for a client to word. */
+  reason: string;
+  /** `serve`: the counter takes `serviceId` first; `home`: a lent counter goes back to its site-file profile. */
+  kind: 'serve' | 'home';
+  /** serve: the service the counter takes first. */
+  serviceId?: string;
+  /** serve: the figures behind it. */
+  need?: StaffingNeed;
+  /** home: the services it was lent to, each with the counters it needs and the counter time it keeps without this one. */
+  released?: { serviceId: string; countersNeeded: number; effectiveCounters: number }[];
+  /** The counter is closed or paused: applying the move opens it. */
+  open?: boolean;
+}
+
+/** Why a counter should take a service for the coming hour. */
+export interface StaffingNeed {
+  countersNeeded: number;
+  /** The waiting queue raised the need above Erlang C's. */
+  forQueue: boolean;
+  arrivalsPerHour: number;
+  serviceAvgMinutes: number;
+  /** Counter time the service gets before the move. */
+  effectiveCounters: number;
+  waiting: number;
+  sla: { minutes: number; share: number };
+  /** Erlang C's SLA share for that counter time. */
+  slaForecast: number;
+}
+
+/** A breach the advisor forecasts within the hour. */
+export interface StaffingWarningDto {
+  serviceId: string;
+  agencyId: string;
+  kind: 'sla' | 'backlog' | 'no_counter';
+  /** The warning in words (Indonesian, with ids); the fields say it as data. */
+  message: string;
+  slaForecast: number;
+  waiting: number;
+  /** Counters Erlang C needs for the coming hour. */
+  countersNeeded: number;
+  /** Counter time the service gets now. */
+  effectiveCounters: number;
+  sla: { minutes: number; share: number };
+  /** backlog: minutes until the last waiting ticket is called; null when its counters are busy with their first tier. */
+  clearMinutes?: number | null;
+  /** sla: no counter of the agency (nor of one the service is shared with) can be moved to it. */
+  noCounterToMove?: boolean;
 }
 
 /** Work state of an IKM comment (a complaint to work through). */

@@ -48,10 +48,8 @@ function must(raw: string | null): { b: StoredBooking; replay: boolean; changed:
   return { b, replay: r.replay === 1, changed: r.changed !== 0 };
 }
 
-export interface BookArgs {
-  code: string;
-  service: string;
-  agency: string;
+/** Where a booking goes: a slot of its service on a day, and what the script checks there. */
+export interface SlotPlace {
   /** The booked day, YYYY-MM-DD. */
   date: string;
   slotStart: string;
@@ -62,10 +60,34 @@ export interface BookArgs {
   capacity: number;
   /** Daily quota of the service, 0 = none. */
   quota: number;
+  /** ms: the person's identities for that day go then (the day's end). */
+  idExpireAt: number;
+}
+
+/** The packed fields a slot place gives book-8 and reschedule-booking-11 (ttls relative to `now`). */
+function placeFields(a: SlotPlace, now: number) {
+  // Relative to the engine's clock (SiteClock), not Redis's: tests and replays bring their own time.
+  const idTtl = Math.max(1000, a.idExpireAt - now);
+  return {
+    date: a.date,
+    slotStart: a.slotStart,
+    slotEnd: a.slotEnd,
+    slotStartMs: a.slotStartMs,
+    checkInFrom: a.checkInFrom,
+    checkInUntil: a.checkInUntil,
+    capacity: a.capacity,
+    quota: a.quota,
+    idTtl,
+    keepTtl: idTtl + TICKET_TTL_SECONDS * 1000,
+  };
+}
+
+export interface BookArgs extends SlotPlace {
+  code: string;
+  service: string;
+  agency: string;
   /** Keyed hashes of the person's identities (never the values). */
   who: string[];
-  /** ms: the identities go then (the booked day's end). */
-  idExpireAt: number;
   idempotencyKey?: string | undefined;
   bodyHash: string;
 }
@@ -86,18 +108,8 @@ export async function book(redis: RedisConn, site: string, now: number, a: BookA
         code: a.code,
         service: a.service,
         agency: a.agency,
-        date: a.date,
-        slotStart: a.slotStart,
-        slotEnd: a.slotEnd,
-        slotStartMs: a.slotStartMs,
-        checkInFrom: a.checkInFrom,
-        checkInUntil: a.checkInUntil,
-        capacity: a.capacity,
-        quota: a.quota,
+        ...placeFields(a, now),
         who: a.who.join(','),
-        // Relative to the engine's clock (SiteClock), not Redis's: tests and replays bring their own time.
-        idTtl: Math.max(1000, a.idExpireAt - now),
-        keepTtl: Math.max(1000, a.idExpireAt - now) + TICKET_TTL_SECONDS * 1000,
         bodyHash: a.bodyHash,
         idemTtl: IDEMPOTENCY_TTL_SECONDS,
         bPrefix: prefixes.booking(site),
@@ -121,28 +133,16 @@ export async function cancelBooking(redis: RedisConn, site: string, now: number,
   return must(raw).b;
 }
 
-export interface RescheduleArgs {
+export interface RescheduleArgs extends SlotPlace {
   /** The booking as the caller read it: its old day and slot name the keys to release. */
   from: Pick<StoredBooking, 'code' | 'date' | 'serviceId' | 'slotStart'>;
-  date: string;
-  slotStart: string;
-  slotEnd: string;
-  slotStartMs: number;
-  checkInFrom: number;
-  checkInUntil: number;
-  capacity: number;
-  /** Daily quota of the service, 0 = none. */
-  quota: number;
   /** ms: when the old place returns to the market. */
   releaseAt: number;
-  /** ms: the identities go then (the new day's end). */
-  idExpireAt: number;
 }
 
 /** Moves a booking to another slot; `changed` false when it already was in that slot. */
 export async function rescheduleBooking(redis: RedisConn, site: string, now: number, a: RescheduleArgs): Promise<{ b: StoredBooking; changed: boolean }> {
   const { code, serviceId: s, date: from } = a.from;
-  const idTtl = Math.max(1000, a.idExpireAt - now);
   const raw = await runScript(
     redis.loketRescheduleBookingV2(
       keys.booking(site, code),
@@ -160,17 +160,8 @@ export async function rescheduleBooking(redis: RedisConn, site: string, now: num
         now,
         fromDate: from,
         fromSlot: a.from.slotStart,
-        date: a.date,
-        slotStart: a.slotStart,
-        slotEnd: a.slotEnd,
-        slotStartMs: a.slotStartMs,
-        checkInFrom: a.checkInFrom,
-        checkInUntil: a.checkInUntil,
-        capacity: a.capacity,
-        quota: a.quota,
+        ...placeFields(a, now),
         releaseAt: a.releaseAt,
-        idTtl,
-        keepTtl: idTtl + TICKET_TTL_SECONDS * 1000,
       }),
     ),
   );

@@ -9,7 +9,7 @@ import { storedBooking, type StoredBooking } from './booking-scripts.js';
 import { keys } from './keys.js';
 import type { ScriptContext } from './ticket-store.js';
 
-export type { StoredBooking } from './booking-scripts.js';
+export type { SlotPlace, StoredBooking } from './booking-scripts.js';
 
 export class BookingStore {
   constructor(readonly redis: RedisConn) {}

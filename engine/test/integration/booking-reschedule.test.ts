@@ -7,40 +7,24 @@
  */
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { systemCaller, type Caller } from '../../src/app/caller.js';
+import { systemCaller } from '../../src/app/caller.js';
 import { loadConfig } from '../../src/config.js';
-import { LoketError } from '../../src/errors.js';
+import type { LoketError } from '../../src/errors.js';
 import type { BookingRequest } from '../../src/protocol/index.js';
 import { startServer, type RunningServer } from '../../src/server.js';
 import { BookingStore } from '../../src/store/booking-store.js';
 import { keys } from '../../src/store/keys.js';
+import { codeOf, kiosk, MORNING, nik, TODAY, type Service } from '../support/booking.js';
 import { FakeClock, testCore, type TestCore } from '../support/core.js';
 import { api, testSite, type SampleSite } from '../support/harness.js';
 import { redisForFile } from '../support/redis-server.js';
 
 const redis = redisForFile({ beforeAll, afterAll });
 
-/** Monday 2026-11-23 08:00 in Jakarta. */
-const MORNING = Date.parse('2026-11-23T01:00:00Z');
-const TODAY = '2026-11-23';
 const TOMORROW = '2026-11-24';
-const kiosk = (siteId: string): Caller => ({ username: 'device:kiosk', role: 'kiosk', siteId, agencyIds: [], counterIds: [] });
-const nik = (n: number): string => `3171${String(n).padStart(12, '0')}`;
-
-type Service = { id: string; booking?: Record<string, unknown>; quotaPerDay?: number };
 const ktpCapacity = (n: number) => (raw: SampleSite) => {
   for (const a of raw.agencies as { services: Service[] }[]) for (const s of a.services) if (s.id === 'ktp') s.booking = { capacityPerSlot: n };
 };
-
-async function codeOf(p: Promise<unknown>): Promise<string> {
-  try {
-    await p;
-    return 'OK';
-  } catch (err) {
-    if (err instanceof LoketError) return err.code;
-    throw err;
-  }
-}
 
 const book = (core: TestCore, input: Omit<BookingRequest, 'date'> & { date?: string }) => core.app.book.run(core.siteId, { date: TODAY, ...input });
 const move = (core: TestCore, code: string, slotStart: string, date = TODAY) => core.app.rescheduleBooking.run(code, { date, slotStart });

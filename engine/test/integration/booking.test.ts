@@ -4,35 +4,19 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemCaller, type Caller } from '../../src/app/caller.js';
-import { LoketError } from '../../src/errors.js';
+import type { LoketError } from '../../src/errors.js';
 import type { BookingRequest } from '../../src/protocol/index.js';
 import { keys } from '../../src/store/keys.js';
+import { codeOf, kiosk, MORNING, nik, TODAY, type Service } from '../support/booking.js';
 import { FakeClock, testCore, type TestCore } from '../support/core.js';
 import type { SampleSite } from '../support/harness.js';
 import { redisForFile } from '../support/redis-server.js';
 
 const redis = redisForFile({ beforeAll, afterAll });
 
-/** Monday 2026-11-23 08:00 in Jakarta. */
-const MORNING = Date.parse('2026-11-23T01:00:00Z');
-const TODAY = '2026-11-23';
-const kiosk = (siteId: string): Caller => ({ username: 'device:kiosk', role: 'kiosk', siteId, agencyIds: [], counterIds: [] });
-const nik = (n: number): string => `3171${String(n).padStart(12, '0')}`;
-
-type Service = { id: string; booking?: Record<string, unknown>; quotaPerDay?: number };
 /** Edits the services of the sample site. */
 function services(raw: SampleSite, edit: (s: Service) => void): void {
   for (const a of raw.agencies as { services: Service[] }[]) for (const s of a.services) edit(s);
-}
-
-async function codeOf(p: Promise<unknown>): Promise<string> {
-  try {
-    await p;
-    return 'OK';
-  } catch (err) {
-    if (err instanceof LoketError) return err.code;
-    throw err;
-  }
 }
 
 function book(core: TestCore, input: Omit<BookingRequest, 'date'> & { date?: string }, key?: string) {

@@ -213,10 +213,13 @@ describe('reports over HTTP', () => {
       const row = s.body.services.find((x: { serviceId: string }) => x.serviceId === 'ktp');
       expect(row).toMatchObject({ countersServing: 0, waiting: 1 });
       expect(Object.keys(row)).toEqual(expect.arrayContaining(['serviceId', 'arrivalsPerHour', 'serviceAvgMinutes', 'countersServing', 'countersNeeded', 'slaForecast']));
-      expect(s.body.warnings.some((w: { serviceId: string; kind: string }) => w.serviceId === 'ktp' && w.kind === 'no_counter')).toBe(true);
+      const noCounter = s.body.warnings.find((w: { serviceId: string; kind: string }) => w.serviceId === 'ktp' && w.kind === 'no_counter');
+      expect(noCounter).toMatchObject({ agencyId: 'dukcapil', waiting: 1, effectiveCounters: 0, sla: { minutes: expect.any(Number), share: expect.any(Number) } });
+      expect(Object.keys(noCounter)).toEqual(expect.arrayContaining(['serviceId', 'kind', 'message', 'slaForecast']));
       // A closed dukcapil counter is suggested for ktp, and applying the move works with one PATCH.
       const move = s.body.moves.find((m: { toServices: string[][] }) => m.toServices[0]?.[0] === 'ktp');
-      expect(move).toBeDefined();
+      expect(move).toMatchObject({ kind: 'serve', serviceId: 'ktp', need: { waiting: 1 } });
+      expect(Object.keys(move)).toEqual(expect.arrayContaining(['counterId', 'fromServices', 'toServices', 'reason']));
       const applied = await api(e.url, 'PATCH', `${site}/counters/${move.counterId}`, { token: sup, body: { services: move.toServices, ...(move.open ? { status: 'open' } : {}) } });
       expect(applied.status).toBe(200);
       const after = await api(e.url, 'GET', `/api/v1/public/tickets/${list.body.tickets[0].statusToken}`);
@@ -226,6 +229,7 @@ describe('reports over HTTP', () => {
       const home = (await api(e.url, 'GET', `${site}/staffing`, { token: sup })).body.moves.find((m: { counterId: string }) => m.counterId === '3');
       expect(home).toMatchObject({ fromServices: [['kk']], toServices: [['ktp']] });
       expect(home.reason).toMatch(/^Kembalikan ke profil semula \(ktp\)/);
+      expect(home).toMatchObject({ kind: 'home', released: [{ serviceId: 'kk' }] });
     } finally {
       await e.server.close();
     }

@@ -60,9 +60,12 @@ describe('what the front-of-house screens rely on', () => {
     expect((await api(e.url, 'PATCH', path('/counters/3'), { token: sup, body: { services: [['ktp', 'akta']] } })).status).toBe(200);
   });
 
-  it('site info carries English names, opening hours and the no-show minutes', async () => {
+  it('site info carries English and short names, opening hours and the no-show minutes', async () => {
     const info = (await api(e.url, 'GET', path('/info'))).body;
     expect(info.agencies[0].nameEn).toBe('Population and Civil Registry Office');
+    expect(info.agencies[0]).toMatchObject({ shortName: 'Disdukcapil', shortNameEn: 'Civil Registry' });
+    // Only where the site file gives them.
+    expect(info.agencies.find((a: { id: string }) => a.id === 'imigrasi')).not.toHaveProperty('shortName');
     expect(info.agencies[0].services[0].nameEn).toMatch(/ID card/);
     expect(info.hours['mon-fri']).toEqual(['07:30', '16:00']);
     expect(info.noShowMinutes).toBe(5);

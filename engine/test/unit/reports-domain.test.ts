@@ -102,6 +102,8 @@ describe('staffing advisor', () => {
     const w = a.warnings.find((x) => x.serviceId === 'jht')!;
     expect(w).toMatchObject({ kind: 'sla', slaForecast: 0.723 });
     expect(w.message).toContain('tidak ada loket bpjs-tk lain yang bisa dipindah');
+    // The same as data, for a client to word in its language with names.
+    expect(w).toMatchObject({ agencyId: 'bpjs-tk', noCounterToMove: true, countersNeeded: 2, effectiveCounters: 1, waiting: 0, sla: { minutes: 30, share: 0.8 } });
   });
 
   it('lends a counter of an agency the service is shared with (sharedWith), and only of that one', () => {
@@ -110,7 +112,14 @@ describe('staffing advisor', () => {
     expect(a.moves).toHaveLength(1);
     expect(a.moves[0]).toMatchObject({ counterId: '15', fromServices: [['pkb']], toServices: [['jht'], ['pkb']] });
     expect(a.moves[0]!.reason).toContain('2 loket dibutuhkan');
+    expect(a.moves[0]).toMatchObject({
+      kind: 'serve',
+      serviceId: 'jht',
+      need: { countersNeeded: 2, forQueue: false, arrivalsPerHour: 1.6, serviceAvgMinutes: 20, effectiveCounters: 1, waiting: 0, sla: { minutes: 30, share: 0.8 }, slaForecast: 0.723 },
+    });
+    expect(a.moves[0]).not.toHaveProperty('released');
     expect(a.warnings.find((x) => x.serviceId === 'jht')!.message).not.toContain('tidak ada loket');
+    expect(a.warnings.find((x) => x.serviceId === 'jht')).not.toHaveProperty('noCounterToMove');
   });
 
   it('sends a lent counter home once the service it was lent to needs it no more', () => {
@@ -120,6 +129,8 @@ describe('staffing advisor', () => {
     expect(a.moves).toHaveLength(1);
     expect(a.moves[0]).toMatchObject({ counterId: '1', fromServices: [['kk'], ['ktp']], toServices: [['ktp']] });
     expect(a.moves[0]!.reason).toMatch(/^Kembalikan ke profil semula \(ktp\): kk cukup tanpa loket ini \(1 loket dibutuhkan, 1 tetap melayani\)/);
+    expect(a.moves[0]).toMatchObject({ kind: 'home', released: [{ serviceId: 'kk', countersNeeded: 1, effectiveCounters: 1 }] });
+    expect(a.moves[0]).not.toHaveProperty('serviceId');
     // kk at 6/h needs 2: counter 1 stays lent, and no one else can be moved.
     expect(advise([svc('ktp', 6), svc('kk', 6)], lent).moves).toEqual([]);
   });

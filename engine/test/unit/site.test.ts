@@ -10,6 +10,21 @@ describe('site file validation', () => {
     expect(s.def.users.find((u) => u.username === 'staff-9')?.agencyIds).toEqual(['imigrasi']);
   });
 
+  it('takes short agency names as optional: a file without them stays valid, an empty or overlong one is named', () => {
+    const raw = sampleSite('x');
+    const agencies = raw.agencies as { shortName?: string; shortNameEn?: string }[];
+    expect(parseSite(raw).def.agencies[0]).toMatchObject({ shortName: 'Disdukcapil', shortNameEn: 'Civil Registry' });
+    for (const a of agencies) {
+      delete a.shortName;
+      delete a.shortNameEn;
+    }
+    expect(parseSite(raw).def.agencies[0]!.shortName).toBeUndefined();
+    agencies[0]!.shortName = '';
+    expect(() => parseSite(raw)).toThrow(/agencies\.0\.shortName/);
+    agencies[0]!.shortName = 'x'.repeat(33);
+    expect(() => parseSite(raw)).toThrow(/agencies\.0\.shortName/);
+  });
+
   it('names every bad field', () => {
     const raw = sampleSite('x');
     (raw.agencies as { services: { prefix: string }[] }[])[1]!.services[0]!.prefix = 'A';

@@ -14,7 +14,7 @@ local A = cmsgpack.unpack(ARGV[1])
 local bk, slotsKey, coolKey, idsKey = KEYS[1], KEYS[2], KEYS[3], KEYS[4]
 local dayKey, dueKey, idemKey, statsKey = KEYS[5], KEYS[6], KEYS[7], KEYS[8]
 --- @include "hash-table"
---- @include "release-cooled"
+--- @include "take-slot"
 
 if A.bodyHash ~= '' then
   local prev = rcall('GET', idemKey)
@@ -32,19 +32,8 @@ for h in string.gmatch(A.who, '[^,]+') do
   if rcall('HEXISTS', idsKey, h) == 1 then return redis.error_reply('BOOKING_LIMIT') end
   who[#who + 1] = h
 end
-release_cooled()
-if tonumber(rcall('HGET', slotsKey, A.slotStart) or '0') >= A.capacity then
-  return redis.error_reply('SLOT_FULL')
-end
-if A.quota > 0 then
-  local used = rcall('HMGET', statsKey, 'issued', 'reserved')
-  if tonumber(used[1] or '0') + tonumber(used[2] or '0') >= A.quota then
-    return redis.error_reply('QUOTA_EXHAUSTED')
-  end
-end
-
-rcall('HINCRBY', slotsKey, A.slotStart, 1)
-rcall('PEXPIRE', slotsKey, A.keepTtl)
+local full = take_slot(true)
+if full then return full end
 rcall('HINCRBY', statsKey, 'reserved', 1)
 rcall('PEXPIRE', statsKey, A.keepTtl)
 local b = {

@@ -19,7 +19,7 @@ local bk, slotsKey, coolKey, oldCoolKey = KEYS[1], KEYS[2], KEYS[3], KEYS[4]
 local oldIdsKey, idsKey, oldDayKey, dayKey = KEYS[5], KEYS[6], KEYS[7], KEYS[8]
 local dueKey, oldStatsKey, statsKey = KEYS[9], KEYS[10], KEYS[11]
 --- @include "hash-table"
---- @include "release-cooled"
+--- @include "take-slot"
 
 local b = hash_table(bk)
 if not b then return redis.error_reply('NOT_FOUND') end
@@ -36,19 +36,8 @@ if otherDay then
     if rcall('HEXISTS', idsKey, h) == 1 then return redis.error_reply('BOOKING_LIMIT') end
   end
 end
-release_cooled()
-if tonumber(rcall('HGET', slotsKey, A.slotStart) or '0') >= A.capacity then
-  return redis.error_reply('SLOT_FULL')
-end
-if otherDay and A.quota > 0 then
-  local used = rcall('HMGET', statsKey, 'issued', 'reserved')
-  if tonumber(used[1] or '0') + tonumber(used[2] or '0') >= A.quota then
-    return redis.error_reply('QUOTA_EXHAUSTED')
-  end
-end
-
-rcall('HINCRBY', slotsKey, A.slotStart, 1)
-rcall('PEXPIRE', slotsKey, A.keepTtl)
+local full = take_slot(otherDay)
+if full then return full end
 -- The move count keeps each cooling member unique: a booking may leave the same slot twice.
 local moves = rcall('HINCRBY', bk, 'moves', 1)
 rcall('ZADD', oldCoolKey, A.releaseAt, b.slotStart .. '/' .. b.code .. '/' .. moves)
