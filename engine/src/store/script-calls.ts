@@ -13,6 +13,8 @@ import { storedCounter, storedTicket, type StoredCounter, type StoredTicket } fr
 
 /** Maps stay maps (no msgpackr records): Lua's cmsgpack decodes plain msgpack only. */
 const packr = new Packr({ useRecords: false });
+/** `maxlen` as a string: Redis formats a Lua number it is given (XADD MAXLEN) at a price. */
+const MAX_EVENTS_ARG = String(MAX_EVENTS);
 
 /** Who calls, when, and on which business day. */
 export interface CallContext {
@@ -79,6 +81,43 @@ function mustTicket(raw: string | null): TicketReply {
   return r;
 }
 
+/**
+ * Runs a script that answers its event's seq and reads the ticket hash right after it, in one
+ * MULTI: Redis builds that answer far cheaper than a Lua reply of the hash (each value a
+ * script reads or returns costs it a conversion).
+ */
+async function inMulti(redis: RedisConn, tk: string, script: (m: ReturnType<RedisConn['multi']>) => unknown): Promise<TicketReply> {
+  const m = redis.multi();
+  script(m);
+  const res = await runScript(m.hgetall(tk).exec());
+  const [[scriptErr, seq], [readErr, hash]] = (res ?? []) as [[Error | null, number], [Error | null, Record<string, string>]];
+  if (scriptErr) await runScript(Promise.reject(scriptErr));
+  if (readErr) throw readErr;
+  const t = storedTicket(hash);
+  if (!t) throw new Error('script reply without a ticket');
+  return { t, seq: Number(seq) };
+}
+
+/** The reply of the hot scripts (store/lua/includes/ticket-reply.lua): the event's seq and the ticket hash, NUL-joined. */
+export type FlatReply = [seq: number, flat: string];
+
+/** Decodes a `ticket_reply`: null when the script answered nothing. */
+export function flatTicket(raw: FlatReply | null | false): TicketReply | null {
+  if (!raw) return null;
+  const [seq, flat] = raw;
+  const parts = flat.split('\0');
+  const h: Record<string, string> = {};
+  for (let i = 0; i + 1 < parts.length; i += 2) h[parts[i]!] = parts[i + 1]!;
+  const t = storedTicket(h);
+  if (!t) throw new Error('script reply without a ticket');
+  return { t, seq: Number(seq) };
+}
+function mustFlat(raw: FlatReply | null): TicketReply {
+  const r = flatTicket(raw);
+  if (!r) throw new Error('script reply without a ticket');
+  return r;
+}
+
 export interface IssueArgs {
   id: string;
   token: string;
@@ -122,6 +161,9 @@ export function newTicketFields(c: CallContext, a: NewTicketArgs): Record<string
 
 export async function issue(redis: RedisConn, c: CallContext, a: IssueArgs): Promise<TicketReply> {
   const p = pre(c);
+  const route = a.route ? JSON.stringify(a.route) : '';
+  const routeAgencies = a.routeAgencies ? JSON.stringify(a.routeAgencies) : '';
+  const rank = String(a.rank);
   const raw = await runScript(
     redis.loketIssueV2(
       keys.ticket(c.site, a.id),
@@ -133,9 +175,9 @@ export async function issue(redis: RedisConn, c: CallContext, a: IssueArgs): Pro
         priority: a.priority,
         priorityReason: a.priorityReason,
         channel: a.channel,
-        route: a.route ? JSON.stringify(a.route) : '',
-        routeAgencies: a.routeAgencies ? JSON.stringify(a.routeAgencies) : '',
-        rank: String(a.rank),
+        route,
+        routeAgencies,
+        rank,
         quota: a.quota,
         bodyHash: a.bodyHash,
         idemTtl: IDEMPOTENCY_TTL_SECONDS,
@@ -144,7 +186,32 @@ export async function issue(redis: RedisConn, c: CallContext, a: IssueArgs): Pro
       }),
     ),
   );
-  return mustTicket(raw);
+  if (typeof raw === 'string') return mustTicket(raw);
+  const [seq, number, pos] = raw;
+  // The hash the script wrote (includes/new-ticket.lua): the caller knows all of it but the number.
+  const now = String(c.now);
+  const t: StoredTicket = {
+    id: a.id,
+    number,
+    serviceId: a.service,
+    agencyId: a.agency,
+    state: 'waiting',
+    priority: a.priority,
+    priorityReason: a.priorityReason,
+    channel: a.channel,
+    createdAt: now,
+    rank,
+    queuedAt: now,
+    recallCount: '0',
+    statusToken: a.token,
+    day: c.day,
+    route,
+    routeAgencies,
+    routeIndex: '0',
+    counterId: '',
+    waitRecorded: '0',
+  };
+  return { t, seq: Number(seq), pos: Number(pos) };
 }
 
 export async function callNext(redis: RedisConn, c: CallContext, counterId: string): Promise<TicketReply | null> {
@@ -158,7 +225,7 @@ export async function callNext(redis: RedisConn, c: CallContext, counterId: stri
       pack({ now: c.now, maxlen: MAX_EVENTS, ttl: TICKET_TTL_SECONDS, by: c.by ?? '', qPrefix: p.qPrefix, tPrefix: p.tPrefix, statsPrefix: p.statsPrefix, waitsSuffix: WAITS_SUFFIX }),
     ),
   );
-  return ticketReply(raw);
+  return flatTicket(raw);
 }
 
 export async function finishAndCallNext(redis: RedisConn, c: CallContext, counterId: string): Promise<{ finished: TicketReply | null; called: TicketReply | null }> {
@@ -171,7 +238,8 @@ export async function finishAndCallNext(redis: RedisConn, c: CallContext, counte
       keys.config(c.site),
       pack({
         now: c.now,
-        maxlen: MAX_EVENTS,
+        nowStr: String(c.now),
+        maxlen: MAX_EVENTS_ARG,
         ttl: TICKET_TTL_SECONDS,
         by: c.by ?? '',
         agencies: agenciesArg(c.agencies),
@@ -184,7 +252,7 @@ export async function finishAndCallNext(redis: RedisConn, c: CallContext, counte
       }),
     ),
   );
-  return { finished: ticketReply(f), called: ticketReply(n) };
+  return { finished: flatTicket(f), called: flatTicket(n) };
 }
 
 export async function callTicket(redis: RedisConn, c: CallContext, counterId: string, ticketId: string): Promise<TicketReply> {
@@ -208,12 +276,12 @@ export async function callTicket(redis: RedisConn, c: CallContext, counterId: st
       }),
     ),
   );
-  return mustTicket(raw);
+  return mustFlat(raw);
 }
 
 /** Runs one of the scripts keyed by a ticket hash, events, seq and the no-show deadlines. */
 async function onTicket(
-  cmd: 'loketStartV2' | 'loketFinishV2' | 'loketCancelV2' | 'loketRequeueV2' | 'loketNoShowV2',
+  cmd: 'loketCancelV2' | 'loketRequeueV2' | 'loketNoShowV2',
   redis: RedisConn,
   c: CallContext,
   ticketId: string,
@@ -236,22 +304,28 @@ export async function recall(redis: RedisConn, c: CallContext, ticketId: string)
   return mustTicket(raw);
 }
 
-export function start(redis: RedisConn, c: CallContext, ticketId: string): Promise<TicketReply> {
-  return onTicket('loketStartV2', redis, c, ticketId, { now: c.now, maxlen: MAX_EVENTS, agencies: agenciesArg(c.agencies) });
+export async function start(redis: RedisConn, c: CallContext, ticketId: string): Promise<TicketReply> {
+  const tk = keys.ticket(c.site, ticketId);
+  const fields = { now: c.now, nowStr: String(c.now), maxlen: MAX_EVENTS_ARG, agencies: agenciesArg(c.agencies), id: ticketId };
+  return inMulti(redis, tk, (m) => m.loketStartV2(tk, ...events(c.site), keys.noShowDeadlines(c.site), pack(fields)));
 }
 
-export function finish(redis: RedisConn, c: CallContext, ticketId: string): Promise<TicketReply> {
+export async function finish(redis: RedisConn, c: CallContext, ticketId: string): Promise<TicketReply> {
   const p = pre(c);
-  return onTicket('loketFinishV2', redis, c, ticketId, {
+  const tk = keys.ticket(c.site, ticketId);
+  const fields = {
     now: c.now,
-    maxlen: MAX_EVENTS,
+    nowStr: String(c.now),
+    maxlen: MAX_EVENTS_ARG,
     ttl: TICKET_TTL_SECONDS,
     agencies: agenciesArg(c.agencies),
+    id: ticketId,
     qPrefix: p.qPrefix,
     cPrefix: p.cPrefix,
     statsPrefix: p.statsPrefix,
     svcSuffix: SERVICE_TIMES_SUFFIX,
-  });
+  };
+  return inMulti(redis, tk, (m) => m.loketFinishV2(tk, ...events(c.site), keys.noShowDeadlines(c.site), pack(fields)));
 }
 
 export function cancel(redis: RedisConn, c: CallContext, ticketId: string): Promise<TicketReply> {

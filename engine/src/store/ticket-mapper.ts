@@ -1,5 +1,5 @@
 /** Types the hashes of tickets and counters as the Lua scripts write them, and maps them to the protocol DTOs. */
-import type { Channel, CounterDto, CounterStatus, Priority, PriorityReason, TicketDto, TicketState, TicketView } from '../protocol/index.js';
+import type { Channel, CounterDto, CounterStatus, Priority, PriorityReason, TicketChange, TicketDto, TicketState, TicketView } from '../protocol/index.js';
 
 /**
  * A ticket hash as store/lua/issue-9.lua writes it (every field at once, so a hash that has
@@ -80,6 +80,32 @@ export function toTicketView(t: StoredTicket, siteId: string): TicketView {
     recallCount: Number(t.recallCount ?? 0),
   };
   if (t.priorityReason) view.priorityReason = t.priorityReason;
+  if (t.calledAt && t.state !== 'waiting') view.calledAt = iso(t.calledAt);
+  if (t.startedAt && (t.state === 'serving' || t.state === 'done')) view.startedAt = iso(t.startedAt);
+  if (t.finishedAt && t.state !== 'waiting') view.finishedAt = iso(t.finishedAt);
+  if (t.counterId) view.counterId = t.counterId;
+  if (t.route) {
+    view.route = JSON.parse(t.route) as string[];
+    view.routeIndex = Number(t.routeIndex ?? 0);
+  }
+  return view;
+}
+
+/**
+ * A ticket as an event stores it (store/lua/includes/emit.lua): the fields the transition
+ * wrote, with id, number, service, agency and state; `ticket.issued` (and the older scripts'
+ * events) the whole hash.
+ */
+export type StoredTicketChange = Pick<StoredTicket, 'id' | 'number' | 'serviceId' | 'agencyId' | 'state'> & Partial<StoredTicket>;
+
+/** An event's ticket as clients get it: the fields it carries, mapped as `toTicketView` maps them. */
+export function toTicketChange(t: StoredTicketChange, siteId: string): TicketChange {
+  const view: TicketChange = { id: t.id, number: t.number, siteId, serviceId: t.serviceId, agencyId: t.agencyId, state: t.state };
+  if (t.priority) view.priority = t.priority;
+  if (t.priorityReason) view.priorityReason = t.priorityReason;
+  if (t.channel) view.channel = t.channel;
+  if (t.createdAt) view.createdAt = iso(t.createdAt);
+  if (t.recallCount !== undefined) view.recallCount = Number(t.recallCount);
   if (t.calledAt && t.state !== 'waiting') view.calledAt = iso(t.calledAt);
   if (t.startedAt && (t.state === 'serving' || t.state === 'done')) view.startedAt = iso(t.startedAt);
   if (t.finishedAt && t.state !== 'waiting') view.finishedAt = iso(t.finishedAt);

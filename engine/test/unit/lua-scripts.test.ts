@@ -200,6 +200,9 @@ describe('store/script-calls.ts', () => {
       if (command === 'loketConfigApplyV2') return JSON.stringify({ seq: 1, type: 'site.updated', at: 1 });
       if (command === 'loketCounterUpdateV2') return JSON.stringify({ counter: { id: 'c1', status: 'open', services: '[]' }, seq: 1 });
       if (/Book|CheckIn/.test(command)) return JSON.stringify({ b: { code: 'ABCDE12345', serviceId: 'ktp', date: '2026-01-05' }, t, seq: 1 });
+      if (command === 'loketIssueV2') return [1, 'A-001', 0];
+      // The hot scripts answer {seq, hash NUL-joined} (lua/includes/ticket-reply.lua).
+      if (/CallNext|CallTicket|Start|Finish/.test(command)) return [1, Object.entries(t).flat().join('\0')];
       return JSON.stringify({ t, seq: 1 });
     };
     const redis = new Proxy(

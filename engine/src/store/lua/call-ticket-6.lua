@@ -2,17 +2,18 @@
 -- KEYS[1] counter hash  KEYS[2] events  KEYS[3] event seq  KEYS[4] ticket hash
 -- KEYS[5] no-show deadlines  KEYS[6] site settings
 -- ARGV[1] msgpack map {now, maxlen, ttl, by, agencies, qPrefix, statsPrefix, waitsSuffix}
--- Returns json {t, seq}.
+-- Returns {seq, the ticket hash as a NUL-joined string} (includes/ticket-reply.lua).
 -- Errors: NOT_FOUND, FORBIDDEN, COUNTER_NOT_OPEN, COUNTER_BUSY, INVALID_TRANSITION
 local rcall = redis.call
 local A = cmsgpack.unpack(ARGV[1])
 local counterKey, eventsKey, seqKey, tk, deadlinesKey, configKey = KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5], KEYS[6]
---- @include "hash-table"
+--- @include "counter-core"
+--- @include "ticket-core"
 --- @include "agency-ok"
 --- @include "do-call"
-local c = hash_table(counterKey)
+local c = counter_core(counterKey)
 if not c then return redis.error_reply('NOT_FOUND') end
-local t = hash_table(tk)
+local t = ticket_core(tk)
 if not t then return redis.error_reply('NOT_FOUND') end
 if not agency_ok(t) then return redis.error_reply('FORBIDDEN') end
 if c.status ~= 'open' then return redis.error_reply('COUNTER_NOT_OPEN') end

@@ -7,7 +7,8 @@
 --   letter: number prefix; route, routeAgencies: JSON ('' none); rank: string; quota: 0 = none;
 --   bodyHash: '' = no idempotency key; ttl, idemTtl: seconds
 --   The quota counts tickets issued and places reserved by bookings (stats field `reserved`).
--- Returns json {t, seq, pos, replay}.
+-- Returns {seq, number, pos} (the caller knows the rest of the ticket it asked for); an
+--   Idempotency-Key replay returns json {t, seq = 0, pos, replay = 1} with the earlier ticket.
 -- Errors: QUOTA_EXHAUSTED, IDEMPOTENCY_KEY_REUSED, NOT_FOUND
 local rcall = redis.call
 local A = cmsgpack.unpack(ARGV[1])
@@ -41,4 +42,4 @@ local t, seq = new_ticket(A.priority, A.rank, A.channel)
 if bodyHash ~= '' then
   rcall('SET', idemKey, cjson.encode({ h = bodyHash, id = A.id }), 'EX', A.idemTtl)
 end
-return cjson.encode({ t = t, seq = seq, pos = rcall('ZRANK', queueKey, A.id) })
+return { seq, t.number, rcall('ZRANK', queueKey, A.id) }
