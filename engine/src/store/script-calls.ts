@@ -98,6 +98,31 @@ async function inMulti(redis: RedisConn, tk: string, script: (m: ReturnType<Redi
   return { t, seq: Number(seq) };
 }
 
+/**
+ * What a call answers of its ticket (store/lua/includes/ticket-core.lua and do-call.lua), in
+ * order: the fields it read, as the call left them, then those the call wrote.
+ */
+export const CALL_FIELDS = [
+  'id', 'state', 'number', 'serviceId', 'agencyId', 'priority', 'priorityReason', 'channel', 'createdAt', 'route', 'routeIndex',
+  'statusToken', 'queuedAt', 'waitRecorded', 'rank', 'day', 'routeAgencies', 'counterId', 'calledAt', 'recallCount', 'calledBy',
+] as const;
+
+/** A call's reply `{seq, values}` (store/lua/includes/do-call.lua); null when nothing was called. */
+export type CallReply = [seq: number, values: (string | null)[]];
+
+export function calledTicket(raw: CallReply | null | false): TicketReply | null {
+  if (!raw) return null;
+  const [seq, values] = raw;
+  const h: Record<string, string> = {};
+  CALL_FIELDS.forEach((k, i) => {
+    const v = values[i];
+    if (v !== null && v !== undefined) h[k] = v;
+  });
+  const t = storedTicket(h);
+  if (!t) throw new Error('call reply without a ticket');
+  return { t, seq: Number(seq) };
+}
+
 /** The reply of the hot scripts (store/lua/includes/ticket-reply.lua): the event's seq and the ticket hash, NUL-joined. */
 export type FlatReply = [seq: number, flat: string];
 
@@ -111,11 +136,6 @@ export function flatTicket(raw: FlatReply | null | false): TicketReply | null {
   const t = storedTicket(h);
   if (!t) throw new Error('script reply without a ticket');
   return { t, seq: Number(seq) };
-}
-function mustFlat(raw: FlatReply | null): TicketReply {
-  const r = flatTicket(raw);
-  if (!r) throw new Error('script reply without a ticket');
-  return r;
 }
 
 export interface IssueArgs {
@@ -222,10 +242,10 @@ export async function callNext(redis: RedisConn, c: CallContext, counterId: stri
       ...events(c.site),
       keys.noShowDeadlines(c.site),
       keys.config(c.site),
-      pack({ now: c.now, maxlen: MAX_EVENTS, ttl: TICKET_TTL_SECONDS, by: c.by ?? '', qPrefix: p.qPrefix, tPrefix: p.tPrefix, statsPrefix: p.statsPrefix, waitsSuffix: WAITS_SUFFIX }),
+      pack({ now: c.now, nowStr: String(c.now), maxlen: MAX_EVENTS_ARG, ttl: TICKET_TTL_SECONDS, by: c.by ?? '', qPrefix: p.qPrefix, tPrefix: p.tPrefix, statsPrefix: p.statsPrefix, waitsSuffix: WAITS_SUFFIX }),
     ),
   );
-  return flatTicket(raw);
+  return calledTicket(raw);
 }
 
 export async function finishAndCallNext(redis: RedisConn, c: CallContext, counterId: string): Promise<{ finished: TicketReply | null; called: TicketReply | null }> {
@@ -252,7 +272,7 @@ export async function finishAndCallNext(redis: RedisConn, c: CallContext, counte
       }),
     ),
   );
-  return { finished: flatTicket(f), called: flatTicket(n) };
+  return { finished: flatTicket(f), called: calledTicket(n) };
 }
 
 export async function callTicket(redis: RedisConn, c: CallContext, counterId: string, ticketId: string): Promise<TicketReply> {
@@ -266,7 +286,8 @@ export async function callTicket(redis: RedisConn, c: CallContext, counterId: st
       keys.config(c.site),
       pack({
         now: c.now,
-        maxlen: MAX_EVENTS,
+        nowStr: String(c.now),
+        maxlen: MAX_EVENTS_ARG,
         ttl: TICKET_TTL_SECONDS,
         by: c.by ?? '',
         agencies: agenciesArg(c.agencies),
@@ -276,7 +297,9 @@ export async function callTicket(redis: RedisConn, c: CallContext, counterId: st
       }),
     ),
   );
-  return mustFlat(raw);
+  const r = calledTicket(raw);
+  if (!r) throw new Error('call reply without a ticket');
+  return r;
 }
 
 /** Runs one of the scripts keyed by a ticket hash, events, seq and the no-show deadlines. */

@@ -14,16 +14,15 @@ const VERSION = 'v2';
 
 /** The packed argument (msgpack) every script takes as ARGV[1]. */
 type Cmd = (...args: (string | Buffer)[]) => Promise<string | null>;
-/** The hot scripts answer `{seq, ticket hash NUL-joined}` (lua/includes/ticket-reply.lua). */
-type FlatCmd = (...args: (string | Buffer)[]) => Promise<[number, string] | null>;
 
 declare module 'ioredis' {
   interface RedisCommander<Context> {
     /** `[seq, number, pos]`, or a JSON string for an Idempotency-Key replay. */
     loketIssueV2: (...args: (string | Buffer)[]) => Promise<[number, string, number] | string>;
-    loketCallNextV2: FlatCmd;
-    loketFinishAndCallNextV2: (...args: (string | Buffer)[]) => Promise<[[number, string] | null, [number, string] | null]>;
-    loketCallTicketV2: FlatCmd;
+    /** `[seq, values]` (lua/includes/do-call.lua), null when nothing waits. */
+    loketCallNextV2: (...args: (string | Buffer)[]) => Promise<[number, (string | null)[]] | null>;
+    loketFinishAndCallNextV2: (...args: (string | Buffer)[]) => Promise<[[number, string] | null, [number, (string | null)[]] | null]>;
+    loketCallTicketV2: (...args: (string | Buffer)[]) => Promise<[number, (string | null)[]]>;
     loketRecallV2: Cmd;
     /** The seq of its event (the caller reads the ticket in the same MULTI). */
     loketStartV2: (...args: (string | Buffer)[]) => Promise<number>;

@@ -74,10 +74,13 @@ function keyNames(): Set<string> {
   return names;
 }
 
+/** Hash fields spelled like a key part (the ticket's business `day`): read by name, not keys. */
+const HASH_FIELDS = new Set(['day']);
+
 /** String literals in Lua source that spell a key name or a key part: `'q:'`, `':wait'`, `'noshow'`. */
 function keySuffixLiterals(src: string, names: Set<string>): string[] {
   const literals = [...stripComments(src).matchAll(/'((?:[^'\\\n]|\\.)*)'|"((?:[^"\\\n]|\\.)*)"/g)].map((m) => m[1] ?? m[2] ?? '');
-  return literals.filter((s) => s.endsWith(':') || s.startsWith(':') || names.has(s) || s.includes('loket') || s.includes('{'));
+  return literals.filter((s) => s.endsWith(':') || s.startsWith(':') || (names.has(s) && !HASH_FIELDS.has(s)) || s.includes('loket') || s.includes('{'));
 }
 
 describe('Lua scripts', () => {
@@ -196,23 +199,43 @@ describe('store/script-calls.ts', () => {
     const seen: { command: string; args: (string | Buffer)[] }[] = [];
     const t = { id: 'x', number: 'A-001', serviceId: 'ktp', agencyId: 'dukcapil', state: 'called', statusToken: 's.t' };
     const reply = (command: string): unknown => {
-      if (command === 'loketFinishAndCallNextV2') return [false, false];
       if (command === 'loketConfigApplyV2') return JSON.stringify({ seq: 1, type: 'site.updated', at: 1 });
       if (command === 'loketCounterUpdateV2') return JSON.stringify({ counter: { id: 'c1', status: 'open', services: '[]' }, seq: 1 });
       if (/Book|CheckIn/.test(command)) return JSON.stringify({ b: { code: 'ABCDE12345', serviceId: 'ktp', date: '2026-01-05' }, t, seq: 1 });
       if (command === 'loketIssueV2') return [1, 'A-001', 0];
       // The hot scripts answer {seq, hash NUL-joined} (lua/includes/ticket-reply.lua).
-      if (/CallNext|CallTicket|Start|Finish/.test(command)) return [1, Object.entries(t).flat().join('\0')];
+      if (command === 'loketFinishAndCallNextV2') return [[1, Object.entries(t).flat().join('\0')], [2, calls.CALL_FIELDS.map((k) => (k in t ? t[k as keyof typeof t] : null))]];
+      if (/CallNext|CallTicket/.test(command)) return [1, calls.CALL_FIELDS.map((k) => (k in t ? t[k as keyof typeof t] : null))];
       return JSON.stringify({ t, seq: 1 });
+    };
+    // A MULTI (start, finish: the script, then the ticket read): each command recorded, exec answers them all.
+    const multi = () => {
+      const results: [null, unknown][] = [];
+      const chain: unknown = new Proxy(
+        {},
+        {
+          get: (_, command: string) =>
+            command === 'exec'
+              ? () => Promise.resolve(results)
+              : (...args: (string | Buffer)[]) => {
+                  if (command !== 'hgetall') seen.push({ command, args });
+                  results.push([null, command === 'hgetall' ? t : 1]);
+                  return chain;
+                },
+        },
+      );
+      return chain;
     };
     const redis = new Proxy(
       {},
       {
         get: (_, command: string) =>
-          (...args: (string | Buffer)[]) => {
-            seen.push({ command, args });
-            return Promise.resolve(reply(command));
-          },
+          command === 'multi'
+            ? multi
+            : (...args: (string | Buffer)[]) => {
+                seen.push({ command, args });
+                return Promise.resolve(reply(command));
+              },
       },
     ) as unknown as Redis;
     return { redis, seen };

@@ -20,7 +20,8 @@ local function call_best(c, counterKey)
     if bestId then
       rcall('ZREM', A.qPrefix .. bestService, bestId)
       local tk = A.tPrefix .. bestId
-      return do_call(tk, ticket_core(tk), c.id, counterKey)
+      local v, t = ticket_core(tk)
+      return do_call(tk, v, t, c.id, counterKey)
     end
   end
   return nil

@@ -1,29 +1,32 @@
--- do_call(tk, t, counterId, counterKey): hands waiting ticket t (hash tk, already out of its
--- queue; a table with at least id, number, serviceId, agencyId, priority, queuedAt and
--- waitRecorded) to a counter, records its wait once, appends ticket.called and returns the
--- ticket_reply. The ticket keeps who called it (`calledBy`, A.by) for the staff figures; the
--- event's `wr` says this call recorded the wait (the report consumer counts each wait once,
--- from the event's `queuedAt`).
+-- do_call(tk, v, t, counterId, counterKey): hands waiting ticket tk (already out of its queue;
+-- v, t: what ticket_core read) to a counter, records its wait once and appends ticket.called,
+-- which carries the ticket's whole view (screens show a call from the event alone). Returns
+-- {seq, values}: ticket_core's values as the call left them, then counterId, calledAt,
+-- recallCount and calledBy (CALL_FIELDS in store/script-calls.ts). The ticket keeps who called
+-- it (`calledBy`, A.by) for the staff figures; the event's `wr` says this call recorded the
+-- wait (the report consumer counts each wait once, from the event's `queuedAt`).
 --- @include "stats"
 --- @include "set-deadline"
 --- @include "emit"
 --- @include "waiting-of"
---- @include "ticket-reply"
 -- Uses: rcall, A
-local function do_call(tk, t, counterId, counterKey)
+local function do_call(tk, v, t, counterId, counterKey)
   local now = A.now
-  local calledAt = tostring(now)
+  local calledAt = A.nowStr
   local ev = {
     id = t.id, number = t.number, serviceId = t.serviceId, agencyId = t.agencyId, priority = t.priority,
-    state = 'called', counterId = counterId, calledAt = calledAt, recallCount = '0', calledBy = A.by,
+    channel = t.channel, createdAt = t.createdAt, state = 'called', counterId = counterId, calledAt = calledAt,
+    recallCount = '0', calledBy = A.by,
   }
+  if t.priorityReason and t.priorityReason ~= '' then ev.priorityReason = t.priorityReason end
+  if t.route and t.route ~= '' then ev.route, ev.routeIndex = t.route, t.routeIndex end
   local wr = nil
   if t.waitRecorded ~= '1' then
     wr = 1
     stats_sample(t.serviceId, A.waitsSuffix, now - tonumber(t.queuedAt))
     stats_count(t.serviceId, 'called')
-    ev.waitRecorded = '1'
-    ev.queuedAt = t.queuedAt
+    ev.waitRecorded, ev.queuedAt = '1', t.queuedAt
+    v[14] = '1'
     rcall('HSET', tk, 'state', 'called', 'counterId', counterId, 'calledAt', calledAt, 'recallCount', '0', 'calledBy', A.by, 'waitRecorded', '1')
   else
     rcall('HSET', tk, 'state', 'called', 'counterId', counterId, 'calledAt', calledAt, 'recallCount', '0', 'calledBy', A.by)
@@ -31,5 +34,7 @@ local function do_call(tk, t, counterId, counterKey)
   rcall('HSET', counterKey, 'current', t.id)
   set_deadline(t.id)
   local _, seq = emit('ticket.called', { t = ev, c = counterId, w = waiting_of(t.serviceId), wr = wr })
-  return ticket_reply(tk, seq)
+  v[2] = 'called'
+  v[18], v[19], v[20], v[21] = counterId, calledAt, '0', A.by
+  return { seq, v }
 end
