@@ -167,6 +167,10 @@ export interface NewTicketArgs {
   agency: string;
   /** The service's number prefix (`A` -> `A-012`). */
   letter: string;
+  priorityReason?: string | undefined;
+  /** JSON lists of a route's services and agencies, '' for a single service. */
+  route?: string | undefined;
+  routeAgencies?: string | undefined;
 }
 
 /** The last KEYS of a script that makes a ticket: the day's stats, number, token, day and queue keys. */
@@ -174,9 +178,60 @@ export function newTicketKeys(c: CallContext, a: NewTicketArgs): string[] {
   return [keys.stats(c.site, c.day, a.service), keys.numberSeq(c.site, c.day, a.letter), keys.statusToken(c.site, a.token), keys.day(c.site, c.day), keys.queue(c.site, a.service)];
 }
 
-/** The packed fields every script that makes a ticket reads. */
-export function newTicketFields(c: CallContext, a: NewTicketArgs): Record<string, unknown> {
-  return { now: c.now, maxlen: MAX_EVENTS, ttl: TICKET_TTL_SECONDS, day: c.day, id: a.id, token: a.token, service: a.service, agency: a.agency, letter: a.letter };
+/**
+ * The fields of a new ticket's hash the caller writes, before the script, in its MULTI (all
+ * but number, priority, rank and channel, which the script writes): the fields the scripts
+ * read most first (Redis finds a field of a small hash by scanning it). `number` holds its
+ * place until the script numbers the ticket.
+ */
+export function newTicketHash(c: CallContext, a: NewTicketArgs): Record<string, string> {
+  const now = String(c.now);
+  return {
+    id: a.id,
+    state: 'waiting',
+    number: '',
+    serviceId: a.service,
+    agencyId: a.agency,
+    counterId: '',
+    route: a.route ?? '',
+    priorityReason: a.priorityReason ?? '',
+    createdAt: now,
+    routeIndex: '0',
+    queuedAt: now,
+    waitRecorded: '0',
+    recallCount: '0',
+    statusToken: a.token,
+    day: c.day,
+    routeAgencies: a.routeAgencies ?? '',
+  };
+}
+
+/** The packed fields every script that makes a ticket reads; `hash` is what the caller's HSET wrote. */
+export function newTicketFields(c: CallContext, a: NewTicketArgs, hash: Record<string, string>): Record<string, unknown> {
+  const { number: _placeholder, ...rest } = hash;
+  return {
+    nowStr: String(c.now),
+    maxlen: MAX_EVENTS_ARG,
+    ttl: String(TICKET_TTL_SECONDS),
+    id: a.id,
+    service: a.service,
+    letter: a.letter,
+    tj: JSON.stringify(rest).slice(1, -1),
+  };
+}
+
+/**
+ * Runs a script that makes a ticket after the HSET of its hash, in one MULTI (see
+ * `newTicketHash`); answers the script's reply.
+ */
+export async function withNewTicket<T>(redis: RedisConn, tk: string, hash: Record<string, string>, script: (m: ReturnType<RedisConn['multi']>) => unknown): Promise<T> {
+  const m = redis.multi().hset(tk, hash);
+  script(m);
+  const res = await runScript(m.exec());
+  const [[hsetErr], [scriptErr, reply]] = (res ?? []) as [[Error | null], [Error | null, T]];
+  if (hsetErr) throw hsetErr;
+  if (scriptErr) await runScript(Promise.reject(scriptErr));
+  return reply;
 }
 
 export async function issue(redis: RedisConn, c: CallContext, a: IssueArgs): Promise<TicketReply> {
@@ -184,19 +239,19 @@ export async function issue(redis: RedisConn, c: CallContext, a: IssueArgs): Pro
   const route = a.route ? JSON.stringify(a.route) : '';
   const routeAgencies = a.routeAgencies ? JSON.stringify(a.routeAgencies) : '';
   const rank = String(a.rank);
-  const raw = await runScript(
-    redis.loketIssueV2(
-      keys.ticket(c.site, a.id),
+  const nt: NewTicketArgs = { ...a, route, routeAgencies };
+  const tk = keys.ticket(c.site, a.id);
+  const hash = newTicketHash(c, nt);
+  const raw = await withNewTicket<[number, string, number] | string>(redis, tk, hash, (m) =>
+    m.loketIssueV2(
+      tk,
       ...events(c.site),
       a.idempotencyKey ? keys.idempotency(c.site, a.idempotencyKey) : keys.noIdempotency(c.site),
-      ...newTicketKeys(c, a),
+      ...newTicketKeys(c, nt),
       pack({
-        ...newTicketFields(c, a),
+        ...newTicketFields(c, nt, hash),
         priority: a.priority,
-        priorityReason: a.priorityReason,
         channel: a.channel,
-        route,
-        routeAgencies,
         rank,
         quota: a.quota,
         bodyHash: a.bodyHash,
@@ -208,29 +263,7 @@ export async function issue(redis: RedisConn, c: CallContext, a: IssueArgs): Pro
   );
   if (typeof raw === 'string') return mustTicket(raw);
   const [seq, number, pos] = raw;
-  // The hash the script wrote (includes/new-ticket.lua): the caller knows all of it but the number.
-  const now = String(c.now);
-  const t: StoredTicket = {
-    id: a.id,
-    number,
-    serviceId: a.service,
-    agencyId: a.agency,
-    state: 'waiting',
-    priority: a.priority,
-    priorityReason: a.priorityReason,
-    channel: a.channel,
-    createdAt: now,
-    rank,
-    queuedAt: now,
-    recallCount: '0',
-    statusToken: a.token,
-    day: c.day,
-    route,
-    routeAgencies,
-    routeIndex: '0',
-    counterId: '',
-    waitRecorded: '0',
-  };
+  const t = storedTicket({ ...hash, number, priority: a.priority, rank, channel: a.channel })!;
   return { t, seq: Number(seq), pos: Number(pos) };
 }
 
