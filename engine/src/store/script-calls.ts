@@ -275,7 +275,18 @@ export async function callNext(redis: RedisConn, c: CallContext, counterId: stri
       ...events(c.site),
       keys.noShowDeadlines(c.site),
       keys.config(c.site),
-      pack({ now: c.now, nowStr: String(c.now), maxlen: MAX_EVENTS_ARG, ttl: TICKET_TTL_SECONDS, by: c.by ?? '', qPrefix: p.qPrefix, tPrefix: p.tPrefix, statsPrefix: p.statsPrefix, waitsSuffix: WAITS_SUFFIX }),
+      pack({
+        now: c.now,
+        nowStr: String(c.now),
+        maxlen: MAX_EVENTS_ARG,
+        ttl: TICKET_TTL_SECONDS,
+        by: c.by ?? '',
+        byJ: JSON.stringify(c.by ?? ''),
+        qPrefix: p.qPrefix,
+        tPrefix: p.tPrefix,
+        statsPrefix: p.statsPrefix,
+        waitsSuffix: WAITS_SUFFIX,
+      }),
     ),
   );
   return calledTicket(raw);
@@ -295,6 +306,7 @@ export async function finishAndCallNext(redis: RedisConn, c: CallContext, counte
         maxlen: MAX_EVENTS_ARG,
         ttl: TICKET_TTL_SECONDS,
         by: c.by ?? '',
+        byJ: JSON.stringify(c.by ?? ''),
         agencies: agenciesArg(c.agencies),
         qPrefix: p.qPrefix,
         tPrefix: p.tPrefix,
@@ -323,6 +335,7 @@ export async function callTicket(redis: RedisConn, c: CallContext, counterId: st
         maxlen: MAX_EVENTS_ARG,
         ttl: TICKET_TTL_SECONDS,
         by: c.by ?? '',
+        byJ: JSON.stringify(c.by ?? ''),
         agencies: agenciesArg(c.agencies),
         qPrefix: p.qPrefix,
         statsPrefix: p.statsPrefix,
@@ -362,7 +375,7 @@ export async function recall(redis: RedisConn, c: CallContext, ticketId: string)
 
 export async function start(redis: RedisConn, c: CallContext, ticketId: string): Promise<TicketReply> {
   const tk = keys.ticket(c.site, ticketId);
-  const fields = { now: c.now, nowStr: String(c.now), maxlen: MAX_EVENTS_ARG, agencies: agenciesArg(c.agencies), id: ticketId };
+  const fields = { nowStr: String(c.now), maxlen: MAX_EVENTS_ARG, agencies: agenciesArg(c.agencies), id: ticketId };
   return inMulti(redis, tk, (m) => m.loketStartV2(tk, ...events(c.site), keys.noShowDeadlines(c.site), pack(fields)));
 }
 

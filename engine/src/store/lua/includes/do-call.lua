@@ -7,25 +7,21 @@
 -- wait (the report consumer counts each wait once, from the event's `queuedAt`).
 --- @include "stats"
 --- @include "set-deadline"
---- @include "emit"
---- @include "waiting-of"
+--- @include "emit-json"
 -- Uses: rcall, A
 local function do_call(tk, v, t, counterId, counterKey)
   local now = A.now
   local calledAt = A.nowStr
-  local ev = {
-    id = t.id, number = t.number, serviceId = t.serviceId, agencyId = t.agencyId, priority = t.priority,
-    channel = t.channel, createdAt = t.createdAt, state = 'called', counterId = counterId, calledAt = calledAt,
-    recallCount = '0', calledBy = A.by,
-  }
-  if t.priorityReason and t.priorityReason ~= '' then ev.priorityReason = t.priorityReason end
-  if t.route and t.route ~= '' then ev.route, ev.routeIndex = t.route, t.routeIndex end
-  local wr = nil
+  -- The event's JSON, written here (no table, no cjson); A.byJ: the caller's name as JSON.
+  local extra = ''
+  if t.priorityReason and t.priorityReason ~= '' then extra = ', "priorityReason": "' .. t.priorityReason .. '"' end
+  if t.route and t.route ~= '' then extra = extra .. ', "route": ' .. cjson.encode(t.route) .. ', "routeIndex": "' .. t.routeIndex .. '"' end
+  local wr = ''
   if t.waitRecorded ~= '1' then
-    wr = 1
     stats_sample(t.serviceId, A.waitsSuffix, now - tonumber(t.queuedAt))
     stats_count(t.serviceId, 'called')
-    ev.waitRecorded, ev.queuedAt = '1', t.queuedAt
+    wr = ', "wr": 1'
+    extra = extra .. ', "waitRecorded": "1", "queuedAt": "' .. t.queuedAt .. '"'
     v[14] = '1'
     rcall('HSET', tk, 'state', 'called', 'counterId', counterId, 'calledAt', calledAt, 'recallCount', '0', 'calledBy', A.by, 'waitRecorded', '1')
   else
@@ -33,7 +29,11 @@ local function do_call(tk, v, t, counterId, counterKey)
   end
   rcall('HSET', counterKey, 'current', t.id)
   set_deadline(t.id)
-  local _, seq = emit('ticket.called', { t = ev, c = counterId, w = waiting_of(t.serviceId), wr = wr })
+  local seq = emit_json('"type": "ticket.called", "at": ' .. calledAt .. ', "c": "' .. counterId .. '"' .. wr .. ', "w": {"' .. t.serviceId
+    .. '": ' .. rcall('ZCARD', A.qPrefix .. t.serviceId) .. '}, "t": {"id": "' .. t.id .. '", "number": "' .. t.number
+    .. '", "serviceId": "' .. t.serviceId .. '", "agencyId": "' .. t.agencyId .. '", "priority": "' .. t.priority
+    .. '", "channel": "' .. t.channel .. '", "createdAt": "' .. t.createdAt .. '", "state": "called", "counterId": "' .. counterId
+    .. '", "calledAt": "' .. calledAt .. '", "recallCount": "0", "calledBy": ' .. A.byJ .. extra .. '}}')
   v[2] = 'called'
   v[18], v[19], v[20], v[21] = counterId, calledAt, '0', A.by
   return { seq, v }

@@ -6,6 +6,7 @@
 --- @include "stats"
 --- @include "release-counter"
 --- @include "emit"
+--- @include "emit-json"
 --- @include "waiting-of"
 -- Uses: rcall, A
 local function do_finish(tk, t)
@@ -32,7 +33,7 @@ local function do_finish(tk, t)
     return seq
   end
   rcall('HSET', tk, 'state', 'done', 'finishedAt', nowStr)
-  local ev = { id = t.id, number = t.number, serviceId = from, agencyId = t.agencyId, state = 'done', finishedAt = nowStr, startedAt = t.startedAt }
-  local _, seq = emit('ticket.finished', { t = ev, c = counter })
-  return seq
+  return emit_json('"type": "ticket.finished", "at": ' .. nowStr .. ', "c": "' .. (counter or '') .. '", "t": {"id": "' .. t.id
+    .. '", "number": "' .. t.number .. '", "serviceId": "' .. from .. '", "agencyId": "' .. t.agencyId
+    .. '", "state": "done", "finishedAt": "' .. nowStr .. '", "startedAt": "' .. t.startedAt .. '"}}')
 end
