@@ -8,7 +8,7 @@ import { Packr } from 'msgpackr';
 import { keys, prefixes } from './keys.js';
 import { IDEMPOTENCY_TTL_SECONDS, MAX_EVENTS, TICKET_TTL_SECONDS } from './retention.js';
 import { runScript } from './script-errors.js';
-import { newTicketFields, newTicketHash, newTicketKeys, withNewTicket, type CallContext, type NewTicketArgs } from './script-calls.js';
+import { newTicketFields, newTicketHash, newTicketKeys, type CallContext, type NewTicketArgs } from './script-calls.js';
 import { storedTicket, type StoredTicket } from './ticket-mapper.js';
 
 const packr = new Packr({ useRecords: false });
@@ -147,8 +147,8 @@ export async function checkIn(redis: RedisConn, c: CallContext, a: CheckInArgs):
   const nt: NewTicketArgs = { ...a, service: s };
   const tk = keys.ticket(c.site, a.id);
   const hash = newTicketHash(c, nt);
-  const raw = await withNewTicket<string | null>(redis, tk, hash, (m) =>
-    m.loketCheckInV2(
+  const raw = await runScript(
+    redis.loketCheckInV2(
       keys.booking(c.site, a.booking.code),
       keys.bookingDue(c.site),
       keys.stats(c.site, a.booking.date, s),

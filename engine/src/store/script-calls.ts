@@ -75,27 +75,15 @@ function ticketReply(raw: string | null | false): TicketReply | null {
   if (!t) throw new Error('script reply without a ticket');
   return { ...r, t };
 }
+function mustFlat(raw: FlatReply | null): TicketReply {
+  const r = flatTicket(raw);
+  if (!r) throw new Error('script reply without a ticket');
+  return r;
+}
 function mustTicket(raw: string | null): TicketReply {
   const r = ticketReply(raw);
   if (!r) throw new Error('script reply without a ticket');
   return r;
-}
-
-/**
- * Runs a script that answers its event's seq and reads the ticket hash right after it, in one
- * MULTI: Redis builds that answer far cheaper than a Lua reply of the hash (each value a
- * script reads or returns costs it a conversion).
- */
-async function inMulti(redis: RedisConn, tk: string, script: (m: ReturnType<RedisConn['multi']>) => unknown): Promise<TicketReply> {
-  const m = redis.multi();
-  script(m);
-  const res = await runScript(m.hgetall(tk).exec());
-  const [[scriptErr, seq], [readErr, hash]] = (res ?? []) as [[Error | null, number], [Error | null, Record<string, string>]];
-  if (scriptErr) await runScript(Promise.reject(scriptErr));
-  if (readErr) throw readErr;
-  const t = storedTicket(hash);
-  if (!t) throw new Error('script reply without a ticket');
-  return { t, seq: Number(seq) };
 }
 
 /**
@@ -179,17 +167,15 @@ export function newTicketKeys(c: CallContext, a: NewTicketArgs): string[] {
 }
 
 /**
- * The fields of a new ticket's hash the caller writes, before the script, in its MULTI (all
- * but number, priority, rank and channel, which the script writes): the fields the scripts
- * read most first (Redis finds a field of a small hash by scanning it). `number` holds its
- * place until the script numbers the ticket.
+ * The fields of a new ticket's hash but number, priority, rank and channel (the script writes
+ * those): the fields the scripts read most first (Redis finds a field of a small hash by
+ * scanning it).
  */
 export function newTicketHash(c: CallContext, a: NewTicketArgs): Record<string, string> {
   const now = String(c.now);
   return {
     id: a.id,
     state: 'waiting',
-    number: '',
     serviceId: a.service,
     agencyId: a.agency,
     counterId: '',
@@ -206,9 +192,11 @@ export function newTicketHash(c: CallContext, a: NewTicketArgs): Record<string, 
   };
 }
 
-/** The packed fields every script that makes a ticket reads; `hash` is what the caller's HSET wrote. */
+/**
+ * The packed fields every script that makes a ticket reads: `hash` (newTicketHash) ready to
+ * write (`h`, fields and values in order) and as JSON members for its event (`tj`).
+ */
 export function newTicketFields(c: CallContext, a: NewTicketArgs, hash: Record<string, string>): Record<string, unknown> {
-  const { number: _placeholder, ...rest } = hash;
   return {
     nowStr: String(c.now),
     maxlen: MAX_EVENTS_ARG,
@@ -216,22 +204,9 @@ export function newTicketFields(c: CallContext, a: NewTicketArgs, hash: Record<s
     id: a.id,
     service: a.service,
     letter: a.letter,
-    tj: JSON.stringify(rest).slice(1, -1),
+    h: Object.entries(hash).flat(),
+    tj: JSON.stringify(hash).slice(1, -1),
   };
-}
-
-/**
- * Runs a script that makes a ticket after the HSET of its hash, in one MULTI (see
- * `newTicketHash`); answers the script's reply.
- */
-export async function withNewTicket<T>(redis: RedisConn, tk: string, hash: Record<string, string>, script: (m: ReturnType<RedisConn['multi']>) => unknown): Promise<T> {
-  const m = redis.multi().hset(tk, hash);
-  script(m);
-  const res = await runScript(m.exec());
-  const [[hsetErr], [scriptErr, reply]] = (res ?? []) as [[Error | null], [Error | null, T]];
-  if (hsetErr) throw hsetErr;
-  if (scriptErr) await runScript(Promise.reject(scriptErr));
-  return reply;
 }
 
 export async function issue(redis: RedisConn, c: CallContext, a: IssueArgs): Promise<TicketReply> {
@@ -242,8 +217,8 @@ export async function issue(redis: RedisConn, c: CallContext, a: IssueArgs): Pro
   const nt: NewTicketArgs = { ...a, route, routeAgencies };
   const tk = keys.ticket(c.site, a.id);
   const hash = newTicketHash(c, nt);
-  const raw = await withNewTicket<[number, string, number] | string>(redis, tk, hash, (m) =>
-    m.loketIssueV2(
+  const raw = await runScript(
+    redis.loketIssueV2(
       tk,
       ...events(c.site),
       a.idempotencyKey ? keys.idempotency(c.site, a.idempotencyKey) : keys.noIdempotency(c.site),
@@ -376,7 +351,7 @@ export async function recall(redis: RedisConn, c: CallContext, ticketId: string)
 export async function start(redis: RedisConn, c: CallContext, ticketId: string): Promise<TicketReply> {
   const tk = keys.ticket(c.site, ticketId);
   const fields = { nowStr: String(c.now), maxlen: MAX_EVENTS_ARG, agencies: agenciesArg(c.agencies), id: ticketId };
-  return inMulti(redis, tk, (m) => m.loketStartV2(tk, ...events(c.site), keys.noShowDeadlines(c.site), pack(fields)));
+  return mustFlat(await runScript(redis.loketStartV2(tk, ...events(c.site), keys.noShowDeadlines(c.site), pack(fields))));
 }
 
 export async function finish(redis: RedisConn, c: CallContext, ticketId: string): Promise<TicketReply> {
@@ -394,7 +369,7 @@ export async function finish(redis: RedisConn, c: CallContext, ticketId: string)
     statsPrefix: p.statsPrefix,
     svcSuffix: SERVICE_TIMES_SUFFIX,
   };
-  return inMulti(redis, tk, (m) => m.loketFinishV2(tk, ...events(c.site), keys.noShowDeadlines(c.site), pack(fields)));
+  return mustFlat(await runScript(redis.loketFinishV2(tk, ...events(c.site), keys.noShowDeadlines(c.site), pack(fields))));
 }
 
 export function cancel(redis: RedisConn, c: CallContext, ticketId: string): Promise<TicketReply> {

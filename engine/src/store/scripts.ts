@@ -24,9 +24,9 @@ declare module 'ioredis' {
     loketFinishAndCallNextV2: (...args: (string | Buffer)[]) => Promise<[[number, string] | null, [number, (string | null)[]] | null]>;
     loketCallTicketV2: (...args: (string | Buffer)[]) => Promise<[number, (string | null)[]]>;
     loketRecallV2: Cmd;
-    /** The seq of its event (the caller reads the ticket in the same MULTI). */
-    loketStartV2: (...args: (string | Buffer)[]) => Promise<number>;
-    loketFinishV2: (...args: (string | Buffer)[]) => Promise<number>;
+    /** `[seq, ticket hash NUL-joined]` (lua/includes/ticket-reply.lua). */
+    loketStartV2: (...args: (string | Buffer)[]) => Promise<[number, string]>;
+    loketFinishV2: (...args: (string | Buffer)[]) => Promise<[number, string]>;
     loketNoShowV2: Cmd;
     loketCancelV2: Cmd;
     loketRequeueV2: Cmd;

@@ -207,38 +207,17 @@ describe('store/script-calls.ts', () => {
       // The hot scripts answer {seq, hash NUL-joined} (lua/includes/ticket-reply.lua).
       if (command === 'loketFinishAndCallNextV2') return [[1, Object.entries(t).flat().join('\0')], [2, calls.CALL_FIELDS.map((k) => (k in t ? t[k as keyof typeof t] : null))]];
       if (/CallNext|CallTicket/.test(command)) return [1, calls.CALL_FIELDS.map((k) => (k in t ? t[k as keyof typeof t] : null))];
+      if (command === 'loketStartV2' || command === 'loketFinishV2') return [1, Object.entries(t).flat().join('\0')];
       return JSON.stringify({ t, seq: 1 });
-    };
-    // A MULTI (start, finish: the script, then the ticket read; issue, check-in: the new ticket's
-    // HSET, then the script): each script recorded, exec answers them all.
-    const multi = () => {
-      const results: [null, unknown][] = [];
-      const chain: unknown = new Proxy(
-        {},
-        {
-          get: (_, command: string) =>
-            command === 'exec'
-              ? () => Promise.resolve(results)
-              : (...args: (string | Buffer)[]) => {
-                  const read = command === 'hgetall' || command === 'hset';
-                  if (!read) seen.push({ command, args });
-                  results.push([null, command === 'hgetall' ? t : read ? 1 : reply(command)]);
-                  return chain;
-                },
-        },
-      );
-      return chain;
     };
     const redis = new Proxy(
       {},
       {
         get: (_, command: string) =>
-          command === 'multi'
-            ? multi
-            : (...args: (string | Buffer)[]) => {
-                seen.push({ command, args });
-                return Promise.resolve(reply(command));
-              },
+          (...args: (string | Buffer)[]) => {
+            seen.push({ command, args });
+            return Promise.resolve(reply(command));
+          },
       },
     ) as unknown as Redis;
     return { redis, seen };

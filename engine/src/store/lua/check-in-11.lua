@@ -1,16 +1,14 @@
 -- Checks a booking in and issues its ticket in the same step: inside the window a ticket of
 -- class appointment ranked at A.apptRank; after it a regular ticket ranked now (booking late).
 -- A booking already checked in answers with its ticket again (a double tap at the kiosk).
--- Runs in a MULTI after the caller's HSET of the new ticket's other fields
--- (includes/new-ticket.lua); without a new ticket that hash is deleted.
 -- KEYS[1] booking hash  KEYS[2] bookings due  KEYS[3] the service's stats of the booked day
 -- KEYS[4] ticket hash (new id)  KEYS[5] events  KEYS[6] event seq  KEYS[7] the service's stats of today
 -- KEYS[8] number sequence of today and prefix  KEYS[9] status token  KEYS[10] today's tickets
 -- KEYS[11] the service's queue
 -- ARGV[1] msgpack map {now, nowStr, maxlen, ttl, id, service, letter, apptRank, quota,
---   qPrefix, tPrefix, tj}
+--   qPrefix, tPrefix, h, tj}
 --   apptRank: string; quota: 0 = none (only a late check-in needs a free place: an on-time
---   one holds its own); tj: the caller's fields of the hash as JSON members
+--   one holds its own); h, tj: the hash's other fields (includes/new-ticket.lua)
 -- Returns json {b, number, priority, rank, channel, seq, pos}, or {b, t, seq = 0, pos, replay = 1}
 --   with the ticket of an earlier check-in.
 -- Errors: NOT_FOUND, INVALID_TRANSITION, CHECK_IN_TOO_EARLY, QUOTA_EXHAUSTED
@@ -22,24 +20,22 @@ local numberKey, tokenKey, dayKey, queueKey = KEYS[8], KEYS[9], KEYS[10], KEYS[1
 --- @include "hash-table"
 --- @include "new-ticket"
 local b = hash_table(bk)
-if not b then rcall('DEL', tk) return redis.error_reply('NOT_FOUND') end
+if not b then return redis.error_reply('NOT_FOUND') end
 if b.state == 'checked_in' or b.state == 'late' then
-  rcall('DEL', tk)
   local old = hash_table(A.tPrefix .. b.ticketId)
   if not old then return redis.error_reply('NOT_FOUND') end
   local pos = rcall('ZRANK', A.qPrefix .. old.serviceId, old.id)
   return cjson.encode({ b = b, t = old, seq = 0, pos = pos or -1, replay = 1 })
 end
-if b.state ~= 'booked' and b.state ~= 'no_show' then rcall('DEL', tk) return redis.error_reply('INVALID_TRANSITION') end
+if b.state ~= 'booked' and b.state ~= 'no_show' then return redis.error_reply('INVALID_TRANSITION') end
 local now = A.now
-if now < tonumber(b.checkInFrom) then rcall('DEL', tk) return redis.error_reply('CHECK_IN_TOO_EARLY') end
+if now < tonumber(b.checkInFrom) then return redis.error_reply('CHECK_IN_TOO_EARLY') end
 local onTime = b.state == 'booked' and now < tonumber(b.checkInUntil)
 local holds = b.state == 'booked'
 if not onTime and A.quota > 0 then
   local used = rcall('HMGET', statsKey, 'issued', 'reserved')
   local mine = (holds and bookedStatsKey == statsKey) and 1 or 0
   if tonumber(used[1] or '0') + tonumber(used[2] or '0') - mine >= A.quota then
-    rcall('DEL', tk)
     return redis.error_reply('QUOTA_EXHAUSTED')
   end
 end

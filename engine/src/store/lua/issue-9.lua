@@ -1,13 +1,11 @@
--- Issues a ticket: numbers it, enqueues it by rank, appends ticket.issued. Runs in a MULTI
--- after the caller's HSET of the ticket's other fields (includes/new-ticket.lua); a refused
--- ticket's hash is deleted.
+-- Issues a ticket: numbers it, enqueues it by rank, appends ticket.issued.
 -- KEYS[1] ticket hash (new id)  KEYS[2] events  KEYS[3] event seq  KEYS[4] idempotency key
 -- KEYS[5] the service's stats of the day  KEYS[6] number sequence of the day and prefix
 -- KEYS[7] status token  KEYS[8] the day's tickets  KEYS[9] the service's queue
 -- ARGV[1] msgpack map {nowStr, maxlen, ttl, id, service, letter, priority, channel, rank,
---   quota, bodyHash, idemTtl, qPrefix, tPrefix, tj}
+--   quota, bodyHash, idemTtl, qPrefix, tPrefix, h, tj}
 --   letter: number prefix; rank: string; quota: 0 = none; bodyHash: '' = no idempotency key;
---   ttl, idemTtl: seconds; tj: the caller's fields of the hash as JSON members
+--   ttl, idemTtl: seconds; h, tj: the hash's other fields (includes/new-ticket.lua)
 --   The quota counts tickets issued and places reserved by bookings (stats field `reserved`).
 -- Returns {seq, number, pos} (the caller knows the rest of the ticket it asked for); an
 --   Idempotency-Key replay returns json {t, seq = 0, pos, replay = 1} with the earlier ticket.
@@ -24,8 +22,7 @@ if bodyHash ~= '' then
   local prev = rcall('GET', idemKey)
   if prev then
     local p = cjson.decode(prev)
-    rcall('DEL', tk)
-    if p.h ~= bodyHash then return redis.error_reply('IDEMPOTENCY_KEY_REUSED') end
+      if p.h ~= bodyHash then return redis.error_reply('IDEMPOTENCY_KEY_REUSED') end
     local old = hash_table(A.tPrefix .. p.id)
     if not old then return redis.error_reply('NOT_FOUND') end
     local pos = rcall('ZRANK', A.qPrefix .. old.serviceId, old.id)
@@ -36,7 +33,6 @@ end
 if A.quota > 0 then
   local used = rcall('HMGET', statsKey, 'issued', 'reserved')
   if tonumber(used[1] or '0') + tonumber(used[2] or '0') >= A.quota then
-    rcall('DEL', tk)
     return redis.error_reply('QUOTA_EXHAUSTED')
   end
 end

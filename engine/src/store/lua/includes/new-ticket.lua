@@ -1,9 +1,10 @@
 -- new_ticket(priority, rank, channel): numbers a new ticket of the day (A.letter), completes
 -- its hash, enqueues it by rank, counts it as issued and appends ticket.issued (the one event
--- with the whole hash). The caller wrote the rest of the hash in the same MULTI, before the
--- script (a plain HSET costs Redis far less than one from Lua): A.tj is that hash as JSON
--- members (`"id":"...",...`), and a script that refuses the ticket deletes it (`tk`). The
--- one place a ticket is made: issue-9 (walk-ins) and check-in-11 (bookings) both call it.
+-- with the whole hash). The caller sends the hash's other fields ready to write: A.h, a flat
+-- list of fields and values (the fields the scripts read most first: Redis finds a field of a
+-- small hash by scanning it), and A.tj, the same as JSON members (`"id": "...", ...`), so the
+-- script builds no table and encodes nothing. The one place a ticket is made: issue-9
+-- (walk-ins) and check-in-11 (bookings) both call it.
 -- Returns the ticket's number and the seq of its event.
 --- @include "emit-json"
 -- Uses: rcall, A, tk, eventsKey, seqKey, statsKey, numberKey, tokenKey, dayKey, queueKey
@@ -14,7 +15,7 @@ local function new_ticket(priority, rank, channel)
   local n = rcall('INCR', numberKey)
   if n == 1 then rcall('EXPIRE', numberKey, ttl) end
   local number = A.letter .. '-' .. string.format('%03d', n)
-  rcall('HSET', tk, 'number', number, 'priority', priority, 'rank', rank, 'channel', channel)
+  rcall('HSET', tk, 'number', number, 'priority', priority, 'rank', rank, 'channel', channel, unpack(A.h))
   rcall('EXPIRE', tk, ttl)
   rcall('ZADD', queueKey, rank, id)
   rcall('SET', tokenKey, id, 'EX', ttl)
