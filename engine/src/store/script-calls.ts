@@ -9,7 +9,7 @@ import type { CounterStatus, Priority, PriorityReason, Channel } from '../protoc
 import { keys, prefixes, SERVICE_TIMES_SUFFIX, WAITS_SUFFIX } from './keys.js';
 import { IDEMPOTENCY_TTL_SECONDS, MAX_EVENTS, REPORT_TTL_SECONDS, TICKET_TTL_SECONDS } from './retention.js';
 import { runScript } from './script-errors.js';
-import { storedCounter, storedTicket, type StoredCounter, type StoredTicket } from './ticket-mapper.js';
+import { storedCounter, storedTicket, type StoredCounter, type StoredTicket, type TicketFields } from './ticket-mapper.js';
 
 /** Maps stay maps (no msgpackr records): Lua's cmsgpack decodes plain msgpack only. */
 const packr = new Packr({ useRecords: false });
@@ -31,7 +31,8 @@ export interface CallContext {
 
 /** A script's reply for one ticket: the ticket after the step and the seq of its event (0: none written). */
 export interface TicketReply {
-  t: StoredTicket;
+  /** The ticket's DTO fields (what the hot scripts answer; the others answer the whole hash). */
+  t: TicketFields;
   seq: number;
   /** issue: the ticket's place in its queue (0 = next; -1 when no longer waiting). */
   pos?: number;
@@ -75,11 +76,6 @@ function ticketReply(raw: string | null | false): TicketReply | null {
   if (!t) throw new Error('script reply without a ticket');
   return { ...r, t };
 }
-function mustFlat(raw: FlatReply | null): TicketReply {
-  const r = flatTicket(raw);
-  if (!r) throw new Error('script reply without a ticket');
-  return r;
-}
 function mustTicket(raw: string | null): TicketReply {
   const r = ticketReply(raw);
   if (!r) throw new Error('script reply without a ticket');
@@ -99,15 +95,28 @@ export const CALL_FIELDS = [
 export type CallReply = [seq: number, values: (string | null)[]];
 
 export function calledTicket(raw: CallReply | null | false): TicketReply | null {
-  if (!raw) return null;
+  return raw ? valuesReply(CALL_FIELDS, raw) : null;
+}
+
+/**
+ * What start and finish answer of their ticket (store/lua/includes/ticket-view.lua), in
+ * order, as the step left them: the fields of its DTO.
+ */
+export const VIEW_FIELDS = [
+  'id', 'state', 'number', 'serviceId', 'agencyId', 'counterId', 'startedAt', 'route', 'routeIndex', 'priority',
+  'priorityReason', 'channel', 'createdAt', 'recallCount', 'calledAt', 'finishedAt', 'statusToken',
+] as const satisfies readonly (keyof TicketFields)[];
+
+/** A `{seq, values}` reply of `fields` (a call's, start's or finish's) as a TicketReply. */
+function valuesReply(fields: readonly string[], raw: [number, (string | null)[]]): TicketReply {
   const [seq, values] = raw;
   const h: Record<string, string> = {};
-  CALL_FIELDS.forEach((k, i) => {
+  fields.forEach((k, i) => {
     const v = values[i];
     if (v !== null && v !== undefined) h[k] = v;
   });
   const t = storedTicket(h);
-  if (!t) throw new Error('call reply without a ticket');
+  if (!t) throw new Error('script reply without a ticket');
   return { t, seq: Number(seq) };
 }
 
@@ -350,8 +359,8 @@ export async function recall(redis: RedisConn, c: CallContext, ticketId: string)
 
 export async function start(redis: RedisConn, c: CallContext, ticketId: string): Promise<TicketReply> {
   const tk = keys.ticket(c.site, ticketId);
-  const fields = { nowStr: String(c.now), maxlen: MAX_EVENTS_ARG, agencies: agenciesArg(c.agencies), id: ticketId };
-  return mustFlat(await runScript(redis.loketStartV2(tk, ...events(c.site), keys.noShowDeadlines(c.site), pack(fields))));
+  const fields = { nowStr: String(c.now), maxlen: MAX_EVENTS_ARG, agencies: agenciesArg(c.agencies) };
+  return valuesReply(VIEW_FIELDS, await runScript(redis.loketStartV2(tk, ...events(c.site), keys.noShowDeadlines(c.site), pack(fields))));
 }
 
 export async function finish(redis: RedisConn, c: CallContext, ticketId: string): Promise<TicketReply> {
@@ -363,13 +372,12 @@ export async function finish(redis: RedisConn, c: CallContext, ticketId: string)
     maxlen: MAX_EVENTS_ARG,
     ttl: TICKET_TTL_SECONDS,
     agencies: agenciesArg(c.agencies),
-    id: ticketId,
     qPrefix: p.qPrefix,
     cPrefix: p.cPrefix,
     statsPrefix: p.statsPrefix,
     svcSuffix: SERVICE_TIMES_SUFFIX,
   };
-  return mustFlat(await runScript(redis.loketFinishV2(tk, ...events(c.site), keys.noShowDeadlines(c.site), pack(fields))));
+  return valuesReply(VIEW_FIELDS, await runScript(redis.loketFinishV2(tk, ...events(c.site), keys.noShowDeadlines(c.site), pack(fields))));
 }
 
 export function cancel(redis: RedisConn, c: CallContext, ticketId: string): Promise<TicketReply> {

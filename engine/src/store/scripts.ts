@@ -24,9 +24,9 @@ declare module 'ioredis' {
     loketFinishAndCallNextV2: (...args: (string | Buffer)[]) => Promise<[[number, string] | null, [number, (string | null)[]] | null]>;
     loketCallTicketV2: (...args: (string | Buffer)[]) => Promise<[number, (string | null)[]]>;
     loketRecallV2: Cmd;
-    /** `[seq, ticket hash NUL-joined]` (lua/includes/ticket-reply.lua). */
-    loketStartV2: (...args: (string | Buffer)[]) => Promise<[number, string]>;
-    loketFinishV2: (...args: (string | Buffer)[]) => Promise<[number, string]>;
+    /** `[seq, values]` (lua/includes/ticket-view.lua). */
+    loketStartV2: (...args: (string | Buffer)[]) => Promise<[number, (string | null)[]]>;
+    loketFinishV2: (...args: (string | Buffer)[]) => Promise<[number, (string | null)[]]>;
     loketNoShowV2: Cmd;
     loketCancelV2: Cmd;
     loketRequeueV2: Cmd;

@@ -39,6 +39,12 @@ export interface StoredTicket {
   finishedAt?: string;
 }
 
+/** What a ticket's DTO and view are made of (`toTicketView`, `toTicketDto`): what the hot scripts answer. */
+export type TicketFields = Pick<
+  StoredTicket,
+  'id' | 'number' | 'serviceId' | 'agencyId' | 'state' | 'priority' | 'priorityReason' | 'channel' | 'createdAt' | 'recallCount' | 'statusToken' | 'route' | 'routeIndex' | 'counterId' | 'calledAt' | 'startedAt' | 'finishedAt'
+>;
+
 /** A counter hash as store/ticket-store.ts `initCounters` and counter-update-3.lua write it. */
 export interface StoredCounter {
   id: string;
@@ -66,7 +72,7 @@ export function storedCounter(hash: Record<string, string> | null | undefined): 
 
 const iso = (ms: string): string => new Date(Number(ms)).toISOString();
 
-export function toTicketView(t: StoredTicket, siteId: string): TicketView {
+export function toTicketView(t: TicketFields, siteId: string): TicketView {
   const view: TicketView = {
     id: t.id,
     number: t.number,
@@ -117,7 +123,7 @@ export function toTicketChange(t: StoredTicketChange, siteId: string): TicketCha
   return view;
 }
 
-export function toTicketDto(t: StoredTicket, siteId: string, extra: { position?: number; estimatedWaitMinutes?: number; noCounterServing?: boolean } = {}): TicketDto {
+export function toTicketDto(t: TicketFields, siteId: string, extra: { position?: number; estimatedWaitMinutes?: number; noCounterServing?: boolean } = {}): TicketDto {
   return { ...toTicketView(t, siteId), ...extra, statusToken: t.statusToken };
 }
 
