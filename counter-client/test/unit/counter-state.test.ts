@@ -19,6 +19,19 @@ describe('counters from events', () => {
     expect(cs.map((c) => c.currentTicket)).toEqual([null, null]);
   });
 
+  it('merges an event that carries only what changed into the ticket the counter holds', () => {
+    let cs = [counter('1'), counter('2')];
+    const called = ticketView({ state: 'called', counterId: '2', priority: 'priority', priorityReason: 'elderly', calledAt: '2026-11-27T08:00:00.000Z' });
+    cs = applyToCounters(cs, ev('ticket.called', called));
+    // ticket.started carries id, number, site, service, agency, state and startedAt; the counter comes as the event's.
+    const { id, number, siteId, serviceId, agencyId } = called;
+    const started = { ...ev('ticket.started', called), counterId: '2', ticket: { id, number, siteId, serviceId, agencyId, state: 'serving' as const, startedAt: '2026-11-27T08:01:00.000Z' } };
+    cs = applyToCounters(cs, started);
+    expect(cs[1]?.currentTicket).toEqual({ ...called, state: 'serving', startedAt: '2026-11-27T08:01:00.000Z' });
+    const finished = { ...started, type: 'ticket.finished' as const, ticket: { ...started.ticket, state: 'done' as const, finishedAt: '2026-11-27T08:05:00.000Z' } };
+    expect(applyToCounters(cs, finished).map((c) => c.currentTicket)).toEqual([null, null]);
+  });
+
   it('replaces a counter on counter.updated', () => {
     const updated: CounterEvent = { seq: 2, type: 'counter.updated', at: '', siteId: 's', counter: { ...counter('1'), services: [['kk']] } };
     expect(applyToCounters([counter('1'), counter('2')], updated)[0]?.services).toEqual([['kk']]);

@@ -65,7 +65,7 @@ export function applyEvent(state: LobbyState, e: LoketEvent): { state: LobbyStat
     counterId,
     counterName: counterName(state, counterId),
     at: e.at,
-    recallCount: e.ticket.recallCount,
+    recallCount: e.ticket.recallCount ?? 0,
     priority: e.ticket.priority,
   };
   next.calls = [call, ...state.calls.filter((c) => c.ticketId !== call.ticketId)].slice(0, MAX_CALLS);

@@ -9,7 +9,7 @@ import type { Site } from '../domain/site.js';
 import { serviceMinutes } from '../domain/staffing.js';
 import type { TicketDto } from '../protocol/index.js';
 import type { ReportStore } from '../store/report-store.js';
-import { toTicketDto, type StoredTicket } from '../store/ticket-mapper.js';
+import { toTicketDto, type TicketFields } from '../store/ticket-mapper.js';
 import type { TicketStore } from '../store/ticket-store.js';
 import type { SiteClock } from './site-clock.js';
 
@@ -33,7 +33,7 @@ export class WaitEstimates {
   ) {}
 
   /** The ticket's DTO; a waiting one with its position and estimated wait, or `noCounterServing`. */
-  async dto(site: Site, t: StoredTicket, knownPosition?: number): Promise<TicketDto> {
+  async dto(site: Site, t: TicketFields, knownPosition?: number): Promise<TicketDto> {
     if (t.state !== 'waiting') return toTicketDto(t, site.id);
     const position = knownPosition ?? (await this.tickets.queuePosition(site, t.serviceId, t.id)) ?? 0;
     const v = await this.view(site);

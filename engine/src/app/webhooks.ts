@@ -6,7 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import { newWebhookSecret } from '../domain/webhook-signature.js';
 import { LoketError, notFound } from '../errors.js';
-import { WEBHOOK_EVENT, type BookingReminder, type BookingWebhookData, type LoketEvent, type TicketView, type WebhookDelivery, type WebhookDto, type WebhookEventType, type WebhookPayload } from '../protocol/index.js';
+import { mergeTicket, WEBHOOK_EVENT, type BookingReminder, type TicketChange, type BookingWebhookData, type LoketEvent, type TicketView, type WebhookDelivery, type WebhookDto, type WebhookEventType, type WebhookPayload } from '../protocol/index.js';
 import { toTicketView } from '../store/ticket-mapper.js';
 import type { StoredDelivery, StoredWebhook, WebhookStore } from '../store/webhook-store.js';
 import type { AuditLog } from './audit-log.js';
@@ -103,9 +103,19 @@ export class Webhooks {
 
   /** The messages one event makes, one per endpoint that subscribed (read fresh from the store). */
   async messagesOf(siteId: string, e: LoketEvent): Promise<Outgoing[]> {
-    if (!TICKET_TYPES.has(e.type) || !('ticket' in e)) return [];
-    const data: Record<string, unknown> = { ticket: e.ticket, ...(e.counterId ? { counterId: e.counterId } : {}) };
+    if (!TICKET_TYPES.has(e.type) || !('ticket' in e) || !(await this.wants(siteId, e.type))) return [];
+    const data: Record<string, unknown> = { ticket: await this.wholeTicket(siteId, e.ticket), ...(e.counterId ? { counterId: e.counterId } : {}) };
     return this.outgoing(siteId, e.type as WebhookEventType, `msg_${siteId}_${e.seq}`, e.at, data);
+  }
+
+  /**
+   * A webhook carries the whole ticket (without its status token): an event carries what its
+   * transition changed, so the rest is read from the store, the event's fields on top.
+   */
+  private async wholeTicket(siteId: string, change: TicketChange): Promise<TicketChange> {
+    if (change.createdAt !== undefined) return change;
+    const t = await this.d.tickets.findTicket(this.d.sites.get(siteId), change.id);
+    return t ? mergeTicket(toTicketView(t, siteId), change) : change;
   }
 
   /**

@@ -169,6 +169,27 @@ export interface TicketView {
   routeIndex?: number;
 }
 
+/**
+ * A ticket as a transition event carries it: what the transition changed, always with the
+ * ticket's id, number, site, service, agency and state. `ticket.issued` carries the whole
+ * view; `ticket.called` also its priority, counter, call time and recall count; the others
+ * only their changes (e.g. `ticket.started`: `startedAt`). Clients merge it into the ticket
+ * they know (`mergeTicket`).
+ */
+export type TicketChange = Pick<TicketView, 'id' | 'number' | 'siteId' | 'serviceId' | 'agencyId' | 'state'> & Partial<TicketView>;
+
+/**
+ * The ticket after an event: `change` (of the same ticket) over what the client knew of it.
+ * Back in a queue, it has no counter or call any more.
+ */
+export function mergeTicket<T extends TicketChange>(prev: T, change: TicketChange): T {
+  const next: T = { ...prev, ...change };
+  if (change.state === 'waiting') {
+    for (const k of ['counterId', 'calledAt', 'startedAt', 'finishedAt'] as const) if (change[k] === undefined) delete next[k];
+  }
+  return next;
+}
+
 /** A ticket as returned by the HTTP API. */
 export interface TicketDto extends TicketView {
   /** People ahead in the same service queue (0 = next); waiting tickets only. */
@@ -293,7 +314,7 @@ export interface EventBase {
 /** A ticket transition. `waiting` holds the new waiting counts of the queues it touched. */
 export interface TicketEvent extends EventBase {
   type: Exclude<EventType, 'counter.updated' | 'site.updated'>;
-  ticket: TicketView;
+  ticket: TicketChange;
   /** The counter involved (call, recall, start, finish, no-show). */
   counterId?: string;
   /** For `ticket.transferred` and route steps: the service it left. */

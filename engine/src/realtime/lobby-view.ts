@@ -3,11 +3,11 @@
  * citizens' phones: they get numbers, services and counters, never why a ticket has
  * priority (pregnancy, disability: personal data under UU PDP). Staff namespaces get all.
  */
-import type { CounterDto, LoketEvent, Snapshot, TicketView } from '../protocol/index.js';
+import type { CounterDto, LoketEvent, Snapshot, TicketChange } from '../protocol/index.js';
 
 export const LOBBY_NAMESPACES: readonly string[] = ['/display', '/public'];
 
-function ticket<T extends TicketView>(t: T): T {
+function ticket<T extends TicketChange>(t: T): T {
   if (t.priorityReason === undefined) return t;
   const { priorityReason: _drop, ...rest } = t;
   return rest as T;

@@ -8,7 +8,7 @@ import { Packr } from 'msgpackr';
 import { keys, prefixes } from './keys.js';
 import { IDEMPOTENCY_TTL_SECONDS, MAX_EVENTS, TICKET_TTL_SECONDS } from './retention.js';
 import { runScript } from './script-errors.js';
-import { newTicketFields, newTicketKeys, type CallContext } from './script-calls.js';
+import { newTicketFields, newTicketHash, newTicketKeys, type CallContext, type NewTicketArgs } from './script-calls.js';
 import { storedTicket, type StoredTicket } from './ticket-mapper.js';
 
 const packr = new Packr({ useRecords: false });
@@ -195,20 +195,21 @@ export interface CheckInReply {
 
 export async function checkIn(redis: RedisConn, c: CallContext, a: CheckInArgs): Promise<CheckInReply> {
   const s = a.booking.serviceId;
+  const nt: NewTicketArgs = { ...a, service: s };
+  const tk = keys.ticket(c.site, a.id);
+  const hash = newTicketHash(c, nt);
   const raw = await runScript(
     redis.loketCheckInV2(
       keys.booking(c.site, a.booking.code),
       keys.bookingDue(c.site),
       keys.stats(c.site, a.booking.date, s),
-      keys.ticket(c.site, a.id),
+      tk,
       keys.events(c.site),
       keys.eventSeq(c.site),
-      ...newTicketKeys(c, { ...a, service: s }),
+      ...newTicketKeys(c, nt),
       pack({
-        ...newTicketFields(c, { ...a, service: s }),
-        priorityReason: '',
-        route: '',
-        routeAgencies: '',
+        ...newTicketFields(c, nt, hash),
+        now: c.now,
         apptRank: String(a.apptRank),
         quota: a.quota,
         qPrefix: prefixes.queue(c.site),
@@ -219,9 +220,10 @@ export async function checkIn(redis: RedisConn, c: CallContext, a: CheckInArgs):
     ),
   );
   if (!raw) throw new Error('check-in replied nothing');
-  const r = JSON.parse(raw) as { b: Record<string, string>; t: Record<string, string>; seq: number; pos?: number; replay?: number };
+  const r = JSON.parse(raw) as { b: Record<string, string>; t?: Record<string, string>; number?: string; priority?: string; rank?: string; channel?: string; seq: number; pos?: number; replay?: number };
   const b = storedBooking(r.b);
-  const t = storedTicket(r.t);
+  // A new ticket is the hash the caller wrote and what the script decided; a replay answers the earlier one.
+  const t = storedTicket(r.t ?? { ...hash, number: r.number ?? '', priority: r.priority ?? '', rank: r.rank ?? '', channel: r.channel ?? '' });
   if (!b || !t) throw new Error('check-in reply without booking or ticket');
   return { b, t, seq: r.seq, pos: r.pos ?? -1, replay: r.replay === 1 };
 }

@@ -1,14 +1,15 @@
 /** Decodes the site event stream entries written by the Lua scripts and maps them to the protocol envelope. */
 import type { Site } from '../domain/site.js';
 import type { EventType, LoketEvent } from '../protocol/index.js';
-import { asRecord, toCounterDto, toTicketView, type StoredCounter, type StoredTicket } from './ticket-mapper.js';
+import { asRecord, toCounterDto, toTicketChange, type StoredCounter, type StoredTicket, type StoredTicketChange } from './ticket-mapper.js';
 
 /** An event as stored in the stream (field `e`, JSON written by store/lua/includes/emit.lua). */
 export interface StoredEvent {
   seq: number;
   type: EventType;
   at: number;
-  t?: StoredTicket;
+  /** What the transition wrote to the ticket, with its id, number, service, agency and state (store/lua/includes/emit.lua). */
+  t?: StoredTicketChange;
   c?: string;
   from?: string;
   w?: Record<string, number>;
@@ -28,7 +29,7 @@ export function toEnvelope(site: Site, e: StoredEvent): LoketEvent {
     const current = e.current && typeof e.current === 'object' && 'id' in e.current ? e.current : null;
     return { ...base, type: e.type, counter: toCounterDto(e.counter!, current, site.id) };
   }
-  const ev: LoketEvent = { ...base, type: e.type, ticket: toTicketView(e.t!, site.id), waiting: asRecord(e.w) };
+  const ev: LoketEvent = { ...base, type: e.type, ticket: toTicketChange(e.t!, site.id), waiting: asRecord(e.w) };
   if (e.c) ev.counterId = e.c;
   if (e.from) ev.fromServiceId = e.from;
   return ev;

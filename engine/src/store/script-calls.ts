@@ -10,10 +10,12 @@ import { keys, prefixes, SERVICE_TIMES_SUFFIX, WAITS_SUFFIX } from './keys.js';
 import { IDEMPOTENCY_TTL_SECONDS, MAX_EVENTS, REPORT_TTL_SECONDS, TICKET_TTL_SECONDS } from './retention.js';
 import { MAX_AUDIT } from './audit-store.js';
 import { runScript } from './script-errors.js';
-import { storedCounter, storedTicket, type StoredCounter, type StoredTicket } from './ticket-mapper.js';
+import { storedCounter, storedTicket, type StoredCounter, type StoredTicket, type TicketFields } from './ticket-mapper.js';
 
 /** Maps stay maps (no msgpackr records): Lua's cmsgpack decodes plain msgpack only. */
 const packr = new Packr({ useRecords: false });
+/** `maxlen` as a string: Redis formats a Lua number it is given (XADD MAXLEN) at a price. */
+const MAX_EVENTS_ARG = String(MAX_EVENTS);
 
 /** Who calls, when, and on which business day. */
 export interface CallContext {
@@ -44,7 +46,8 @@ export function auditArg(a: AuditArg | undefined, targetPrefix: string): Record<
 
 /** A script's reply for one ticket: the ticket after the step and the seq of its event (0: none written). */
 export interface TicketReply {
-  t: StoredTicket;
+  /** The ticket's DTO fields (what the hot scripts answer; the others answer the whole hash). */
+  t: TicketFields;
   seq: number;
   /** issue: the ticket's place in its queue (0 = next; -1 when no longer waiting). */
   pos?: number;
@@ -94,6 +97,59 @@ function mustTicket(raw: string | null): TicketReply {
   return r;
 }
 
+/**
+ * What a call answers of its ticket (store/lua/includes/ticket-core.lua and do-call.lua), in
+ * order: the fields it read, as the call left them, then those the call wrote.
+ */
+export const CALL_FIELDS = [
+  'id', 'state', 'number', 'serviceId', 'agencyId', 'priority', 'priorityReason', 'channel', 'createdAt', 'route', 'routeIndex',
+  'statusToken', 'queuedAt', 'waitRecorded', 'rank', 'day', 'routeAgencies', 'counterId', 'calledAt', 'recallCount', 'calledBy',
+] as const;
+
+/** A call's reply `{seq, values}` (store/lua/includes/do-call.lua); null when nothing was called. */
+export type CallReply = [seq: number, values: (string | null)[]];
+
+export function calledTicket(raw: CallReply | null | false): TicketReply | null {
+  return raw ? valuesReply(CALL_FIELDS, raw) : null;
+}
+
+/**
+ * What start and finish answer of their ticket (store/lua/includes/ticket-view.lua), in
+ * order, as the step left them: the fields of its DTO.
+ */
+export const VIEW_FIELDS = [
+  'id', 'state', 'number', 'serviceId', 'agencyId', 'counterId', 'startedAt', 'route', 'routeIndex', 'priority',
+  'priorityReason', 'channel', 'createdAt', 'recallCount', 'calledAt', 'finishedAt', 'statusToken',
+] as const satisfies readonly (keyof TicketFields)[];
+
+/** A `{seq, values}` reply of `fields` (a call's, start's or finish's) as a TicketReply. */
+function valuesReply(fields: readonly string[], raw: [number, (string | null)[]]): TicketReply {
+  const [seq, values] = raw;
+  const h: Record<string, string> = {};
+  fields.forEach((k, i) => {
+    const v = values[i];
+    if (v !== null && v !== undefined) h[k] = v;
+  });
+  const t = storedTicket(h);
+  if (!t) throw new Error('script reply without a ticket');
+  return { t, seq: Number(seq) };
+}
+
+/** The reply of the hot scripts (store/lua/includes/ticket-reply.lua): the event's seq and the ticket hash, NUL-joined. */
+export type FlatReply = [seq: number, flat: string];
+
+/** Decodes a `ticket_reply`: null when the script answered nothing. */
+export function flatTicket(raw: FlatReply | null | false): TicketReply | null {
+  if (!raw) return null;
+  const [seq, flat] = raw;
+  const parts = flat.split('\0');
+  const h: Record<string, string> = {};
+  for (let i = 0; i + 1 < parts.length; i += 2) h[parts[i]!] = parts[i + 1]!;
+  const t = storedTicket(h);
+  if (!t) throw new Error('script reply without a ticket');
+  return { t, seq: Number(seq) };
+}
+
 export interface IssueArgs {
   id: string;
   token: string;
@@ -123,6 +179,10 @@ export interface NewTicketArgs {
   agency: string;
   /** The service's number prefix (`A` -> `A-012`). */
   letter: string;
+  priorityReason?: string | undefined;
+  /** JSON lists of a route's services and agencies, '' for a single service. */
+  route?: string | undefined;
+  routeAgencies?: string | undefined;
 }
 
 /** The last KEYS of a script that makes a ticket: the day's stats, number, token, day and queue keys. */
@@ -130,27 +190,68 @@ export function newTicketKeys(c: CallContext, a: NewTicketArgs): string[] {
   return [keys.stats(c.site, c.day, a.service), keys.numberSeq(c.site, c.day, a.letter), keys.statusToken(c.site, a.token), keys.day(c.site, c.day), keys.queue(c.site, a.service)];
 }
 
-/** The packed fields every script that makes a ticket reads. */
-export function newTicketFields(c: CallContext, a: NewTicketArgs): Record<string, unknown> {
-  return { now: c.now, maxlen: MAX_EVENTS, ttl: TICKET_TTL_SECONDS, day: c.day, id: a.id, token: a.token, service: a.service, agency: a.agency, letter: a.letter };
+/**
+ * The fields of a new ticket's hash but number, priority, rank and channel (the script writes
+ * those): the fields the scripts read most first (Redis finds a field of a small hash by
+ * scanning it).
+ */
+export function newTicketHash(c: CallContext, a: NewTicketArgs): Record<string, string> {
+  const now = String(c.now);
+  return {
+    id: a.id,
+    state: 'waiting',
+    serviceId: a.service,
+    agencyId: a.agency,
+    counterId: '',
+    route: a.route ?? '',
+    priorityReason: a.priorityReason ?? '',
+    createdAt: now,
+    routeIndex: '0',
+    queuedAt: now,
+    waitRecorded: '0',
+    recallCount: '0',
+    statusToken: a.token,
+    day: c.day,
+    routeAgencies: a.routeAgencies ?? '',
+  };
+}
+
+/**
+ * The packed fields every script that makes a ticket reads: `hash` (newTicketHash) ready to
+ * write (`h`, fields and values in order) and as JSON members for its event (`tj`).
+ */
+export function newTicketFields(c: CallContext, a: NewTicketArgs, hash: Record<string, string>): Record<string, unknown> {
+  return {
+    nowStr: String(c.now),
+    maxlen: MAX_EVENTS_ARG,
+    ttl: String(TICKET_TTL_SECONDS),
+    id: a.id,
+    service: a.service,
+    letter: a.letter,
+    h: Object.entries(hash).flat(),
+    tj: JSON.stringify(hash).slice(1, -1),
+  };
 }
 
 export async function issue(redis: RedisConn, c: CallContext, a: IssueArgs): Promise<TicketReply> {
   const p = pre(c);
+  const route = a.route ? JSON.stringify(a.route) : '';
+  const routeAgencies = a.routeAgencies ? JSON.stringify(a.routeAgencies) : '';
+  const rank = String(a.rank);
+  const nt: NewTicketArgs = { ...a, route, routeAgencies };
+  const tk = keys.ticket(c.site, a.id);
+  const hash = newTicketHash(c, nt);
   const raw = await runScript(
     redis.loketIssueV2(
-      keys.ticket(c.site, a.id),
+      tk,
       ...events(c.site),
       a.idempotencyKey ? keys.idempotency(c.site, a.idempotencyKey) : keys.noIdempotency(c.site),
-      ...newTicketKeys(c, a),
+      ...newTicketKeys(c, nt),
       pack({
-        ...newTicketFields(c, a),
+        ...newTicketFields(c, nt, hash),
         priority: a.priority,
-        priorityReason: a.priorityReason,
         channel: a.channel,
-        route: a.route ? JSON.stringify(a.route) : '',
-        routeAgencies: a.routeAgencies ? JSON.stringify(a.routeAgencies) : '',
-        rank: String(a.rank),
+        rank,
         quota: a.quota,
         bodyHash: a.bodyHash,
         idemTtl: IDEMPOTENCY_TTL_SECONDS,
@@ -159,7 +260,10 @@ export async function issue(redis: RedisConn, c: CallContext, a: IssueArgs): Pro
       }),
     ),
   );
-  return mustTicket(raw);
+  if (typeof raw === 'string') return mustTicket(raw);
+  const [seq, number, pos] = raw;
+  const t = storedTicket({ ...hash, number, priority: a.priority, rank, channel: a.channel })!;
+  return { t, seq: Number(seq), pos: Number(pos) };
 }
 
 export async function callNext(redis: RedisConn, c: CallContext, counterId: string): Promise<TicketReply | null> {
@@ -170,10 +274,21 @@ export async function callNext(redis: RedisConn, c: CallContext, counterId: stri
       ...events(c.site),
       keys.noShowDeadlines(c.site),
       keys.config(c.site),
-      pack({ now: c.now, maxlen: MAX_EVENTS, ttl: TICKET_TTL_SECONDS, by: c.by ?? '', qPrefix: p.qPrefix, tPrefix: p.tPrefix, statsPrefix: p.statsPrefix, waitsSuffix: WAITS_SUFFIX }),
+      pack({
+        now: c.now,
+        nowStr: String(c.now),
+        maxlen: MAX_EVENTS_ARG,
+        ttl: TICKET_TTL_SECONDS,
+        by: c.by ?? '',
+        byJ: JSON.stringify(c.by ?? ''),
+        qPrefix: p.qPrefix,
+        tPrefix: p.tPrefix,
+        statsPrefix: p.statsPrefix,
+        waitsSuffix: WAITS_SUFFIX,
+      }),
     ),
   );
-  return ticketReply(raw);
+  return calledTicket(raw);
 }
 
 export async function finishAndCallNext(redis: RedisConn, c: CallContext, counterId: string): Promise<{ finished: TicketReply | null; called: TicketReply | null }> {
@@ -186,9 +301,11 @@ export async function finishAndCallNext(redis: RedisConn, c: CallContext, counte
       keys.config(c.site),
       pack({
         now: c.now,
-        maxlen: MAX_EVENTS,
+        nowStr: String(c.now),
+        maxlen: MAX_EVENTS_ARG,
         ttl: TICKET_TTL_SECONDS,
         by: c.by ?? '',
+        byJ: JSON.stringify(c.by ?? ''),
         agencies: agenciesArg(c.agencies),
         qPrefix: p.qPrefix,
         tPrefix: p.tPrefix,
@@ -199,7 +316,7 @@ export async function finishAndCallNext(redis: RedisConn, c: CallContext, counte
       }),
     ),
   );
-  return { finished: ticketReply(f), called: ticketReply(n) };
+  return { finished: flatTicket(f), called: calledTicket(n) };
 }
 
 export async function callTicket(redis: RedisConn, c: CallContext, counterId: string, ticketId: string): Promise<TicketReply> {
@@ -213,9 +330,11 @@ export async function callTicket(redis: RedisConn, c: CallContext, counterId: st
       keys.config(c.site),
       pack({
         now: c.now,
-        maxlen: MAX_EVENTS,
+        nowStr: String(c.now),
+        maxlen: MAX_EVENTS_ARG,
         ttl: TICKET_TTL_SECONDS,
         by: c.by ?? '',
+        byJ: JSON.stringify(c.by ?? ''),
         agencies: agenciesArg(c.agencies),
         qPrefix: p.qPrefix,
         statsPrefix: p.statsPrefix,
@@ -223,12 +342,14 @@ export async function callTicket(redis: RedisConn, c: CallContext, counterId: st
       }),
     ),
   );
-  return mustTicket(raw);
+  const r = calledTicket(raw);
+  if (!r) throw new Error('call reply without a ticket');
+  return r;
 }
 
 /** Runs one of the scripts keyed by a ticket hash, events, seq and the no-show deadlines. */
 async function onTicket(
-  cmd: 'loketStartV2' | 'loketFinishV2' | 'loketCancelV2' | 'loketRequeueV2' | 'loketNoShowV2',
+  cmd: 'loketCancelV2' | 'loketRequeueV2' | 'loketNoShowV2',
   redis: RedisConn,
   c: CallContext,
   ticketId: string,
@@ -252,8 +373,10 @@ export async function recall(redis: RedisConn, c: CallContext, ticketId: string)
   return mustTicket(raw);
 }
 
-export function start(redis: RedisConn, c: CallContext, ticketId: string): Promise<TicketReply> {
-  return onTicket('loketStartV2', redis, c, ticketId, { now: c.now, maxlen: MAX_EVENTS, agencies: agenciesArg(c.agencies) });
+export async function start(redis: RedisConn, c: CallContext, ticketId: string): Promise<TicketReply> {
+  const tk = keys.ticket(c.site, ticketId);
+  const fields = { nowStr: String(c.now), maxlen: MAX_EVENTS_ARG, agencies: agenciesArg(c.agencies) };
+  return valuesReply(VIEW_FIELDS, await runScript(redis.loketStartV2(tk, ...events(c.site), keys.noShowDeadlines(c.site), pack(fields))));
 }
 
 /** The fields of the scripts that end a ticket's visit (finish, cancel): they count it in the day's statistics. */
@@ -262,8 +385,21 @@ function ending(c: CallContext): Record<string, unknown> {
   return { now: c.now, maxlen: MAX_EVENTS, ttl: TICKET_TTL_SECONDS, agencies: agenciesArg(c.agencies), qPrefix: p.qPrefix, cPrefix: p.cPrefix, statsPrefix: p.statsPrefix };
 }
 
-export function finish(redis: RedisConn, c: CallContext, ticketId: string): Promise<TicketReply> {
-  return onTicket('loketFinishV2', redis, c, ticketId, { ...ending(c), svcSuffix: SERVICE_TIMES_SUFFIX });
+export async function finish(redis: RedisConn, c: CallContext, ticketId: string): Promise<TicketReply> {
+  const p = pre(c);
+  const tk = keys.ticket(c.site, ticketId);
+  const fields = {
+    now: c.now,
+    nowStr: String(c.now),
+    maxlen: MAX_EVENTS_ARG,
+    ttl: TICKET_TTL_SECONDS,
+    agencies: agenciesArg(c.agencies),
+    qPrefix: p.qPrefix,
+    cPrefix: p.cPrefix,
+    statsPrefix: p.statsPrefix,
+    svcSuffix: SERVICE_TIMES_SUFFIX,
+  };
+  return valuesReply(VIEW_FIELDS, await runScript(redis.loketFinishV2(tk, ...events(c.site), keys.noShowDeadlines(c.site), pack(fields))));
 }
 
 export function cancel(redis: RedisConn, c: CallContext, ticketId: string): Promise<TicketReply> {

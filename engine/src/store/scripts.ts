@@ -17,13 +17,16 @@ type Cmd = (...args: (string | Buffer)[]) => Promise<string | null>;
 
 declare module 'ioredis' {
   interface RedisCommander<Context> {
-    loketIssueV2: Cmd;
-    loketCallNextV2: Cmd;
-    loketFinishAndCallNextV2: (...args: (string | Buffer)[]) => Promise<[string | false | null, string | false | null]>;
-    loketCallTicketV2: Cmd;
+    /** `[seq, number, pos]`, or a JSON string for an Idempotency-Key replay. */
+    loketIssueV2: (...args: (string | Buffer)[]) => Promise<[number, string, number] | string>;
+    /** `[seq, values]` (lua/includes/do-call.lua), null when nothing waits. */
+    loketCallNextV2: (...args: (string | Buffer)[]) => Promise<[number, (string | null)[]] | null>;
+    loketFinishAndCallNextV2: (...args: (string | Buffer)[]) => Promise<[[number, string] | null, [number, (string | null)[]] | null]>;
+    loketCallTicketV2: (...args: (string | Buffer)[]) => Promise<[number, (string | null)[]]>;
     loketRecallV2: Cmd;
-    loketStartV2: Cmd;
-    loketFinishV2: Cmd;
+    /** `[seq, values]` (lua/includes/ticket-view.lua). */
+    loketStartV2: (...args: (string | Buffer)[]) => Promise<[number, (string | null)[]]>;
+    loketFinishV2: (...args: (string | Buffer)[]) => Promise<[number, (string | null)[]]>;
     loketNoShowV2: Cmd;
     loketCancelV2: Cmd;
     loketRequeueV2: Cmd;

@@ -1,5 +1,5 @@
 /** Types the hashes of tickets and counters as the Lua scripts write them, and maps them to the protocol DTOs. */
-import type { Channel, CounterDto, CounterStatus, Priority, PriorityReason, TicketDto, TicketState, TicketView } from '../protocol/index.js';
+import type { Channel, CounterDto, CounterStatus, Priority, PriorityReason, TicketChange, TicketDto, TicketState, TicketView } from '../protocol/index.js';
 
 /**
  * A ticket hash as store/lua/issue-9.lua writes it (every field at once, so a hash that has
@@ -39,6 +39,12 @@ export interface StoredTicket {
   finishedAt?: string;
 }
 
+/** What a ticket's DTO and view are made of (`toTicketView`, `toTicketDto`): what the hot scripts answer. */
+export type TicketFields = Pick<
+  StoredTicket,
+  'id' | 'number' | 'serviceId' | 'agencyId' | 'state' | 'priority' | 'priorityReason' | 'channel' | 'createdAt' | 'recallCount' | 'statusToken' | 'route' | 'routeIndex' | 'counterId' | 'calledAt' | 'startedAt' | 'finishedAt'
+>;
+
 /** A counter hash as store/ticket-store.ts `initCounters` and counter-update-3.lua write it. */
 export interface StoredCounter {
   id: string;
@@ -66,7 +72,7 @@ export function storedCounter(hash: Record<string, string> | null | undefined): 
 
 const iso = (ms: string): string => new Date(Number(ms)).toISOString();
 
-export function toTicketView(t: StoredTicket, siteId: string): TicketView {
+export function toTicketView(t: TicketFields, siteId: string): TicketView {
   const view: TicketView = {
     id: t.id,
     number: t.number,
@@ -91,7 +97,33 @@ export function toTicketView(t: StoredTicket, siteId: string): TicketView {
   return view;
 }
 
-export function toTicketDto(t: StoredTicket, siteId: string, extra: { position?: number; estimatedWaitMinutes?: number; noCounterServing?: boolean } = {}): TicketDto {
+/**
+ * A ticket as an event stores it (store/lua/includes/emit.lua): the fields the transition
+ * wrote, with id, number, service, agency and state; `ticket.issued` (and the older scripts'
+ * events) the whole hash.
+ */
+export type StoredTicketChange = Pick<StoredTicket, 'id' | 'number' | 'serviceId' | 'agencyId' | 'state'> & Partial<StoredTicket>;
+
+/** An event's ticket as clients get it: the fields it carries, mapped as `toTicketView` maps them. */
+export function toTicketChange(t: StoredTicketChange, siteId: string): TicketChange {
+  const view: TicketChange = { id: t.id, number: t.number, siteId, serviceId: t.serviceId, agencyId: t.agencyId, state: t.state };
+  if (t.priority) view.priority = t.priority;
+  if (t.priorityReason) view.priorityReason = t.priorityReason;
+  if (t.channel) view.channel = t.channel;
+  if (t.createdAt) view.createdAt = iso(t.createdAt);
+  if (t.recallCount !== undefined) view.recallCount = Number(t.recallCount);
+  if (t.calledAt && t.state !== 'waiting') view.calledAt = iso(t.calledAt);
+  if (t.startedAt && (t.state === 'serving' || t.state === 'done')) view.startedAt = iso(t.startedAt);
+  if (t.finishedAt && t.state !== 'waiting') view.finishedAt = iso(t.finishedAt);
+  if (t.counterId) view.counterId = t.counterId;
+  if (t.route) {
+    view.route = JSON.parse(t.route) as string[];
+    view.routeIndex = Number(t.routeIndex ?? 0);
+  }
+  return view;
+}
+
+export function toTicketDto(t: TicketFields, siteId: string, extra: { position?: number; estimatedWaitMinutes?: number; noCounterServing?: boolean } = {}): TicketDto {
   return { ...toTicketView(t, siteId), ...extra, statusToken: t.statusToken };
 }
 

@@ -9,7 +9,7 @@ import type { Site } from '../domain/site.js';
 import type { Channel, CounterStatus, Priority, PriorityReason, SimpleTicketAction, TransferPosition } from '../protocol/index.js';
 import { keys } from './keys.js';
 import * as scripts from './script-calls.js';
-import { storedTicket, type StoredCounter, type StoredTicket } from './ticket-mapper.js';
+import { storedTicket, type StoredCounter, type StoredTicket, type TicketFields } from './ticket-mapper.js';
 
 /** When and for whom a script runs: the use case decides, the script enforces atomically. */
 export interface ScriptContext {
@@ -27,7 +27,7 @@ export interface ScriptContext {
 
 /** A script's reply for one ticket: the ticket after the change and the seq of its event. */
 export interface Written {
-  t: StoredTicket;
+  t: TicketFields;
   /** Seq of the event written (0 for an idempotent replay: nothing written). */
   seq: number;
   /** Position in its queue (0 = next; -1 when no longer waiting), when the script knows it. */

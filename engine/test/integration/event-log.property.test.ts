@@ -73,11 +73,12 @@ describe('event log', () => {
         expect(events.map((e) => e.seq)).toEqual(events.map((_, i) => i + 1));
         expect(entries.map(([id]) => id)).toEqual(events.map((e) => `${e.seq}-0`));
         expect(await core.seq()).toBe(events.length);
-        // Replaying the log gives the state of every ticket and counter.
-        const lastTicket = new Map<string, unknown>();
+        // Replaying the log gives the state of every ticket and counter: an event carries what
+        // its transition wrote (ticket.issued the whole hash), applied over what came before.
+        const lastTicket = new Map<string, Record<string, unknown>>();
         const counterStatus = new Map<string, string>();
         for (const e of events) {
-          if (e.t) lastTicket.set(e.t.id!, e.t);
+          if (e.t) lastTicket.set(e.t.id, { ...lastTicket.get(e.t.id), ...e.t });
           if (e.counter) counterStatus.set(e.counter.id!, e.counter.status!);
         }
         expect(lastTicket.size).toBe(ids.length);

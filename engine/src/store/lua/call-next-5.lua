@@ -1,14 +1,14 @@
 -- Calls the best waiting ticket for a counter (the rule is call_best in includes/call-best.lua).
 -- KEYS[1] counter hash  KEYS[2] events  KEYS[3] event seq  KEYS[4] no-show deadlines  KEYS[5] site settings
--- ARGV[1] msgpack map {now, maxlen, ttl, by, qPrefix, tPrefix, statsPrefix, waitsSuffix}
--- Returns json {t, seq}, or nil when nothing waits.
+-- ARGV[1] msgpack map {now, nowStr, maxlen, ttl, by, byJ, qPrefix, tPrefix, statsPrefix, waitsSuffix}
+-- Returns {seq, values} (includes/do-call.lua), or nil when nothing waits.
 -- Errors: NOT_FOUND, COUNTER_NOT_OPEN, COUNTER_BUSY
 local rcall = redis.call
 local A = cmsgpack.unpack(ARGV[1])
 local counterKey, eventsKey, seqKey, deadlinesKey, configKey = KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5]
---- @include "hash-table"
+--- @include "counter-core"
 --- @include "call-best"
-local c = hash_table(counterKey)
+local c = counter_core(counterKey)
 if not c then return redis.error_reply('NOT_FOUND') end
 if c.status ~= 'open' then return redis.error_reply('COUNTER_NOT_OPEN') end
 if c.current and c.current ~= '' then return redis.error_reply('COUNTER_BUSY') end

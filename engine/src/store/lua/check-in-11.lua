@@ -5,12 +5,13 @@
 -- KEYS[4] ticket hash (new id)  KEYS[5] events  KEYS[6] event seq  KEYS[7] the service's stats of today
 -- KEYS[8] number sequence of today and prefix  KEYS[9] status token  KEYS[10] today's tickets
 -- KEYS[11] the service's queue
--- ARGV[1] msgpack map {now, maxlen, ttl, day, id, token, service, agency, letter, priorityReason,
---   route, routeAgencies, apptRank, quota, qPrefix, tPrefix, bookedDate, bookedSlot}
---   priorityReason, route, routeAgencies: '' (a booking is one service); apptRank: string;
---   quota: 0 = none (only a late check-in needs a free place: an on-time one holds its own);
+-- ARGV[1] msgpack map {now, nowStr, maxlen, ttl, id, service, letter, apptRank, quota,
+--   qPrefix, tPrefix, h, tj, bookedDate, bookedSlot}
+--   apptRank: string; quota: 0 = none (only a late check-in needs a free place: an on-time
+--   one holds its own); h, tj: the hash's other fields (includes/new-ticket.lua);
 --   bookedDate, bookedSlot: the booking as read, KEYS[3] and apptRank are of it (moved meanwhile: CONFLICT)
--- Returns json {b, t, seq, pos, replay}.
+-- Returns json {b, number, priority, rank, channel, seq, pos}, or {b, t, seq = 0, pos, replay = 1}
+--   with the ticket of an earlier check-in.
 -- Errors: NOT_FOUND, CONFLICT, INVALID_TRANSITION, CHECK_IN_TOO_EARLY, QUOTA_EXHAUSTED
 local rcall = redis.call
 local A = cmsgpack.unpack(ARGV[1])
@@ -18,8 +19,6 @@ local bk, dueKey, bookedStatsKey = KEYS[1], KEYS[2], KEYS[3]
 local tk, eventsKey, seqKey, statsKey = KEYS[4], KEYS[5], KEYS[6], KEYS[7]
 local numberKey, tokenKey, dayKey, queueKey = KEYS[8], KEYS[9], KEYS[10], KEYS[11]
 --- @include "hash-table"
---- @include "emit"
---- @include "waiting-of"
 --- @include "new-ticket"
 local b = hash_table(bk)
 if not b then return redis.error_reply('NOT_FOUND') end
@@ -47,15 +46,11 @@ if holds then
   rcall('HINCRBY', bookedStatsKey, 'reserved', -1)
   rcall('ZREM', dueKey, b.code)
 end
-local t, seq
-if onTime then
-  t, seq = new_ticket('appointment', A.apptRank, 'online')
-  b.state = 'checked_in'
-else
-  t, seq = new_ticket('regular', tostring(now), 'online')
-  b.state = 'late'
-end
+local priority, rank = 'regular', A.nowStr
+if onTime then priority, rank = 'appointment', A.apptRank end
+local number, seq = new_ticket(priority, rank, 'online')
+b.state = onTime and 'checked_in' or 'late'
 b.ticketId = A.id
-b.checkedInAt = tostring(now)
+b.checkedInAt = A.nowStr
 rcall('HSET', bk, 'state', b.state, 'ticketId', b.ticketId, 'checkedInAt', b.checkedInAt)
-return cjson.encode({ b = b, t = t, seq = seq, pos = rcall('ZRANK', queueKey, A.id) })
+return cjson.encode({ b = b, number = number, priority = priority, rank = rank, channel = 'online', seq = seq, pos = rcall('ZRANK', queueKey, A.id) })

@@ -1,26 +1,29 @@
 -- "Selesai & panggil berikutnya": finishes the counter's serving ticket and calls the next
 -- one, in one atomic step (two events). With no ticket held it only calls.
 -- KEYS[1] counter hash  KEYS[2] events  KEYS[3] event seq  KEYS[4] no-show deadlines  KEYS[5] site settings
--- ARGV[1] msgpack map {now, maxlen, ttl, by, agencies, qPrefix, tPrefix, cPrefix, statsPrefix, waitsSuffix, svcSuffix}
--- Returns [finished event json or false, called event json or false].
+-- ARGV[1] msgpack map {now, nowStr, maxlen, ttl, by, byJ, agencies, qPrefix, tPrefix, cPrefix, statsPrefix, waitsSuffix, svcSuffix}
+-- Returns [finished reply or false, called reply or false]: {seq, the ticket hash as a
+-- NUL-joined string} (includes/ticket-reply.lua), {seq, values} (includes/do-call.lua).
 -- Errors: NOT_FOUND, FORBIDDEN, COUNTER_NOT_OPEN, INVALID_TRANSITION (the held ticket is not being served)
 local rcall = redis.call
 local A = cmsgpack.unpack(ARGV[1])
 local counterKey, eventsKey, seqKey, deadlinesKey, configKey = KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5]
---- @include "hash-table"
+--- @include "counter-core"
 --- @include "agency-ok"
 --- @include "do-finish"
 --- @include "call-best"
-local c = hash_table(counterKey)
+--- @include "ticket-reply"
+local c = counter_core(counterKey)
 if not c then return redis.error_reply('NOT_FOUND') end
 if c.status ~= 'open' then return redis.error_reply('COUNTER_NOT_OPEN') end
 local finished = false
 if c.current and c.current ~= '' then
   local tk = A.tPrefix .. c.current
-  local t = hash_table(tk)
-  if not t then return redis.error_reply('NOT_FOUND') end
+  local v = rcall('HMGET', tk, 'state', 'agencyId', 'number', 'serviceId', 'counterId', 'startedAt', 'route')
+  if not v[1] then return redis.error_reply('NOT_FOUND') end
+  local t = { id = c.current, state = v[1], agencyId = v[2], number = v[3], serviceId = v[4], counterId = v[5], startedAt = v[6], route = v[7] }
   if not agency_ok(t) then return redis.error_reply('FORBIDDEN') end
   if t.state ~= 'serving' then return redis.error_reply('INVALID_TRANSITION') end
-  finished = do_finish(tk, t)
+  finished = ticket_reply(tk, do_finish(tk, t))
 end
 return { finished, call_best(c, counterKey) or false }

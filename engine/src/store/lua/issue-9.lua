@@ -2,20 +2,19 @@
 -- KEYS[1] ticket hash (new id)  KEYS[2] events  KEYS[3] event seq  KEYS[4] idempotency key
 -- KEYS[5] the service's stats of the day  KEYS[6] number sequence of the day and prefix
 -- KEYS[7] status token  KEYS[8] the day's tickets  KEYS[9] the service's queue
--- ARGV[1] msgpack map {now, maxlen, ttl, day, id, token, service, agency, letter, priority,
---   priorityReason, channel, route, routeAgencies, rank, quota, bodyHash, idemTtl, qPrefix, tPrefix}
---   letter: number prefix; route, routeAgencies: JSON ('' none); rank: string; quota: 0 = none;
---   bodyHash: '' = no idempotency key; ttl, idemTtl: seconds
+-- ARGV[1] msgpack map {nowStr, maxlen, ttl, id, service, letter, priority, channel, rank,
+--   quota, bodyHash, idemTtl, qPrefix, tPrefix, h, tj}
+--   letter: number prefix; rank: string; quota: 0 = none; bodyHash: '' = no idempotency key;
+--   ttl, idemTtl: seconds; h, tj: the hash's other fields (includes/new-ticket.lua)
 --   The quota counts tickets issued and places reserved by bookings (stats field `reserved`).
--- Returns json {t, seq, pos, replay}.
+-- Returns {seq, number, pos} (the caller knows the rest of the ticket it asked for); an
+--   Idempotency-Key replay returns json {t, seq = 0, pos, replay = 1} with the earlier ticket.
 -- Errors: QUOTA_EXHAUSTED, IDEMPOTENCY_KEY_REUSED, NOT_FOUND
 local rcall = redis.call
 local A = cmsgpack.unpack(ARGV[1])
 local tk, eventsKey, seqKey, idemKey = KEYS[1], KEYS[2], KEYS[3], KEYS[4]
 local statsKey, numberKey, tokenKey, dayKey, queueKey = KEYS[5], KEYS[6], KEYS[7], KEYS[8], KEYS[9]
 --- @include "hash-table"
---- @include "emit"
---- @include "waiting-of"
 --- @include "new-ticket"
 local bodyHash = A.bodyHash
 
@@ -23,7 +22,7 @@ if bodyHash ~= '' then
   local prev = rcall('GET', idemKey)
   if prev then
     local p = cjson.decode(prev)
-    if p.h ~= bodyHash then return redis.error_reply('IDEMPOTENCY_KEY_REUSED') end
+      if p.h ~= bodyHash then return redis.error_reply('IDEMPOTENCY_KEY_REUSED') end
     local old = hash_table(A.tPrefix .. p.id)
     if not old then return redis.error_reply('NOT_FOUND') end
     local pos = rcall('ZRANK', A.qPrefix .. old.serviceId, old.id)
@@ -37,8 +36,8 @@ if A.quota > 0 then
     return redis.error_reply('QUOTA_EXHAUSTED')
   end
 end
-local t, seq = new_ticket(A.priority, A.rank, A.channel)
+local number, seq = new_ticket(A.priority, A.rank, A.channel)
 if bodyHash ~= '' then
   rcall('SET', idemKey, cjson.encode({ h = bodyHash, id = A.id }), 'EX', A.idemTtl)
 end
-return cjson.encode({ t = t, seq = seq, pos = rcall('ZRANK', queueKey, A.id) })
+return { seq, number, rcall('ZRANK', queueKey, A.id) }

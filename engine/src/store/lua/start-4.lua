@@ -1,20 +1,24 @@
 -- The citizen arrived at the counter: called -> serving.
 -- KEYS[1] ticket hash  KEYS[2] events  KEYS[3] event seq  KEYS[4] no-show deadlines
--- ARGV[1] msgpack map {now, maxlen, agencies}
--- Returns json {t, seq}.
+-- ARGV[1] msgpack map {nowStr, maxlen, agencies}
+-- Returns {seq, values} (includes/ticket-view.lua).
 -- Errors: NOT_FOUND, FORBIDDEN, INVALID_TRANSITION
 local rcall = redis.call
 local A = cmsgpack.unpack(ARGV[1])
 local tk, eventsKey, seqKey, deadlinesKey = KEYS[1], KEYS[2], KEYS[3], KEYS[4]
---- @include "hash-table"
 --- @include "agency-ok"
---- @include "set-fields"
 --- @include "clear-deadline"
---- @include "emit"
-local t = hash_table(tk)
-if not t then return redis.error_reply('NOT_FOUND') end
+--- @include "emit-json"
+--- @include "ticket-view"
+local v = ticket_view(tk)
+if not v then return redis.error_reply('NOT_FOUND') end
+local t = { id = v[1], state = v[2], number = v[3], serviceId = v[4], agencyId = v[5], counterId = v[6] }
 if not agency_ok(t) then return redis.error_reply('FORBIDDEN') end
 if t.state ~= 'called' then return redis.error_reply('INVALID_TRANSITION') end
-set_fields(tk, t, { state = 'serving', startedAt = tostring(A.now) })
+rcall('HSET', tk, 'state', 'serving', 'startedAt', A.nowStr)
 clear_deadline(t.id)
-return emit('ticket.started', { t = t, c = t.counterId, w = {} })
+local seq = emit_json('"type": "ticket.started", "at": ' .. A.nowStr .. ', "c": "' .. (t.counterId or '') .. '", "t": {"id": "' .. t.id
+  .. '", "number": "' .. t.number .. '", "serviceId": "' .. t.serviceId .. '", "agencyId": "' .. t.agencyId
+  .. '", "state": "serving", "startedAt": "' .. A.nowStr .. '"}}')
+v[2], v[7] = 'serving', A.nowStr
+return { seq, v }

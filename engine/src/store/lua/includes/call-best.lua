@@ -1,7 +1,7 @@
 -- call_best(c, counterKey): the choice of the next ticket, the one place of this rule. Walks
 -- counter c's tiers in order and takes the lowest rank inside the first tier that has a
--- waiting ticket; calls it at c and returns the event JSON, or nil when nothing waits.
---- @include "hash-table"
+-- waiting ticket; calls it at c and returns do_call's reply, or nil when nothing waits.
+--- @include "ticket-core"
 --- @include "do-call"
 -- Uses: rcall, A
 local function call_best(c, counterKey)
@@ -20,7 +20,8 @@ local function call_best(c, counterKey)
     if bestId then
       rcall('ZREM', A.qPrefix .. bestService, bestId)
       local tk = A.tPrefix .. bestId
-      return do_call(tk, hash_table(tk), c.id, counterKey)
+      local v, t = ticket_core(tk)
+      return do_call(tk, v, t, c.id, counterKey)
     end
   end
   return nil

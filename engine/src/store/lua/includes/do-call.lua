@@ -1,25 +1,40 @@
--- do_call(tk, t, counterId, counterKey): hands waiting ticket t (hash tk, already out of its
--- queue) to a counter, records its wait once, and returns the ticket.called event JSON. The
--- ticket keeps who called it (`calledBy`, A.by) for the staff figures; the event's `wr` says
--- this call recorded the wait (the report consumer counts each wait once).
---- @include "set-fields"
+-- do_call(tk, v, t, counterId, counterKey): hands waiting ticket tk (already out of its queue;
+-- v, t: what ticket_core read) to a counter, records its wait once and appends ticket.called,
+-- which carries the ticket's whole view (screens show a call from the event alone). Returns
+-- {seq, values}: ticket_core's values as the call left them, then counterId, calledAt,
+-- recallCount and calledBy (CALL_FIELDS in store/script-calls.ts). The ticket keeps who called
+-- it (`calledBy`, A.by) for the staff figures; the event's `wr` says this call recorded the
+-- wait (the report consumer counts each wait once, from the event's `queuedAt`).
 --- @include "stats"
 --- @include "set-deadline"
---- @include "emit"
---- @include "waiting-of"
+--- @include "emit-json"
 -- Uses: rcall, A
-local function do_call(tk, t, counterId, counterKey)
+local function do_call(tk, v, t, counterId, counterKey)
   local now = A.now
-  local fields = { state = 'called', counterId = counterId, calledAt = tostring(now), recallCount = '0', calledBy = A.by }
-  local wr = nil
+  local calledAt = A.nowStr
+  -- The event's JSON, written here (no table, no cjson); A.byJ: the caller's name as JSON.
+  local extra = ''
+  if t.priorityReason and t.priorityReason ~= '' then extra = ', "priorityReason": "' .. t.priorityReason .. '"' end
+  if t.route and t.route ~= '' then extra = extra .. ', "route": ' .. cjson.encode(t.route) .. ', "routeIndex": "' .. t.routeIndex .. '"' end
+  local wr = ''
   if t.waitRecorded ~= '1' then
-    wr = 1
     stats_sample(t.serviceId, A.waitsSuffix, now - tonumber(t.queuedAt))
     stats_count(t.serviceId, 'called')
-    fields.waitRecorded = '1'
+    wr = ', "wr": 1'
+    extra = extra .. ', "waitRecorded": "1", "queuedAt": "' .. t.queuedAt .. '"'
+    v[14] = '1'
+    rcall('HSET', tk, 'state', 'called', 'counterId', counterId, 'calledAt', calledAt, 'recallCount', '0', 'calledBy', A.by, 'waitRecorded', '1')
+  else
+    rcall('HSET', tk, 'state', 'called', 'counterId', counterId, 'calledAt', calledAt, 'recallCount', '0', 'calledBy', A.by)
   end
-  set_fields(tk, t, fields)
   rcall('HSET', counterKey, 'current', t.id)
   set_deadline(t.id)
-  return emit('ticket.called', { t = t, c = counterId, w = waiting_of(t.serviceId), wr = wr })
+  local seq = emit_json('"type": "ticket.called", "at": ' .. calledAt .. ', "c": "' .. counterId .. '"' .. wr .. ', "w": {"' .. t.serviceId
+    .. '": ' .. rcall('ZCARD', A.qPrefix .. t.serviceId) .. '}, "t": {"id": "' .. t.id .. '", "number": "' .. t.number
+    .. '", "serviceId": "' .. t.serviceId .. '", "agencyId": "' .. t.agencyId .. '", "priority": "' .. t.priority
+    .. '", "channel": "' .. t.channel .. '", "createdAt": "' .. t.createdAt .. '", "state": "called", "counterId": "' .. counterId
+    .. '", "calledAt": "' .. calledAt .. '", "recallCount": "0", "calledBy": ' .. A.byJ .. extra .. '}}')
+  v[2] = 'called'
+  v[18], v[19], v[20], v[21] = counterId, calledAt, '0', A.by
+  return { seq, v }
 end

@@ -1,29 +1,26 @@
--- new_ticket(priority, rank, channel): numbers a new ticket of the day (A.letter), writes its
--- hash, enqueues it by rank, counts it as issued, appends ticket.issued. The one place a
--- ticket is made: issue-9 (walk-ins) and check-in-11 (bookings) both call it.
--- Returns the ticket table and the JSON of its event (with its seq).
+-- new_ticket(priority, rank, channel): numbers a new ticket of the day (A.letter), completes
+-- its hash, enqueues it by rank, counts it as issued and appends ticket.issued (the one event
+-- with the whole hash). The caller sends the hash's other fields ready to write: A.h, a flat
+-- list of fields and values (the fields the scripts read most first: Redis finds a field of a
+-- small hash by scanning it), and A.tj, the same as JSON members (`"id": "...", ...`), so the
+-- script builds no table and encodes nothing. The one place a ticket is made: issue-9
+-- (walk-ins) and check-in-11 (bookings) both call it.
+-- Returns the ticket's number and the seq of its event.
+--- @include "emit-json"
 -- Uses: rcall, A, tk, eventsKey, seqKey, statsKey, numberKey, tokenKey, dayKey, queueKey
 local function new_ticket(priority, rank, channel)
-  local now, ttl, id = A.now, A.ttl, A.id
+  local ttl, id = A.ttl, A.id
   -- The day's keys get their expiry once, when they are made.
-  if rcall('HINCRBY', statsKey, 'issued', 1) == 1 then rcall('EXPIRE', statsKey, ttl) end
+  if rcall('HINCRBY', statsKey, 'issued', '1') == 1 then rcall('EXPIRE', statsKey, ttl) end
   local n = rcall('INCR', numberKey)
   if n == 1 then rcall('EXPIRE', numberKey, ttl) end
   local number = A.letter .. '-' .. string.format('%03d', n)
-  local t = {
-    id = id, number = number, serviceId = A.service, agencyId = A.agency, state = 'waiting',
-    priority = priority, priorityReason = A.priorityReason, channel = channel, createdAt = tostring(now),
-    rank = rank, queuedAt = tostring(now), recallCount = '0', statusToken = A.token, day = A.day,
-    route = A.route, routeAgencies = A.routeAgencies, routeIndex = '0', counterId = '', waitRecorded = '0',
-  }
-  local args = {}
-  for k, v in pairs(t) do args[#args + 1] = k; args[#args + 1] = v end
-  rcall('HSET', tk, unpack(args))
+  rcall('HSET', tk, 'number', number, 'priority', priority, 'rank', rank, 'channel', channel, unpack(A.h))
   rcall('EXPIRE', tk, ttl)
   rcall('ZADD', queueKey, rank, id)
   rcall('SET', tokenKey, id, 'EX', ttl)
-  if rcall('ZADD', dayKey, now, id) == 1 and n == 1 then rcall('EXPIRE', dayKey, ttl) end
-  local ev = { t = t, w = waiting_of(A.service) }
-  emit('ticket.issued', ev)
-  return t, ev.seq
+  if rcall('ZADD', dayKey, A.nowStr, id) == 1 and n == 1 then rcall('EXPIRE', dayKey, ttl) end
+  local seq = emit_json('"type": "ticket.issued", "at": ' .. A.nowStr .. ', "w": {"' .. A.service .. '": ' .. rcall('ZCARD', queueKey)
+    .. '}, "t": {"number": "' .. number .. '", "priority": "' .. priority .. '", "rank": "' .. rank .. '", "channel": "' .. channel .. '", ' .. A.tj .. '}}')
+  return number, seq
 end

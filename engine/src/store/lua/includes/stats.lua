@@ -4,7 +4,7 @@
 -- Uses: rcall, A
 local function stats_count(service, field)
   local key = A.statsPrefix .. service
-  if rcall('HINCRBY', key, field, 1) == 1 then rcall('EXPIRE', key, A.ttl) end
+  if rcall('HINCRBY', key, field, '1') == 1 then rcall('EXPIRE', key, A.ttl) end
 end
 local function stats_sample(service, suffix, ms)
   local key = A.statsPrefix .. service .. suffix
