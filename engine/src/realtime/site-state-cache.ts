@@ -21,4 +21,9 @@ export class SiteStateCache {
     state.catch(() => this.entries.delete(siteId));
     return state;
   }
+
+  /** Forgets the shared state of a site: the log no longer continues from it (the store moved on, or was reset). */
+  drop(siteId: string): void {
+    this.entries.delete(siteId);
+  }
 }

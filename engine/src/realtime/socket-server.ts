@@ -116,6 +116,7 @@ export function createSocketServer(http: HttpServer, app: UseCases, tail: EventT
       return n;
     },
     resync(siteId) {
+      live.forget(siteId);
       for (const s of allSockets()) if (s.data.siteId === siteId) live.deliverSnapshot(s);
     },
     socketCounts() {
@@ -164,6 +165,11 @@ class Live {
     private readonly limits: CredentialLimits,
   ) {
     this.cache = new SiteStateCache(app.liveState);
+  }
+
+  /** The site's store was reset: no shared state read before it may be sent again. */
+  forget(siteId: string): void {
+    this.cache.drop(siteId);
   }
 
   onConnection(socket: LoketSocket): void {
@@ -278,7 +284,11 @@ class Live {
       const snap = await this.snapshotOf(first);
       nsp.to(connected().map((s) => s.id)).emit('snapshot', snap);
       const stored = await this.app.liveState.eventsSince(siteId, snap.seq);
-      if (stored === null) continue;
+      // The shared state is too old for the log (or the store was reset): read a fresh one.
+      if (stored === null) {
+        this.cache.drop(siteId);
+        continue;
+      }
       // From here to the join, nothing awaits: no event can slip between.
       const to = connected().map((s) => s.id);
       if (to.length === 0) return;
@@ -341,6 +351,7 @@ class Live {
       const snap = await this.snapshotOf(socket);
       socket.emit('snapshot', snap);
       if ((await this.catchUp(socket, snap.seq)) !== null) return;
+      this.cache.drop(socket.data.siteId);
     }
     // The log kept moving past every snapshot: the client sees the next event's seq, finds a gap and asks to resume.
   }
