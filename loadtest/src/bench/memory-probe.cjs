@@ -7,9 +7,18 @@
  *   { id, cmd: 'gc' }                 full GC (twice: weak callbacks run between), then
  *                                     process.memoryUsage() in bytes
  *   { id, cmd: 'snapshot', file }     full GC, then v8.writeHeapSnapshot(file); answers { file }
+ *   { id, cmd: 'alloc-start', interval }  starts V8's sampling heap profiler, counting every
+ *                                     sampled allocation, collected or not (what the load allocates)
+ *   { id, cmd: 'alloc-stop', file }   stops it and writes the profile (.heapprofile JSON) to file
  */
 'use strict';
 const v8 = require('node:v8');
+const fs = require('node:fs');
+const inspector = require('node:inspector');
+
+let session = null;
+const post = (method, params) =>
+  new Promise((resolve, reject) => session.post(method, params, (err, res) => (err ? reject(err) : resolve(res))));
 
 if (process.send) {
   const fullGc = () => {
@@ -23,6 +32,21 @@ if (process.send) {
       if (m.cmd === 'gc') {
         fullGc();
         process.send({ id: m.id, ok: true, memory: process.memoryUsage() });
+      } else if (m.cmd === 'alloc-start') {
+        session = new inspector.Session();
+        session.connect();
+        post('HeapProfiler.enable', {})
+          .then(() => post('HeapProfiler.startSampling', { samplingInterval: m.interval || 16384, includeObjectsCollectedByMajorGC: true, includeObjectsCollectedByMinorGC: true }))
+          .then(() => process.send({ id: m.id, ok: true }), (err) => process.send({ id: m.id, ok: false, error: String(err && err.message) }));
+      } else if (m.cmd === 'alloc-stop') {
+        post('HeapProfiler.stopSampling', {})
+          .then((r) => {
+            fs.writeFileSync(m.file, JSON.stringify(r.profile));
+            session.disconnect();
+            session = null;
+            process.send({ id: m.id, ok: true, file: m.file });
+          })
+          .catch((err) => process.send({ id: m.id, ok: false, error: String(err && err.message) }));
       } else if (m.cmd === 'snapshot') {
         fullGc();
         process.send({ id: m.id, ok: true, file: v8.writeHeapSnapshot(m.file) });
