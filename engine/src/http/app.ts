@@ -8,6 +8,7 @@ import type { Logger } from '../logger.js';
 import type { RedisConn } from '../redis-connection.js';
 import { body, errorHandler, notFoundHandler } from './error-handler.js';
 import { Limits } from './rate-limit.js';
+import { deadline } from './deadline.js';
 import { serveHotRoutes } from './hot-path.js';
 import { redactUrl } from './redact.js';
 import { openApi } from './openapi.js';
@@ -160,27 +161,4 @@ export function createApp(o: AppOptions): Express {
     notFound: notFoundHandler,
   });
   return app;
-}
-
-/**
- * The bound on every request: when no answer was sent after `ms` (the store stalled: its
- * commands time out after LOKET_REDIS_TIMEOUT_MS, but a request may run several), answer
- * `503 STORE_UNAVAILABLE`. A write answered so may still apply once the store answers: the
- * body says `mayHaveApplied`, and a kiosk retries with the same Idempotency-Key.
- */
-function deadline(ms: number): express.RequestHandler {
-  return (req, res, next) => {
-    const timer = setTimeout(() => {
-      if (res.headersSent) return;
-      res.status(503).json(body('STORE_UNAVAILABLE', 'The store did not answer in time; try again shortly', { mayHaveApplied: req.method !== 'GET' }));
-      // What the route sends later goes nowhere.
-      res.json = () => res;
-      res.send = () => res;
-      res.end = (() => res) as typeof res.end;
-      res.status = () => res;
-    }, ms);
-    res.on('finish', () => clearTimeout(timer));
-    res.on('close', () => clearTimeout(timer));
-    next();
-  };
 }

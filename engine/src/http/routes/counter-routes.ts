@@ -4,7 +4,7 @@ import type { HotRoute } from '../hot-path.js';
 import type { UseCases } from '../../app/use-cases.js';
 import { authorize, userOf } from '../auth.js';
 import { counterDefPatch } from '../admin-schemas.js';
-import { callNextBody, callTicketBody, counterPatch, idParam } from '../schemas.js';
+import { callNextBody, callTicketBody, counterPatch, idParam, parseId } from '../schemas.js';
 
 /** `call-next`, sent after every ticket: served by the hot path (../hot-path.ts) and mounted by the router alike. */
 export function hotCounterRoutes(app: UseCases): HotRoute[] {
@@ -16,8 +16,9 @@ export function hotCounterRoutes(app: UseCases): HotRoute[] {
       handlers: [
         staff,
         async (req, res) => {
-          const counterId = idParam.parse(req.params.counter);
-          const { finishCurrent } = callNextBody.parse(req.body ?? {});
+          const counterId = parseId(req.params.counter);
+          // No body (what a desk sends) is `{}`: no schema to run.
+          const { finishCurrent } = req.body === undefined ? {} : callNextBody.parse(req.body);
           const user = userOf(res);
           res.json(finishCurrent ? await app.callNext.finishAndNext(user, counterId) : await app.callNext.next(user, counterId));
         },

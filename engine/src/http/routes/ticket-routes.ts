@@ -5,7 +5,7 @@ import { SIMPLE_TICKET_ACTIONS } from '../../protocol/index.js';
 import { authorize, userOf } from '../auth.js';
 import type { HotRoute } from '../hot-path.js';
 import type { Limits } from '../rate-limit.js';
-import { DEFAULT_TICKET_PAGE, idempotencyKey, idParam, issueBody, ticketQuery, transferBody } from '../schemas.js';
+import { DEFAULT_TICKET_PAGE, idempotencyKey, idParam, issueBody, parseId, ticketQuery, transferBody } from '../schemas.js';
 
 /** The routes every kiosk and desk sends all day: served by the hot path (../hot-path.ts) and mounted by the router alike. */
 export function hotTicketRoutes(app: UseCases, limits: Limits): HotRoute[] {
@@ -26,7 +26,7 @@ export function hotTicketRoutes(app: UseCases, limits: Limits): HotRoute[] {
         handlers: [
           staff,
           async (req, res) => {
-            res.json(await app.actOnTicket.run(userOf(res), action, idParam.parse(req.params.id)));
+            res.json(await app.actOnTicket.run(userOf(res), action, parseId(req.params.id)));
           },
         ],
       }),
