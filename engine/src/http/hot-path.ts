@@ -130,3 +130,18 @@ export function serveHotRoutes(app: Express, o: { before: RequestHandler[]; moun
     });
   };
 }
+
+/**
+ * `res.status(status).json(obj)` for the hot routes, without express's per-call lookups
+ * (settings, charset parsing, mime tables): the same status, headers and body as express
+ * gives (no ETag: the app has none; no JSON replacer, spaces or escaping: the app sets none).
+ * Nothing is sent when an answer went out already (the request deadline's 503).
+ */
+export function sendJson(res: Response, status: number, obj: unknown): void {
+  if (res.headersSent) return;
+  const s = JSON.stringify(obj);
+  res.statusCode = status;
+  res.setHeader('Content-Type', 'application/json; charset=utf-8');
+  res.setHeader('Content-Length', Buffer.byteLength(s));
+  res.end(s);
+}

@@ -1,6 +1,6 @@
 /** Counters: list, open/pause/close, service tiers, call-next and call-ticket. */
 import { Router } from 'express';
-import type { HotRoute } from '../hot-path.js';
+import { sendJson, type HotRoute } from '../hot-path.js';
 import type { UseCases } from '../../app/use-cases.js';
 import { authorize, userOf } from '../auth.js';
 import { counterDefPatch } from '../admin-schemas.js';
@@ -20,7 +20,7 @@ export function hotCounterRoutes(app: UseCases): HotRoute[] {
           // No body (what a desk sends) is `{}`: no schema to run.
           const { finishCurrent } = req.body === undefined ? {} : callNextBody.parse(req.body);
           const user = userOf(res);
-          res.json(finishCurrent ? await app.callNext.finishAndNext(user, counterId) : await app.callNext.next(user, counterId));
+          sendJson(res, 200, finishCurrent ? await app.callNext.finishAndNext(user, counterId) : await app.callNext.next(user, counterId));
         },
       ],
     },

@@ -3,7 +3,7 @@ import { Router, type RequestHandler } from 'express';
 import type { UseCases } from '../../app/use-cases.js';
 import { SIMPLE_TICKET_ACTIONS } from '../../protocol/index.js';
 import { authorize, userOf } from '../auth.js';
-import type { HotRoute } from '../hot-path.js';
+import { sendJson, type HotRoute } from '../hot-path.js';
 import type { Limits } from '../rate-limit.js';
 import { DEFAULT_TICKET_PAGE, idempotencyKey, idParam, issueBody, parseId, ticketQuery, transferBody } from '../schemas.js';
 
@@ -15,7 +15,7 @@ export function hotTicketRoutes(app: UseCases, limits: Limits): HotRoute[] {
     const rawKey = req.get('Idempotency-Key');
     const key = rawKey === undefined ? undefined : idempotencyKey.parse(rawKey);
     const { ticket, replay, seq } = await app.issueTicket.run(userOf(res), input, key);
-    res.status(replay ? 200 : 201).json({ ticket, ...(seq !== undefined ? { seq } : {}) });
+    sendJson(res, replay ? 200 : 201, { ticket, ...(seq !== undefined ? { seq } : {}) });
   };
   return [
     { method: 'post', path: '/', handlers: [authorize(app, 'kiosk', 'staff', 'supervisor', 'admin'), limits.issueGate(), issue] },
@@ -26,7 +26,7 @@ export function hotTicketRoutes(app: UseCases, limits: Limits): HotRoute[] {
         handlers: [
           staff,
           async (req, res) => {
-            res.json(await app.actOnTicket.run(userOf(res), action, parseId(req.params.id)));
+            sendJson(res, 200, await app.actOnTicket.run(userOf(res), action, parseId(req.params.id)));
           },
         ],
       }),
