@@ -5,7 +5,10 @@
  * allocation with V8's sampling heap profiler (collected objects counted too), and prints the
  * bytes per request by allocating function and by package/file.
  *
- *   npx tsx loadtest/src/bench/alloc-profile.ts [--c 16] [--seconds 8] [--top 40] [--out /tmp/alloc.heapprofile] [--main <build's main.js>]
+ * With `--retained`: only what is still in the heap at the end (no major GC in between: what
+ * survived the young generation, i.e. what the load promotes to old space).
+ *
+ *   npx tsx loadtest/src/bench/alloc-profile.ts [--c 16] [--seconds 8] [--top 40] [--retained] [--out /tmp/alloc.heapprofile] [--main <build's main.js>]
  */
 import { resolve } from 'node:path';
 import { readFileSync } from 'node:fs';
@@ -64,7 +67,7 @@ async function main(): Promise<void> {
       const work = transitionWorker(http, desks);
       // A short warm-up (JIT), then the sampled window.
       await ramp({ levels: [c], stepSeconds: 2, p99LimitMs: 1e9, warmupMs: 0, retryFailed: false }, work);
-      await engine.ask({ cmd: 'alloc-start', interval: 8192 });
+      await engine.ask({ cmd: 'alloc-start', interval: 8192, collected: !flags.retained });
       await ramp({ levels: [c], stepSeconds: seconds, p99LimitMs: 1e9, warmupMs: 0, retryFailed: false }, (i, record, active) =>
         work(i, (ms, at, tr, ok) => {
           requests++;

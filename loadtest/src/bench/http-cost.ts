@@ -9,7 +9,7 @@
  *
  *   npx tsx loadtest/src/bench/http-cost.ts [--levels 4,16,32] [--seconds 5] [--idle 3] [--main <other build's main.js>]
  */
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { startRedis } from '../../../engine/test/support/redis-server.js';
 import { num, parseArgs } from '../lib/args.js';
@@ -38,6 +38,27 @@ export function rssByMapping(pid: number): string {
     if (rss) groups.set(kind, (groups.get(kind) ?? 0) + Number(rss[1]) / 1024);
   }
   return [...groups].sort((a, b) => b[1] - a[1]).map(([k, v]) => `${k} ${v.toFixed(1)}`).join(', ');
+}
+
+/** User and system CPU time of a process so far (ms), from /proc/<pid>/stat. */
+function userSys(pid: number): [number, number] {
+  const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+  return [Number(f[11]) * 10, Number(f[12]) * 10];
+}
+
+/** CPU time (ms) of each thread of a process, with its name (main thread: the process's). */
+function threads(pid: number): Map<string, { name: string; ms: number }> {
+  const out = new Map<string, { name: string; ms: number }>();
+  for (const tid of readdirSync(`/proc/${pid}/task`)) {
+    try {
+      const f = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+      const name = readFileSync(`/proc/${pid}/task/${tid}/comm`, 'utf8').trim();
+      out.set(tid, { name: tid === String(pid) ? 'main' : name, ms: (Number(f[11]) + Number(f[12])) * 10 });
+    } catch {
+      /* the thread ended */
+    }
+  }
+  return out;
 }
 
 async function main(): Promise<void> {
@@ -72,6 +93,9 @@ async function main(): Promise<void> {
         let requests = 0;
         const r0 = await sampleRedis(redis.url);
         const cpu0 = engine.cpuMs();
+        const [u0, s0] = userSys(engine.pid);
+        await engine.ask({ cmd: 'gc-stats' });
+        const th0 = threads(engine.pid);
         const t0 = performance.now();
         await ramp({ levels: [c], stepSeconds: seconds, p99LimitMs: 1e9, warmupMs: 0, retryFailed: false, serverCpuMs: engine.cpuMs }, (i, record, active) =>
           work(i, (ms, at, tr, ok) => {
@@ -79,10 +103,19 @@ async function main(): Promise<void> {
             record(ms, at, tr, ok);
           }, active),
         );
+        const [u1, s1] = userSys(engine.pid);
+        const gc = (await engine.ask<{ gc: Record<string, { count: number; ms: number }> }>({ cmd: 'gc-stats' })).gc;
+        console.log(`  GC on the main thread: ${Object.entries(gc).map(([k, g]) => `${k} ${g.count}x ${Math.round(g.ms)} ms`).join(', ')} (${Math.round((Object.values(gc).reduce((a, g) => a + g.ms, 0) / requests) * 1000)} us per request)`);
+        const th1 = threads(engine.pid);
+        const byName = new Map<string, number>();
+        for (const [tid, t] of th1) byName.set(t.name, (byName.get(t.name) ?? 0) + t.ms - (th0.get(tid)?.ms ?? 0));
+        console.log(`  engine CPU by thread (us per request): ${[...byName].sort((a, b) => b[1] - a[1]).filter(([, v]) => v > 0).map(([k, v]) => `${k} ${Math.round((v / requests) * 1000)}`).join(', ')}`);
+        console.log(`  engine CPU split: user ${Math.round(((u1 - u0) / requests) * 1000)} us + system ${Math.round(((s1 - s0) / requests) * 1000)} us per request`);
         const cost = costBetween(r0, await sampleRedis(redis.url), engine.cpuMs() - cpu0, (performance.now() - t0) / 1000, requests);
         console.log(formatCost(cost));
       }
       console.log(`engine RSS at the end of the load ${engine.rssMb()} MB`);
+      if (flags['show-output']) console.log(`engine's last output:\n${engine.output()}`);
       await memory('after the load');
     } finally {
       http.close();
