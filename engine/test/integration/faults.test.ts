@@ -112,6 +112,10 @@ describe('store faults', () => {
     await until(() => during.s.connected);
     await new Promise((r) => setTimeout(r, Math.max(0, 5000 - (Date.now() - t0))));
     proxy.restore();
+    // The screen that connected during the cut gets its snapshot once the store answers (its
+    // retries back off up to 4 s); only then can it show a call as an event. A call made (and
+    // cancelled, below) before that is in its snapshot's state instead, not in its events.
+    await until(() => during.got.snapshots.length > 0);
     const number = await callOnce();
     await until(() => before.got.calls.includes(number) && during.got.calls.includes(number));
     expect([...before.got.disconnects, ...during.got.disconnects]).toEqual([]);
