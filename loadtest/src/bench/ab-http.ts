@@ -5,7 +5,7 @@
  * the median of the engine's CPU per request (from /proc: the steadier figure on a shared
  * machine), the rate and the p99.
  *
- * `--a-args` / `--b-args`: node flags for one side (e.g. the same build with and without a V8 flag).
+ * `--a-args=...` / `--b-args=...`: node flags for one side (e.g. the same build with and without a V8 flag; the `=` form, as the value starts with `--`).
  *
  *   npx tsx loadtest/src/bench/ab-http.ts --a /tmp/base/engine/dist/main.js [--b engine/dist/main.js] [--a-args "..."] [--b-args "..."] [--rounds 3] [--c 16] [--seconds 5]
  */
