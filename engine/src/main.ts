@@ -1,4 +1,6 @@
 /** Starts Loket: config, site file(s), Redis (own or REDIS_URL), then the server. */
+// First: V8's heap growth, before the heap grows (see the file).
+import './heap-tuning.js';
 import { loadConfig } from './config.js';
 import { createLogger } from './logger.js';
 import { superviseRedis, type SupervisedRedis } from './redis-supervisor.js';

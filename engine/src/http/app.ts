@@ -8,15 +8,17 @@ import type { Logger } from '../logger.js';
 import type { RedisConn } from '../redis-connection.js';
 import { body, errorHandler, notFoundHandler } from './error-handler.js';
 import { Limits } from './rate-limit.js';
+import { deadline } from './deadline.js';
+import { serveHotRoutes } from './hot-path.js';
 import { redactUrl } from './redact.js';
 import { openApi } from './openapi.js';
 import { adminRoutes } from './routes/admin-routes.js';
 import { authRoutes } from './routes/auth-routes.js';
 import { bookingRoutes } from './routes/booking-routes.js';
-import { counterRoutes } from './routes/counter-routes.js';
+import { counterRoutes, hotCounterRoutes } from './routes/counter-routes.js';
 import { publicRoutes } from './routes/public-routes.js';
 import { reportRoutes } from './routes/report-routes.js';
-import { ticketRoutes } from './routes/ticket-routes.js';
+import { hotTicketRoutes, ticketRoutes } from './routes/ticket-routes.js';
 import { webhookRoutes } from './routes/webhook-routes.js';
 import { staticPages } from './static-pages.js';
 
@@ -58,7 +60,10 @@ export function createApp(o: AppOptions): Express {
   // Who the client is: the socket's address, unless LOKET_TRUST_PROXY names the proxies in front.
   app.set('trust proxy', o.limits.trustProxy);
   const limits = new Limits({ ...o.limits, loginPerMinute: o.loginPerMinute ?? 60 });
-  app.use(
+  // The app-level middleware, in order: mounted here, and run by the hot path (hot-path.ts)
+  // before a hot route's own handlers. A request to a hot route passes through exactly these.
+  const before: express.RequestHandler[] = [];
+  before.push(
     helmet({
       contentSecurityPolicy: {
         directives: {
@@ -77,7 +82,7 @@ export function createApp(o: AppOptions): Express {
   );
   // Request logs cost on every request: only where they would be written.
   if (o.log.isLevelEnabled('info')) {
-    app.use(
+    before.push(
       pinoHttp({
         logger: o.log.child({ mod: 'http' }),
         autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/readyz' },
@@ -93,14 +98,22 @@ export function createApp(o: AppOptions): Express {
       }),
     );
   }
+  for (const fn of before) app.use(fn);
   // A whole site definition is larger than any other body (body-parser skips a parsed body).
+  // No hot route is under this path: the hot path leaves it out.
   app.use('/api/v1/sites/:site/config', express.json({ limit: '1mb' }));
-  if (o.requestTimeoutMs) app.use(deadline(o.requestTimeoutMs));
-  app.use(express.json({ limit: '16kb' }));
+  const deadlineMw = o.requestTimeoutMs ? deadline(o.requestTimeoutMs) : null;
+  const jsonMw = express.json({ limit: '16kb' });
+  if (deadlineMw) app.use(deadlineMw);
+  app.use(jsonMw);
+  before.push(...(deadlineMw ? [deadlineMw] : []), jsonMw);
   if (o.allowedOrigins?.length) {
     const origin = o.allowedOrigins.includes('*') ? true : o.allowedOrigins;
     // Embedding on another site: the component bundles and the API, answered to those origins only.
-    app.use(['/api', '/ui'], cors({ origin, allowedHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key'], maxAge: 600 }));
+    const corsMw = cors({ origin, allowedHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key'], maxAge: 600 });
+    app.use(['/api', '/ui'], corsMw);
+    // Every hot route is under /api.
+    before.push(corsMw);
   }
 
   app.get('/healthz', (_req, res) => {
@@ -121,10 +134,12 @@ export function createApp(o: AppOptions): Express {
     res.json(openApi);
   });
 
-  // The hot routes (every transition) first, so a request does not walk the other routers'
-  // layers; no path of one router matches another's, so the order changes nothing else.
-  app.use('/api/v1/sites/:site/tickets', ticketRoutes(o.app, limits));
-  app.use('/api/v1/sites/:site/counters', counterRoutes(o.app));
+  // The hot routes (every transition) first, and through the hot path: they do not walk the
+  // routers' layers. No path of one router matches another's, so the order changes nothing else.
+  const hotTickets = hotTicketRoutes(o.app, limits);
+  const hotCounters = hotCounterRoutes(o.app);
+  app.use('/api/v1/sites/:site/tickets', ticketRoutes(o.app, limits, hotTickets));
+  app.use('/api/v1/sites/:site/counters', counterRoutes(o.app, hotCounters));
   app.use('/api/v1/auth', authRoutes(o.app, limits));
   app.use('/api/v1', publicRoutes(o.app));
   app.use('/api/v1', bookingRoutes(o.app, { bookingPerMinute: o.bookingPerMinute ?? 10 }));
@@ -134,29 +149,16 @@ export function createApp(o: AppOptions): Express {
   o.extra?.(app);
   app.use(staticPages(o.clientDirs));
   app.use(notFoundHandler);
-  app.use(errorHandler(o.log));
+  const onError = errorHandler(o.log);
+  app.use(onError);
+  serveHotRoutes(app, {
+    before,
+    mounts: [
+      { prefix: '/api/v1/sites/:site/tickets', routes: hotTickets },
+      { prefix: '/api/v1/sites/:site/counters', routes: hotCounters },
+    ],
+    onError,
+    notFound: notFoundHandler,
+  });
   return app;
-}
-
-/**
- * The bound on every request: when no answer was sent after `ms` (the store stalled: its
- * commands time out after LOKET_REDIS_TIMEOUT_MS, but a request may run several), answer
- * `503 STORE_UNAVAILABLE`. A write answered so may still apply once the store answers: the
- * body says `mayHaveApplied`, and a kiosk retries with the same Idempotency-Key.
- */
-function deadline(ms: number): express.RequestHandler {
-  return (req, res, next) => {
-    const timer = setTimeout(() => {
-      if (res.headersSent) return;
-      res.status(503).json(body('STORE_UNAVAILABLE', 'The store did not answer in time; try again shortly', { mayHaveApplied: req.method !== 'GET' }));
-      // What the route sends later goes nowhere.
-      res.json = () => res;
-      res.send = () => res;
-      res.end = (() => res) as typeof res.end;
-      res.status = () => res;
-    }, ms);
-    res.on('finish', () => clearTimeout(timer));
-    res.on('close', () => clearTimeout(timer));
-    next();
-  };
 }

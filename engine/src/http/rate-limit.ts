@@ -49,17 +49,15 @@ function tooMany(res: Response, seconds: number, message: string): void {
   res.status(429).json(body('RATE_LIMITED', message, { retryAfterSeconds: seconds }));
 }
 
-/** Consumes one point of each (limiter, key); the longest wait when one is used up, else null. Store errors let the request pass. */
+/**
+ * Consumes one point of each (limiter, key); the longest wait when one is used up, else null.
+ * Store errors let the request pass. The consumes go out together: the command connection
+ * pipelines them into one round trip (one after the other cost issuing a second one, issue 14).
+ */
 async function consumeAll(pairs: [RateLimiterAbstract, string][]): Promise<number | null> {
+  const waits = await Promise.all(pairs.map(([l, key]) => l.consume(key).then(() => null, retryAfter)));
   let wait: number | null = null;
-  for (const [l, key] of pairs) {
-    try {
-      await l.consume(key);
-    } catch (r) {
-      const s = retryAfter(r);
-      if (s !== null) wait = Math.max(wait ?? 0, s);
-    }
-  }
+  for (const s of waits) if (s !== null) wait = Math.max(wait ?? 0, s);
   return wait;
 }
 

@@ -4,7 +4,9 @@
  * engine child started with `node --cpu-prof`, stops it, and prints the top
  * self-time functions and the self time by package/file of the profile.
  *
- *   npx tsx loadtest/src/bench/profile-http.ts [--c 32] [--seconds 10] [--top 30] [--out /tmp/prof]
+ * Also the CPU by area (routing, body parsing, auth, ioredis, the event tail, GC, ...).
+ *
+ *   npx tsx loadtest/src/bench/profile-http.ts [--c 32] [--seconds 10] [--top 30] [--out /tmp/prof] [--main <other build's main.js>]
  *
  * The profile (.cpuprofile) stays in --out, to open in Chrome DevTools.
  */
@@ -83,6 +85,63 @@ export function selfTimes(p: CpuProfile, window?: [number, number]): { byFunctio
   return { byFunction: list(fn), byOrigin: list(org), busyMs: Math.round(busy), idleMs: Math.round(idle) };
 }
 
+/** The area a frame belongs to, by where it comes from (origin()); null for node's own internals, which take their caller's area. */
+function areaOf(o: string, fn: string): string | null {
+  if (/^node:_http_/.test(o)) return 'node HTTP server (parse, headers, answer write)';
+  if (o.startsWith('node:') || o === '(native/V8)' || o === '') return null;
+  if (/^engine\/http\/(hot-path|deadline)|^(router|express|path-to-regexp|parseurl|finalhandler|on-finished|debug)$/.test(o)) return 'express/router dispatch, res.json, deadline';
+  if (o === 'engine/http/app.js') return 'express/router dispatch, res.json, deadline';
+  if (o === 'helmet') return 'helmet headers';
+  if (/^(body-parser|raw-body|iconv-lite|type-is|content-type|media-typer|bytes)$/.test(o)) return 'body parsing';
+  if (/^engine\/http\/(auth|rate-limit)|^rate-limiter-flexible$|^engine\/(store\/session-store|app\/sessions)/.test(o)) return 'auth + rate limits';
+  if (o === 'zod' || o.startsWith('engine/http/schemas')) return 'validation (zod)';
+  if (/^(ioredis|redis-parser|standard-as-callback|cluster-key-slot|denque)$/.test(o)) return 'ioredis (commands, replies, socket writes)';
+  if (/^engine\/(store|app|domain)\/|^msgpackr$|^engine\/http\/routes/.test(o)) return 'use cases, stores, mapping';
+  void fn;
+  return 'other';
+}
+
+/**
+ * CPU by area, from the samples: a sample belongs to the event tail or the report catch-up when
+ * one of those is on its stack, else to the nearest frame (leaf first) that is not node's own
+ * (node's HTTP code is an area of its own); GC and native frames apart.
+ */
+export function areas(p: CpuProfile, window?: [number, number]): SelfTime[] {
+  const byId = new Map(p.nodes.map((n) => [n.id, n]));
+  const parent = new Map<number, number>();
+  for (const n of p.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+  const memo = new Map<number, string>();
+  const areaOfNode = (id: number): string => {
+    const hit = memo.get(id);
+    if (hit) return hit;
+    const stack: ProfileNode[] = [];
+    for (let i: number | undefined = id; i !== undefined; i = parent.get(i)) stack.push(byId.get(i)!);
+    let a: string | null = null;
+    if (stack.some((n) => /realtime\/event-tail|store\/event-log/.test(n.callFrame.url))) a = 'event tail + its listeners (XREAD, decode, deliver)';
+    else if (stack.some((n) => /store\/report-store/.test(n.callFrame.url))) a = 'report figures (catch-up of the event log)';
+    else if (stack.some((n) => /node_modules\/bullmq/.test(n.callFrame.url))) a = 'jobs (BullMQ)';
+    const leaf = stack[0]!.callFrame;
+    if (!a && leaf.functionName === '(garbage collector)') a = 'GC';
+    if (!a) for (const n of stack) if ((a = areaOf(n.callFrame.url ? origin(n.callFrame.url) : '', n.callFrame.functionName))) break;
+    a ??= 'node internals (streams, timers, microtasks)';
+    memo.set(id, a);
+    return a;
+  };
+  const m = new Map<string, number>();
+  let busy = 0;
+  let t = 0;
+  p.samples.forEach((id, i) => {
+    const dt = (p.timeDeltas[i] ?? 0) / 1000;
+    t += dt;
+    const n = byId.get(id);
+    if (!n || (window && (t < window[0] || t > window[1])) || n.callFrame.functionName === '(idle)' || n.callFrame.functionName === '(program)') return;
+    busy += dt;
+    const a = areaOfNode(id);
+    m.set(a, (m.get(a) ?? 0) + dt);
+  });
+  return [...m].map(([name, ms]) => ({ name, ms: Math.round(ms), share: Math.round((ms / Math.max(1, busy)) * 1000) / 10 })).sort((a, b) => b.ms - a.ms);
+}
+
 async function main(): Promise<void> {
   const { flags } = parseArgs(process.argv.slice(2));
   const c = num(flags, 'c', 32);
@@ -94,7 +153,7 @@ async function main(): Promise<void> {
   const sites = writeSiteCopies(10);
   try {
     const spawnedAt = performance.now();
-    const engine = await startEngine({ redisUrl: redis.url, siteFile: sites.dir, nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${out}`] });
+    const engine = await startEngine({ redisUrl: redis.url, siteFile: sites.dir, nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${out}`], ...(typeof flags.main === 'string' ? { main: flags.main } : {}) });
     const http = new HttpClient(engine.url, c + 8);
     let requests = 0;
     let cpu0 = 0;
@@ -130,6 +189,8 @@ async function main(): Promise<void> {
     console.log(`\nprofile ${join(out, file)}: ${requests} requests at c=${c}; engine CPU ${Math.round(cpuMs)} ms = ${Math.round(perReq * 1000) / 1000} ms/request (profiler overhead included); samples in the load window: busy ${s.busyMs} ms, idle ${s.idleMs} ms`);
     console.log(`\ntop ${top} functions by self time (share of busy samples; us of CPU per request):`);
     for (const f of s.byFunction.slice(0, top)) console.log(`  ${String(f.share).padStart(5)}%  ${us(f.share)} us  ${f.name}`);
+    console.log('\nby area (share of busy samples, excluding "(program)"; us of CPU per request):');
+    for (const f of areas(p, [loadFrom, loadTo])) console.log(`  ${String(f.share).padStart(5)}%  ${us(f.share)} us  ${f.name}`);
     console.log('\nself time by package / file:');
     for (const f of s.byOrigin.slice(0, top)) console.log(`  ${String(f.share).padStart(5)}%  ${us(f.share)} us  ${f.name}`);
   } finally {

@@ -1,11 +1,33 @@
 /** Counters: list, open/pause/close, service tiers, call-next and call-ticket. */
 import { Router } from 'express';
+import { sendJson, type HotRoute } from '../hot-path.js';
 import type { UseCases } from '../../app/use-cases.js';
 import { authorize, userOf } from '../auth.js';
 import { counterDefPatch, strandedQuery } from '../admin-schemas.js';
-import { callNextBody, callTicketBody, counterPatch, idParam } from '../schemas.js';
+import { callNextBody, callTicketBody, counterPatch, idParam, parseId } from '../schemas.js';
 
-export function counterRoutes(app: UseCases): Router {
+/** `call-next`, sent after every ticket: served by the hot path (../hot-path.ts) and mounted by the router alike. */
+export function hotCounterRoutes(app: UseCases): HotRoute[] {
+  const staff = authorize(app, 'staff', 'supervisor', 'admin');
+  return [
+    {
+      method: 'post',
+      path: '/:counter/call-next',
+      handlers: [
+        staff,
+        async (req, res) => {
+          const counterId = parseId(req.params.counter);
+          // No body (what a desk sends) is `{}`: no schema to run.
+          const { finishCurrent } = req.body === undefined ? {} : callNextBody.parse(req.body);
+          const user = userOf(res);
+          sendJson(res, 200, finishCurrent ? await app.callNext.finishAndNext(user, counterId) : await app.callNext.next(user, counterId));
+        },
+      ],
+    },
+  ];
+}
+
+export function counterRoutes(app: UseCases, hot: HotRoute[] = hotCounterRoutes(app)): Router {
   const r = Router({ mergeParams: true });
   const staff = authorize(app, 'staff', 'supervisor', 'admin');
 
@@ -30,12 +52,7 @@ export function counterRoutes(app: UseCases): Router {
     res.json({ counter, seq });
   });
 
-  r.post('/:counter/call-next', staff, async (req, res) => {
-    const counterId = idParam.parse(req.params.counter);
-    const { finishCurrent } = callNextBody.parse(req.body ?? {});
-    const user = userOf(res);
-    res.json(finishCurrent ? await app.callNext.finishAndNext(user, counterId) : await app.callNext.next(user, counterId));
-  });
+  for (const h of hot) r[h.method](h.path, ...h.handlers);
 
   r.post('/:counter/call-ticket', staff, async (req, res) => {
     const counterId = idParam.parse(req.params.counter);
