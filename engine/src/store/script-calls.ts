@@ -267,55 +267,35 @@ export async function issue(redis: RedisConn, c: CallContext, a: IssueArgs): Pro
 }
 
 export async function callNext(redis: RedisConn, c: CallContext, counterId: string): Promise<TicketReply | null> {
-  const p = pre(c);
-  const raw = await runScript(
-    redis.loketCallNextV2(
-      keys.counter(c.site, counterId),
-      ...events(c.site),
-      keys.noShowDeadlines(c.site),
-      keys.config(c.site),
-      pack({
-        now: c.now,
-        nowStr: String(c.now),
-        maxlen: MAX_EVENTS_ARG,
-        ttl: TICKET_TTL_SECONDS,
-        by: c.by ?? '',
-        byJ: JSON.stringify(c.by ?? ''),
-        qPrefix: p.qPrefix,
-        tPrefix: p.tPrefix,
-        statsPrefix: p.statsPrefix,
-        waitsSuffix: WAITS_SUFFIX,
-      }),
-    ),
-  );
+  const raw = await runScript(redis.loketCallNextV2(...callKeys(c, counterId), pack(callFields(c))));
   return calledTicket(raw);
 }
 
-export async function finishAndCallNext(redis: RedisConn, c: CallContext, counterId: string): Promise<{ finished: TicketReply | null; called: TicketReply | null }> {
+/** The keys of the scripts that call the next ticket at a counter. */
+function callKeys(c: CallContext, counterId: string): string[] {
+  return [keys.counter(c.site, counterId), ...events(c.site), keys.noShowDeadlines(c.site), keys.config(c.site)];
+}
+
+/** The packed fields of the scripts that call the next ticket. */
+function callFields(c: CallContext): Record<string, unknown> {
   const p = pre(c);
-  const [f, n] = await runScript(
-    redis.loketFinishAndCallNextV2(
-      keys.counter(c.site, counterId),
-      ...events(c.site),
-      keys.noShowDeadlines(c.site),
-      keys.config(c.site),
-      pack({
-        now: c.now,
-        nowStr: String(c.now),
-        maxlen: MAX_EVENTS_ARG,
-        ttl: TICKET_TTL_SECONDS,
-        by: c.by ?? '',
-        byJ: JSON.stringify(c.by ?? ''),
-        agencies: agenciesArg(c.agencies),
-        qPrefix: p.qPrefix,
-        tPrefix: p.tPrefix,
-        cPrefix: p.cPrefix,
-        statsPrefix: p.statsPrefix,
-        waitsSuffix: WAITS_SUFFIX,
-        svcSuffix: SERVICE_TIMES_SUFFIX,
-      }),
-    ),
-  );
+  return {
+    now: c.now,
+    nowStr: String(c.now),
+    maxlen: MAX_EVENTS_ARG,
+    ttl: TICKET_TTL_SECONDS,
+    by: c.by ?? '',
+    byJ: JSON.stringify(c.by ?? ''),
+    qPrefix: p.qPrefix,
+    tPrefix: p.tPrefix,
+    statsPrefix: p.statsPrefix,
+    waitsSuffix: WAITS_SUFFIX,
+  };
+}
+
+export async function finishAndCallNext(redis: RedisConn, c: CallContext, counterId: string): Promise<{ finished: TicketReply | null; called: TicketReply | null }> {
+  const fields = { ...callFields(c), agencies: agenciesArg(c.agencies), cPrefix: pre(c).cPrefix, svcSuffix: SERVICE_TIMES_SUFFIX };
+  const [f, n] = await runScript(redis.loketFinishAndCallNextV2(...callKeys(c, counterId), pack(fields)));
   return { finished: flatTicket(f), called: calledTicket(n) };
 }
 

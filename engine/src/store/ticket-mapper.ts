@@ -72,6 +72,21 @@ export function storedCounter(hash: Record<string, string> | null | undefined): 
 
 const iso = (ms: string): string => new Date(Number(ms)).toISOString();
 
+type VisitFields = Pick<TicketView, 'calledAt' | 'startedAt' | 'finishedAt' | 'counterId' | 'route' | 'routeIndex'>;
+
+/** The times, counter and route of a visit, as far as its state has them (a view or an event's change). */
+function withVisitFields<V extends VisitFields>(view: V, t: Partial<TicketFields> & Pick<TicketFields, 'state'>): V {
+  if (t.calledAt && t.state !== 'waiting') view.calledAt = iso(t.calledAt);
+  if (t.startedAt && (t.state === 'serving' || t.state === 'done')) view.startedAt = iso(t.startedAt);
+  if (t.finishedAt && t.state !== 'waiting') view.finishedAt = iso(t.finishedAt);
+  if (t.counterId) view.counterId = t.counterId;
+  if (t.route) {
+    view.route = JSON.parse(t.route) as string[];
+    view.routeIndex = Number(t.routeIndex ?? 0);
+  }
+  return view;
+}
+
 export function toTicketView(t: TicketFields, siteId: string): TicketView {
   const view: TicketView = {
     id: t.id,
@@ -86,15 +101,7 @@ export function toTicketView(t: TicketFields, siteId: string): TicketView {
     recallCount: Number(t.recallCount ?? 0),
   };
   if (t.priorityReason) view.priorityReason = t.priorityReason;
-  if (t.calledAt && t.state !== 'waiting') view.calledAt = iso(t.calledAt);
-  if (t.startedAt && (t.state === 'serving' || t.state === 'done')) view.startedAt = iso(t.startedAt);
-  if (t.finishedAt && t.state !== 'waiting') view.finishedAt = iso(t.finishedAt);
-  if (t.counterId) view.counterId = t.counterId;
-  if (t.route) {
-    view.route = JSON.parse(t.route) as string[];
-    view.routeIndex = Number(t.routeIndex ?? 0);
-  }
-  return view;
+  return withVisitFields(view, t);
 }
 
 /**
@@ -112,15 +119,7 @@ export function toTicketChange(t: StoredTicketChange, siteId: string): TicketCha
   if (t.channel) view.channel = t.channel;
   if (t.createdAt) view.createdAt = iso(t.createdAt);
   if (t.recallCount !== undefined) view.recallCount = Number(t.recallCount);
-  if (t.calledAt && t.state !== 'waiting') view.calledAt = iso(t.calledAt);
-  if (t.startedAt && (t.state === 'serving' || t.state === 'done')) view.startedAt = iso(t.startedAt);
-  if (t.finishedAt && t.state !== 'waiting') view.finishedAt = iso(t.finishedAt);
-  if (t.counterId) view.counterId = t.counterId;
-  if (t.route) {
-    view.route = JSON.parse(t.route) as string[];
-    view.routeIndex = Number(t.routeIndex ?? 0);
-  }
-  return view;
+  return withVisitFields(view, t);
 }
 
 export function toTicketDto(t: TicketFields, siteId: string, extra: { position?: number; estimatedWaitMinutes?: number; noCounterServing?: boolean } = {}): TicketDto {
