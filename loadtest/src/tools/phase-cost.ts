@@ -12,6 +12,7 @@ import { startRedis } from '../../../engine/test/support/redis-server.js';
 import { num, parseArgs } from '../lib/args.js';
 import { writeSiteCopies } from '../lib/sites.js';
 import { desksOf, inProcessEngine } from '../bench/engine-cycle.js';
+import { runIfMain } from '../lib/cli-main.js';
 
 async function main(): Promise<void> {
   const { flags } = parseArgs(process.argv.slice(2));
@@ -74,10 +75,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().then(
-  () => process.exit(0),
-  (e: unknown) => {
-    console.error(e);
-    process.exit(1);
-  },
-);
+runIfMain(import.meta.url, main);

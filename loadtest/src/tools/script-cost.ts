@@ -14,6 +14,7 @@ import { num, parseArgs } from '../lib/args.js';
 import { sampleRedis } from '../lib/redis-stats.js';
 import { writeSiteCopies } from '../lib/sites.js';
 import { desksOf, inProcessEngine } from '../bench/engine-cycle.js';
+import { runIfMain } from '../lib/cli-main.js';
 
 async function main(): Promise<void> {
   const { flags } = parseArgs(process.argv.slice(2));
@@ -109,10 +110,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().then(
-  () => process.exit(0),
-  (e: unknown) => {
-    console.error(e);
-    process.exit(1);
-  },
-);
+runIfMain(import.meta.url, main);
