@@ -279,18 +279,12 @@ function callKeys(c: CallContext, counterId: string): string[] {
 /** The packed fields of the scripts that call the next ticket. */
 function callFields(c: CallContext): Record<string, unknown> {
   const p = pre(c);
-  return {
-    now: c.now,
-    nowStr: String(c.now),
-    maxlen: MAX_EVENTS_ARG,
-    ttl: TICKET_TTL_SECONDS,
-    by: c.by ?? '',
-    byJ: JSON.stringify(c.by ?? ''),
-    qPrefix: p.qPrefix,
-    tPrefix: p.tPrefix,
-    statsPrefix: p.statsPrefix,
-    waitsSuffix: WAITS_SUFFIX,
-  };
+  return { ...callerFields(c), qPrefix: p.qPrefix, tPrefix: p.tPrefix, statsPrefix: p.statsPrefix, waitsSuffix: WAITS_SUFFIX };
+}
+
+/** What every call script is told of the moment and the caller (the clerk's name for the event). */
+function callerFields(c: CallContext): Record<string, unknown> {
+  return { now: c.now, nowStr: String(c.now), maxlen: MAX_EVENTS_ARG, ttl: TICKET_TTL_SECONDS, by: c.by ?? '', byJ: JSON.stringify(c.by ?? '') };
 }
 
 export async function finishAndCallNext(redis: RedisConn, c: CallContext, counterId: string): Promise<{ finished: TicketReply | null; called: TicketReply | null }> {
@@ -308,18 +302,7 @@ export async function callTicket(redis: RedisConn, c: CallContext, counterId: st
       keys.ticket(c.site, ticketId),
       keys.noShowDeadlines(c.site),
       keys.config(c.site),
-      pack({
-        now: c.now,
-        nowStr: String(c.now),
-        maxlen: MAX_EVENTS_ARG,
-        ttl: TICKET_TTL_SECONDS,
-        by: c.by ?? '',
-        byJ: JSON.stringify(c.by ?? ''),
-        agencies: agenciesArg(c.agencies),
-        qPrefix: p.qPrefix,
-        statsPrefix: p.statsPrefix,
-        waitsSuffix: WAITS_SUFFIX,
-      }),
+      pack({ ...callerFields(c), agencies: agenciesArg(c.agencies), qPrefix: p.qPrefix, statsPrefix: p.statsPrefix, waitsSuffix: WAITS_SUFFIX }),
     ),
   );
   const r = calledTicket(raw);

@@ -12,7 +12,8 @@ import { fileURLToPath } from 'node:url';
 const root = fileURLToPath(new URL('../../../', import.meta.url));
 const entry = join(root, 'displays', 'dist', 'display.html');
 
-function newest(dir: string): number {
+/** Newest modification time (ms) of the files under `dir`. */
+export function newest(dir: string): number {
   let t = 0;
   for (const e of readdirSync(dir, { withFileTypes: true })) {
     const p = join(dir, e.name);

@@ -4,9 +4,10 @@
  * and waits for `GET /readyz` = 200.
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { newest } from '../../../engine/test/support/displays-build.js';
 import { freePort } from '../../../engine/test/support/redis-server.js';
 import { ipcAsk, type Ask } from './ipc-probe.js';
 import { repoRoot } from './results.js';
@@ -50,15 +51,6 @@ const builtMain = resolve(repoRoot, 'engine', 'dist', 'main.js');
 /** LOKET_ENGINE_MAIN runs another build (e.g. an experimental copy of dist) instead. */
 const mainJs = process.env.LOKET_ENGINE_MAIN ? resolve(process.env.LOKET_ENGINE_MAIN) : builtMain;
 
-/** Newest modification time (ms) of the files under `dir`. */
-function newest(dir: string): number {
-  let t = 0;
-  for (const e of readdirSync(dir, { withFileTypes: true })) {
-    const p = join(dir, e.name);
-    t = Math.max(t, e.isDirectory() ? newest(p) : statSync(p).mtimeMs);
-  }
-  return t;
-}
 
 /**
  * Builds the engine (`npm run build -w engine`) when `engine/dist/main.js` is

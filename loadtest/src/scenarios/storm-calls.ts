@@ -7,15 +7,10 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { TicketDto } from '@loket/engine/protocol';
 import { paths } from '../lib/accounts.js';
-import type { HttpClient } from '../lib/http-client.js';
+import type { CallDesk } from './fanout-call.js';
 
-export interface CallLoopOptions {
-  http: HttpClient;
-  siteId: string;
-  counterId: string;
-  serviceId: string;
-  kioskToken: string;
-  staffToken: string;
+/** A desk (as fanout-call.ts's) and how often it calls. */
+export interface CallLoopOptions extends CallDesk {
   intervalMs: number;
 }
 
