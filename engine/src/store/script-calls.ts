@@ -106,8 +106,8 @@ export const CALL_FIELDS = [
   'statusToken', 'queuedAt', 'waitRecorded', 'rank', 'day', 'routeAgencies', 'counterId', 'calledAt', 'recallCount', 'calledBy',
 ] as const;
 
-/** A call's reply `{seq, values}` (store/lua/includes/do-call.lua); null when nothing was called. */
-export type CallReply = [seq: number, values: (string | null)[]];
+/** A call's reply `{seq, values NUL-joined}` (store/lua/includes/do-call.lua); null when nothing was called. */
+export type CallReply = [seq: number, values: string];
 
 export function calledTicket(raw: CallReply | null | false): TicketReply | null {
   return raw ? valuesReply(CALL_FIELDS, raw) : null;
@@ -122,13 +122,20 @@ export const VIEW_FIELDS = [
   'priorityReason', 'channel', 'createdAt', 'recallCount', 'calledAt', 'finishedAt', 'statusToken',
 ] as const satisfies readonly (keyof TicketFields)[];
 
-/** A `{seq, values}` reply of `fields` (a call's, start's or finish's) as a TicketReply. */
-function valuesReply(fields: readonly string[], raw: [number, (string | null)[]]): TicketReply {
-  const [seq, values] = raw;
+/** Ticket fields a ticket may lack (its hash has them once a step wrote them): '' in a values reply means absent. */
+const OPTIONAL_FIELDS: ReadonlySet<string> = new Set(['calledAt', 'lastCalledAt', 'startedAt', 'finishedAt']);
+
+/**
+ * A `{seq, values NUL-joined}` reply of `fields` (a call's, start's or finish's; `values_reply`
+ * in store/lua/includes/ticket-view.lua, an absent value as '') as a TicketReply.
+ */
+function valuesReply(fields: readonly string[], raw: [number, string]): TicketReply {
+  const [seq, joined] = raw;
+  const values = joined.split('\0');
   const h: Record<string, string> = {};
   fields.forEach((k, i) => {
     const v = values[i];
-    if (v !== null && v !== undefined) h[k] = v;
+    if (v !== undefined && (v !== '' || !OPTIONAL_FIELDS.has(k))) h[k] = v;
   });
   const t = storedTicket(h);
   if (!t) throw new Error('script reply without a ticket');
