@@ -30,8 +30,9 @@ local function do_call(tk, v, t, counterId, counterKey)
   end
   rcall('HSET', counterKey, 'current', t.id)
   set_deadline(t.id)
-  local seq = emit_json('"type": "ticket.called", "at": ' .. calledAt .. ', "c": "' .. counterId .. '"' .. wr .. ', "w": {"' .. t.serviceId
-    .. '": ' .. rcall('ZCARD', A.qPrefix .. t.serviceId) .. '}, "t": {"id": "' .. t.id .. '", "number": "' .. t.number
+  local seq, s = next_seq()
+  emit_json(s, '{"seq": ' .. s .. ',"type": "ticket.called", "at": ' .. calledAt .. ', "c": "' .. counterId .. '"' .. wr .. ', "w": {"' .. t.serviceId
+    .. '": ' .. string.format('%d', rcall('ZCARD', A.qPrefix .. t.serviceId)) .. '}, "t": {"id": "' .. t.id .. '", "number": "' .. t.number
     .. '", "serviceId": "' .. t.serviceId .. '", "agencyId": "' .. t.agencyId .. '", "priority": "' .. t.priority
     .. '", "channel": "' .. t.channel .. '", "createdAt": "' .. t.createdAt .. '", "state": "called", "counterId": "' .. counterId
     .. '", "calledAt": "' .. calledAt .. '", "recallCount": "0", "calledBy": ' .. A.byJ .. extra .. '}}')

@@ -20,7 +20,9 @@ local function new_ticket(priority, rank, channel)
   rcall('ZADD', queueKey, rank, id)
   rcall('SET', tokenKey, id, 'EX', ttl)
   if rcall('ZADD', dayKey, A.nowStr, id) == 1 and n == 1 then rcall('EXPIRE', dayKey, ttl) end
-  local seq = emit_json('"type": "ticket.issued", "at": ' .. A.nowStr .. ', "w": {"' .. A.service .. '": ' .. rcall('ZCARD', queueKey)
+  local waiting = string.format('%d', rcall('ZCARD', queueKey))
+  local seq, s = next_seq()
+  emit_json(s, '{"seq": ' .. s .. ',"type": "ticket.issued", "at": ' .. A.nowStr .. ', "w": {"' .. A.service .. '": ' .. waiting
     .. '}, "t": {"number": "' .. number .. '", "priority": "' .. priority .. '", "rank": "' .. rank .. '", "channel": "' .. channel .. '", ' .. A.tj .. '}}')
   return number, seq
 end
