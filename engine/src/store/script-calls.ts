@@ -198,9 +198,8 @@ export function newTicketKeys(c: CallContext, a: NewTicketArgs): string[] {
 }
 
 /**
- * The fields of a new ticket's hash but number, priority, rank and channel (the script writes
- * those): the fields the scripts read most first (Redis finds a field of a small hash by
- * scanning it).
+ * The fields of a new ticket's hash but number, priority, rank and channel, as
+ * includes/new-ticket.lua writes them (the caller's copy of the new ticket).
  */
 export function newTicketHash(c: CallContext, a: NewTicketArgs): Record<string, string> {
   const now = String(c.now);
@@ -224,8 +223,9 @@ export function newTicketHash(c: CallContext, a: NewTicketArgs): Record<string, 
 }
 
 /**
- * The packed fields every script that makes a ticket reads: `hash` (newTicketHash) ready to
- * write (`h`, fields and values in order) and as JSON members for its event (`tj`).
+ * The packed fields every script that makes a ticket reads (includes/new-ticket.lua): the
+ * values of its hash (`hash`, newTicketHash) that vary; the script writes the others as
+ * literals. `routeJ`, `routeAgenciesJ`: the two routes as JSON strings for the event.
  */
 export function newTicketFields(c: CallContext, a: NewTicketArgs, hash: Record<string, string>): Record<string, unknown> {
   return {
@@ -235,8 +235,14 @@ export function newTicketFields(c: CallContext, a: NewTicketArgs, hash: Record<s
     id: a.id,
     service: a.service,
     letter: a.letter,
-    h: Object.entries(hash).flat(),
-    tj: JSON.stringify(hash).slice(1, -1),
+    agency: hash.agencyId,
+    token: hash.statusToken,
+    day: hash.day,
+    priorityReason: hash.priorityReason,
+    route: hash.route,
+    routeJ: JSON.stringify(hash.route),
+    routeAgencies: hash.routeAgencies,
+    routeAgenciesJ: JSON.stringify(hash.routeAgencies),
   };
 }
 
