@@ -103,7 +103,7 @@ function mustTicket(raw: string | null): TicketReply {
  */
 export const CALL_FIELDS = [
   'id', 'state', 'number', 'serviceId', 'agencyId', 'priority', 'priorityReason', 'channel', 'createdAt', 'route', 'routeIndex',
-  'statusToken', 'queuedAt', 'waitRecorded', 'rank', 'day', 'routeAgencies', 'counterId', 'calledAt', 'recallCount', 'calledBy',
+  'statusToken', 'queuedAt', 'waitRecorded', 'counterId', 'calledAt', 'recallCount', 'calledBy',
 ] as const;
 
 /** A call's reply `{seq, values NUL-joined}` (store/lua/includes/do-call.lua); null when nothing was called. */

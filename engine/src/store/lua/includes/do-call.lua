@@ -37,6 +37,6 @@ local function do_call(tk, v, t, counterId, counterKey)
     .. '", "channel": "' .. t.channel .. '", "createdAt": "' .. t.createdAt .. '", "state": "called", "counterId": "' .. counterId
     .. '", "calledAt": "' .. calledAt .. '", "recallCount": "0", "calledBy": ' .. A.byJ .. extra .. '}}')
   v[2] = 'called'
-  v[18], v[19], v[20], v[21] = counterId, calledAt, '0', A.by
-  return values_reply(seq, v, 21)
+  v[15], v[16], v[17], v[18] = counterId, calledAt, '0', A.by
+  return values_reply(seq, v, 18)
 end

@@ -2,7 +2,7 @@
 -- store/script-calls.ts (absent ones false), or nil when the ticket does not exist: start and
 -- finish read what they check from it and answer {seq, these values as the step left them}.
 -- One HMGET of what the answer needs: far cheaper for Redis than the whole hash.
--- values_reply(seq, v, n): a hot script's answer {seq, v[1..n] NUL-joined (n: 17 or 21), an
+-- values_reply(seq, v, n): a hot script's answer {seq, v[1..n] NUL-joined (n: 17 or 18), an
 -- absent value as ''} (read by `valuesReply` in store/script-calls.ts): one bulk string costs
 -- Redis far less to reply than n of them.
 -- Uses: rcall
@@ -25,6 +25,5 @@ local function values_reply(seq, v, n)
     (v[5] or '') .. '\0' .. (v[6] or '') .. '\0' .. (v[7] or '') .. '\0' .. (v[8] or '') .. '\0' ..
     (v[9] or '') .. '\0' .. (v[10] or '') .. '\0' .. (v[11] or '') .. '\0' .. (v[12] or '') .. '\0' ..
     (v[13] or '') .. '\0' .. (v[14] or '') .. '\0' .. (v[15] or '') .. '\0' .. (v[16] or '') .. '\0' ..
-    (v[17] or '') .. '\0' .. (v[18] or '') .. '\0' .. (v[19] or '') .. '\0' .. (v[20] or '') .. '\0' ..
-    (v[21] or '') }
+    (v[17] or '') .. '\0' .. (v[18] or '') }
 end
