@@ -103,11 +103,11 @@ function mustTicket(raw: string | null): TicketReply {
  */
 export const CALL_FIELDS = [
   'id', 'state', 'number', 'serviceId', 'agencyId', 'priority', 'priorityReason', 'channel', 'createdAt', 'route', 'routeIndex',
-  'statusToken', 'queuedAt', 'waitRecorded', 'rank', 'day', 'routeAgencies', 'counterId', 'calledAt', 'recallCount', 'calledBy',
+  'statusToken', 'queuedAt', 'waitRecorded', 'counterId', 'calledAt', 'recallCount', 'calledBy',
 ] as const;
 
-/** A call's reply `{seq, values}` (store/lua/includes/do-call.lua); null when nothing was called. */
-export type CallReply = [seq: number, values: (string | null)[]];
+/** A call's reply `{seq, values NUL-joined}` (store/lua/includes/do-call.lua); null when nothing was called. */
+export type CallReply = [seq: number, values: string];
 
 export function calledTicket(raw: CallReply | null | false): TicketReply | null {
   return raw ? valuesReply(CALL_FIELDS, raw) : null;
@@ -122,13 +122,20 @@ export const VIEW_FIELDS = [
   'priorityReason', 'channel', 'createdAt', 'recallCount', 'calledAt', 'finishedAt', 'statusToken',
 ] as const satisfies readonly (keyof TicketFields)[];
 
-/** A `{seq, values}` reply of `fields` (a call's, start's or finish's) as a TicketReply. */
-function valuesReply(fields: readonly string[], raw: [number, (string | null)[]]): TicketReply {
-  const [seq, values] = raw;
+/** Ticket fields a ticket may lack (its hash has them once a step wrote them): '' in a values reply means absent. */
+const OPTIONAL_FIELDS: ReadonlySet<string> = new Set(['calledAt', 'lastCalledAt', 'startedAt', 'finishedAt']);
+
+/**
+ * A `{seq, values NUL-joined}` reply of `fields` (a call's, start's or finish's; `values_reply`
+ * in store/lua/includes/ticket-view.lua, an absent value as '') as a TicketReply.
+ */
+function valuesReply(fields: readonly string[], raw: [number, string]): TicketReply {
+  const [seq, joined] = raw;
+  const values = joined.split('\0');
   const h: Record<string, string> = {};
   fields.forEach((k, i) => {
     const v = values[i];
-    if (v !== null && v !== undefined) h[k] = v;
+    if (v !== undefined && (v !== '' || !OPTIONAL_FIELDS.has(k))) h[k] = v;
   });
   const t = storedTicket(h);
   if (!t) throw new Error('script reply without a ticket');
@@ -191,9 +198,8 @@ export function newTicketKeys(c: CallContext, a: NewTicketArgs): string[] {
 }
 
 /**
- * The fields of a new ticket's hash but number, priority, rank and channel (the script writes
- * those): the fields the scripts read most first (Redis finds a field of a small hash by
- * scanning it).
+ * The fields of a new ticket's hash but number, priority, rank and channel, as
+ * includes/new-ticket.lua writes them (the caller's copy of the new ticket).
  */
 export function newTicketHash(c: CallContext, a: NewTicketArgs): Record<string, string> {
   const now = String(c.now);
@@ -217,8 +223,9 @@ export function newTicketHash(c: CallContext, a: NewTicketArgs): Record<string, 
 }
 
 /**
- * The packed fields every script that makes a ticket reads: `hash` (newTicketHash) ready to
- * write (`h`, fields and values in order) and as JSON members for its event (`tj`).
+ * The packed fields every script that makes a ticket reads (includes/new-ticket.lua): the
+ * values of its hash (`hash`, newTicketHash) that vary; the script writes the others as
+ * literals. `routeJ`, `routeAgenciesJ`: the two routes as JSON strings for the event.
  */
 export function newTicketFields(c: CallContext, a: NewTicketArgs, hash: Record<string, string>): Record<string, unknown> {
   return {
@@ -228,8 +235,14 @@ export function newTicketFields(c: CallContext, a: NewTicketArgs, hash: Record<s
     id: a.id,
     service: a.service,
     letter: a.letter,
-    h: Object.entries(hash).flat(),
-    tj: JSON.stringify(hash).slice(1, -1),
+    agency: hash.agencyId,
+    token: hash.statusToken,
+    day: hash.day,
+    priorityReason: hash.priorityReason,
+    route: hash.route,
+    routeJ: JSON.stringify(hash.route),
+    routeAgencies: hash.routeAgencies,
+    routeAgenciesJ: JSON.stringify(hash.routeAgencies),
   };
 }
 

@@ -19,14 +19,14 @@ declare module 'ioredis' {
   interface RedisCommander<Context> {
     /** `[seq, number, pos]`, or a JSON string for an Idempotency-Key replay. */
     loketIssueV2: (...args: (string | Buffer)[]) => Promise<[number, string, number] | string>;
-    /** `[seq, values]` (lua/includes/do-call.lua), null when nothing waits. */
-    loketCallNextV2: (...args: (string | Buffer)[]) => Promise<[number, (string | null)[]] | null>;
-    loketFinishAndCallNextV2: (...args: (string | Buffer)[]) => Promise<[[number, string] | null, [number, (string | null)[]] | null]>;
-    loketCallTicketV2: (...args: (string | Buffer)[]) => Promise<[number, (string | null)[]]>;
+    /** `[seq, values NUL-joined]` (lua/includes/do-call.lua), null when nothing waits. */
+    loketCallNextV2: (...args: (string | Buffer)[]) => Promise<[number, string] | null>;
+    loketFinishAndCallNextV2: (...args: (string | Buffer)[]) => Promise<[[number, string] | null, [number, string] | null]>;
+    loketCallTicketV2: (...args: (string | Buffer)[]) => Promise<[number, string]>;
     loketRecallV2: Cmd;
-    /** `[seq, values]` (lua/includes/ticket-view.lua). */
-    loketStartV2: (...args: (string | Buffer)[]) => Promise<[number, (string | null)[]]>;
-    loketFinishV2: (...args: (string | Buffer)[]) => Promise<[number, (string | null)[]]>;
+    /** `[seq, values NUL-joined]` (values_reply in lua/includes/ticket-view.lua). */
+    loketStartV2: (...args: (string | Buffer)[]) => Promise<[number, string]>;
+    loketFinishV2: (...args: (string | Buffer)[]) => Promise<[number, string]>;
     loketNoShowV2: Cmd;
     loketCancelV2: Cmd;
     loketRequeueV2: Cmd;

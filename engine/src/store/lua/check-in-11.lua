@@ -6,9 +6,10 @@
 -- KEYS[8] number sequence of today and prefix  KEYS[9] status token  KEYS[10] today's tickets
 -- KEYS[11] the service's queue
 -- ARGV[1] msgpack map {now, nowStr, maxlen, ttl, id, service, letter, apptRank, quota,
---   qPrefix, tPrefix, h, tj, bookedDate, bookedSlot}
+--   qPrefix, tPrefix, agency, token, day, priorityReason, route, routeJ, routeAgencies, routeAgenciesJ,
+--   bookedDate, bookedSlot}
 --   apptRank: string; quota: 0 = none (only a late check-in needs a free place: an on-time
---   one holds its own); h, tj: the hash's other fields (includes/new-ticket.lua);
+--   one holds its own); agency ... routeAgenciesJ: the new ticket's (includes/new-ticket.lua);
 --   bookedDate, bookedSlot: the booking as read, KEYS[3] and apptRank are of it (moved meanwhile: CONFLICT)
 -- Returns json {b, number, priority, rank, channel, seq, pos}, or {b, t, seq = 0, pos, replay = 1}
 --   with the ticket of an earlier check-in.

@@ -3,9 +3,10 @@
 -- KEYS[5] the service's stats of the day  KEYS[6] number sequence of the day and prefix
 -- KEYS[7] status token  KEYS[8] the day's tickets  KEYS[9] the service's queue
 -- ARGV[1] msgpack map {nowStr, maxlen, ttl, id, service, letter, priority, channel, rank,
---   quota, bodyHash, idemTtl, qPrefix, tPrefix, h, tj}
+--   quota, bodyHash, idemTtl, qPrefix, tPrefix, agency, token, day, priorityReason, route, routeJ,
+--   routeAgencies, routeAgenciesJ}
 --   letter: number prefix; rank: string; quota: 0 = none; bodyHash: '' = no idempotency key;
---   ttl, idemTtl: seconds; h, tj: the hash's other fields (includes/new-ticket.lua)
+--   ttl, idemTtl: seconds; agency ... routeAgenciesJ: the new ticket's (includes/new-ticket.lua)
 --   The quota counts tickets issued and places reserved by bookings (stats field `reserved`).
 -- Returns {seq, number, pos} (the caller knows the rest of the ticket it asked for); an
 --   Idempotency-Key replay returns json {t, seq = 0, pos, replay = 1} with the earlier ticket.

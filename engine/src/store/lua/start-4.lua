@@ -1,7 +1,7 @@
 -- The citizen arrived at the counter: called -> serving.
 -- KEYS[1] ticket hash  KEYS[2] events  KEYS[3] event seq  KEYS[4] no-show deadlines
 -- ARGV[1] msgpack map {nowStr, maxlen, agencies}
--- Returns {seq, values} (includes/ticket-view.lua).
+-- Returns {seq, values NUL-joined} (values_reply in includes/ticket-view.lua).
 -- Errors: NOT_FOUND, FORBIDDEN, INVALID_TRANSITION
 local rcall = redis.call
 local A = cmsgpack.unpack(ARGV[1])
@@ -17,8 +17,9 @@ if not agency_ok(t) then return redis.error_reply('FORBIDDEN') end
 if t.state ~= 'called' then return redis.error_reply('INVALID_TRANSITION') end
 rcall('HSET', tk, 'state', 'serving', 'startedAt', A.nowStr)
 clear_deadline(t.id)
-local seq = emit_json('"type": "ticket.started", "at": ' .. A.nowStr .. ', "c": "' .. (t.counterId or '') .. '", "t": {"id": "' .. t.id
+local seq, s = next_seq()
+emit_json(s, '{"seq": ' .. s .. ',"type": "ticket.started", "at": ' .. A.nowStr .. ', "c": "' .. (t.counterId or '') .. '", "t": {"id": "' .. t.id
   .. '", "number": "' .. t.number .. '", "serviceId": "' .. t.serviceId .. '", "agencyId": "' .. t.agencyId
   .. '", "state": "serving", "startedAt": "' .. A.nowStr .. '"}}')
 v[2], v[7] = 'serving', A.nowStr
-return { seq, v }
+return values_reply(seq, v, 17)

@@ -7,18 +7,24 @@
 local function call_best(c, counterKey)
   local tiers = cjson.decode(c.services)
   for _, tier in ipairs(tiers) do
-    local bestId, bestScore, bestService = nil, nil, nil
-    for _, service in ipairs(tier) do
-      local head = rcall('ZRANGE', A.qPrefix .. service, 0, 0, 'WITHSCORES')
-      if head[1] then
-        local score = tonumber(head[2])
-        if bestScore == nil or score < bestScore then
-          bestId, bestScore, bestService = head[1], score, service
+    local bestId
+    if #tier == 1 then
+      -- One service in the tier: its head, taken out in one command.
+      bestId = rcall('ZPOPMIN', A.qPrefix .. tier[1])[1]
+    else
+      local bestScore, bestService = nil, nil
+      for _, service in ipairs(tier) do
+        local head = rcall('ZRANGE', A.qPrefix .. service, '0', '0', 'WITHSCORES')
+        if head[1] then
+          local score = tonumber(head[2])
+          if bestScore == nil or score < bestScore then
+            bestId, bestScore, bestService = head[1], score, service
+          end
         end
       end
+      if bestId then rcall('ZREM', A.qPrefix .. bestService, bestId) end
     end
     if bestId then
-      rcall('ZREM', A.qPrefix .. bestService, bestId)
       local tk = A.tPrefix .. bestId
       local v, t = ticket_core(tk)
       return do_call(tk, v, t, c.id, counterKey)

@@ -1,13 +1,15 @@
 -- do_call(tk, v, t, counterId, counterKey): hands waiting ticket tk (already out of its queue;
 -- v, t: what ticket_core read) to a counter, records its wait once and appends ticket.called,
 -- which carries the ticket's whole view (screens show a call from the event alone). Returns
--- {seq, values}: ticket_core's values as the call left them, then counterId, calledAt,
--- recallCount and calledBy (CALL_FIELDS in store/script-calls.ts). The ticket keeps who called
+-- {seq, values NUL-joined} (values_reply): ticket_core's values as the call left them, then
+-- counterId, calledAt, recallCount and calledBy (CALL_FIELDS in store/script-calls.ts). The ticket keeps who called
 -- it (`calledBy`, A.by) for the staff figures; the event's `wr` says this call recorded the
--- wait (the report consumer counts each wait once, from the event's `queuedAt`).
+-- wait (the report consumer counts each wait once, from the event's `queuedAt`; no counter of
+-- calls is kept here: nothing read it, the reports count calls from the events).
 --- @include "stats"
 --- @include "set-deadline"
 --- @include "emit-json"
+--- @include "ticket-view"
 -- Uses: rcall, A
 local function do_call(tk, v, t, counterId, counterKey)
   local now = A.now
@@ -19,7 +21,6 @@ local function do_call(tk, v, t, counterId, counterKey)
   local wr = ''
   if t.waitRecorded ~= '1' then
     stats_sample(t.serviceId, A.waitsSuffix, now - tonumber(t.queuedAt))
-    stats_count(t.serviceId, 'called')
     wr = ', "wr": 1'
     extra = extra .. ', "waitRecorded": "1", "queuedAt": "' .. t.queuedAt .. '"'
     v[14] = '1'
@@ -29,12 +30,13 @@ local function do_call(tk, v, t, counterId, counterKey)
   end
   rcall('HSET', counterKey, 'current', t.id)
   set_deadline(t.id)
-  local seq = emit_json('"type": "ticket.called", "at": ' .. calledAt .. ', "c": "' .. counterId .. '"' .. wr .. ', "w": {"' .. t.serviceId
-    .. '": ' .. rcall('ZCARD', A.qPrefix .. t.serviceId) .. '}, "t": {"id": "' .. t.id .. '", "number": "' .. t.number
+  local seq, s = next_seq()
+  emit_json(s, '{"seq": ' .. s .. ',"type": "ticket.called", "at": ' .. calledAt .. ', "c": "' .. counterId .. '"' .. wr .. ', "w": {"' .. t.serviceId
+    .. '": ' .. string.format('%d', rcall('ZCARD', A.qPrefix .. t.serviceId)) .. '}, "t": {"id": "' .. t.id .. '", "number": "' .. t.number
     .. '", "serviceId": "' .. t.serviceId .. '", "agencyId": "' .. t.agencyId .. '", "priority": "' .. t.priority
     .. '", "channel": "' .. t.channel .. '", "createdAt": "' .. t.createdAt .. '", "state": "called", "counterId": "' .. counterId
     .. '", "calledAt": "' .. calledAt .. '", "recallCount": "0", "calledBy": ' .. A.byJ .. extra .. '}}')
   v[2] = 'called'
-  v[18], v[19], v[20], v[21] = counterId, calledAt, '0', A.by
-  return { seq, v }
+  v[15], v[16], v[17], v[18] = counterId, calledAt, '0', A.by
+  return values_reply(seq, v, 18)
 end

@@ -36,7 +36,9 @@ local function do_finish(tk, t, v)
   end
   rcall('HSET', tk, 'state', 'done', 'finishedAt', nowStr)
   if v then v[2], v[16] = 'done', nowStr end
-  return emit_json('"type": "ticket.finished", "at": ' .. nowStr .. ', "c": "' .. (counter or '') .. '", "t": {"id": "' .. t.id
+  local seq, s = next_seq()
+  emit_json(s, '{"seq": ' .. s .. ',"type": "ticket.finished", "at": ' .. nowStr .. ', "c": "' .. (counter or '') .. '", "t": {"id": "' .. t.id
     .. '", "number": "' .. t.number .. '", "serviceId": "' .. from .. '", "agencyId": "' .. t.agencyId
     .. '", "state": "done", "finishedAt": "' .. nowStr .. '", "startedAt": "' .. t.startedAt .. '"}}')
+  return seq
 end

@@ -1,11 +1,16 @@
--- emit_json(rest): appends an event whose JSON the script writes itself (no table, no cjson:
--- far cheaper for Redis), with the next gap-free seq; `rest` is the JSON after the seq member
--- (`"type":...}`), made only of values that need no escaping (ids, numbers and names the site
--- schema restricts, or JSON the caller encoded). A member's colon is followed by a space
--- (`"at": `): a literal ending in `:` would read as a key name. Returns the seq.
+-- next_seq(): the next gap-free seq of the site's events, as a number and as a string
+-- (`string.format('%d')`: far cheaper than Lua's own number to string, printf's '%.14g').
+-- emit_json(seq, json): appends an event whose JSON the script writes itself (no table, no
+-- cjson: far cheaper for Redis) under the stream id `<seq>-0`. `json` is `{"seq": <seq>,...}`
+-- built in one concatenation (Redis's Lua hashes every string it makes, byte by byte), made
+-- only of values that need no escaping (ids, numbers and names the site schema restricts, or
+-- JSON the caller encoded). A member's colon is followed by a space (`"at": `): a literal
+-- ending in `:` would read as a key name.
 -- Uses: rcall, A, eventsKey, seqKey
-local function emit_json(rest)
-  local seq = tostring(rcall('INCR', seqKey))
-  rcall('XADD', eventsKey, 'MAXLEN', '~', A.maxlen, seq .. '-0', 'e', '{"seq": ' .. seq .. ',' .. rest)
-  return tonumber(seq)
+local function next_seq()
+  local n = rcall('INCR', seqKey)
+  return n, string.format('%d', n)
+end
+local function emit_json(seq, json)
+  rcall('XADD', eventsKey, 'MAXLEN', '~', A.maxlen, seq .. '-0', 'e', json)
 end

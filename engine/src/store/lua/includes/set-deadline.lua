@@ -3,5 +3,5 @@
 -- Uses: rcall, A, configKey, deadlinesKey
 local function set_deadline(id)
   local ms = tonumber(rcall('HGET', configKey, 'noShowMs') or '0')
-  if ms > 0 then rcall('ZADD', deadlinesKey, A.now + ms, id) end
+  if ms > 0 then rcall('ZADD', deadlinesKey, string.format('%d', A.now + ms), id) end
 end

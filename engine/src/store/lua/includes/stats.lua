@@ -8,5 +8,5 @@ local function stats_count(service, field)
 end
 local function stats_sample(service, suffix, ms)
   local key = A.statsPrefix .. service .. suffix
-  if rcall('RPUSH', key, ms) == 1 then rcall('EXPIRE', key, A.ttl) end
+  if rcall('RPUSH', key, string.format('%d', ms)) == 1 then rcall('EXPIRE', key, A.ttl) end
 end

@@ -6,7 +6,7 @@
 -- Uses: rcall
 local function ticket_core(tk)
   local v = rcall('HMGET', tk, 'id', 'state', 'number', 'serviceId', 'agencyId', 'priority', 'priorityReason', 'channel',
-    'createdAt', 'route', 'routeIndex', 'statusToken', 'queuedAt', 'waitRecorded', 'rank', 'day', 'routeAgencies')
+    'createdAt', 'route', 'routeIndex', 'statusToken', 'queuedAt', 'waitRecorded')
   if not v[1] then return nil end
   return v, {
     id = v[1], state = v[2], number = v[3], serviceId = v[4], agencyId = v[5], priority = v[6], priorityReason = v[7],
