@@ -63,7 +63,10 @@ export async function startServer(o: ServerOptions): Promise<RunningServer> {
   // Blocking reads and subscriptions: connections of their own, without a command timeout.
   const tailConn = connectRedis(o.redisUrl, 'blocking');
   tailConn.on('error', () => undefined);
-  const tail = new EventTail(new EventLog(tailConn, log.child({ mod: 'event-log' })), app.sites.all(), log.child({ mod: 'tail' }));
+  const eventLog = new EventLog(tailConn, log.child({ mod: 'event-log' }));
+  // The report figures take the events the tail decodes rather than reading the log again.
+  eventLog.onDecoded((siteId, events) => app.dailyReports.feed(siteId, events));
+  const tail = new EventTail(eventLog, app.sites.all(), log.child({ mod: 'tail' }));
   // Another node changed a site's definition: swap it in before any socket hears of it.
   tail.beforeDelivery(async (siteId, events) => {
     if (events.some((e) => e.type === 'site.updated')) await app.siteUpdated(siteId);
@@ -116,6 +119,7 @@ export async function startServer(o: ServerOptions): Promise<RunningServer> {
           log.warn({ site: siteId }, 'redis: the site was missing from the store (restarted empty?): reseeded counters and settings; event log starts over');
           reseedCounter.inc({ site: siteId });
           tail.restart(siteId);
+          app.dailyReports.forget(siteId);
           live.resync(siteId);
         }
         if (reseeded.length) await timers?.rearm();
@@ -157,7 +161,7 @@ export async function startServer(o: ServerOptions): Promise<RunningServer> {
   });
   // The report records follow the event log (one consumer per site; every node may run it, each batch counts once).
   const figures = setInterval(() => {
-    for (const site of app.sites.all()) app.dailyReports.catchUp(site.id).catch((err: Error) => log.warn({ err: err.message }, 'reports: catch-up failed'));
+    for (const site of app.sites.all()) app.dailyReports.catchUp(site.id, false).catch((err: Error) => log.warn({ err: err.message }, 'reports: catch-up failed'));
   }, 2000);
   figures.unref();
   // Stopping: a request that arrives on a kept-alive connection is refused (the client or the
