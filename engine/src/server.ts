@@ -9,6 +9,7 @@ import { EventLog } from './store/event-log.js';
 import { subscribeRevocations } from './store/session-store.js';
 import { connectRedis, type RedisConn } from './redis-connection.js';
 import { createApp } from './http/app.js';
+import { expressHttpClasses } from './http/hot-path.js';
 import type { Logger } from './logger.js';
 import { EventTail } from './realtime/event-tail.js';
 import { createSocketServer, type LiveServer } from './realtime/socket-server.js';
@@ -167,7 +168,7 @@ export async function startServer(o: ServerOptions): Promise<RunningServer> {
   // Stopping: a request that arrives on a kept-alive connection is refused (the client or the
   // balancer retries another node); those already in flight finish, then their connection closes.
   const inflight = new Set<ServerResponse>();
-  const http = createServer((req, res) => {
+  const http = createServer(expressHttpClasses(httpApp), (req, res) => {
     if (stopping) {
       res.writeHead(503, { 'content-type': 'application/json', connection: 'close', 'retry-after': '1' });
       return void res.end(JSON.stringify({ error: { code: 'STORE_UNAVAILABLE', message: 'This node is stopping: retry on another' } }));
