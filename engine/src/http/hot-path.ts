@@ -136,8 +136,10 @@ export function serveHotRoutes(app: Express, o: { before: RequestHandler[]; moun
  * Request and response classes for `http.createServer` whose prototypes already inherit
  * from the app's `request` and `response` (express's methods over node's), so a hot route
  * need not change each request's prototype as `app.handle` does: `Object.setPrototypeOf` on
- * two objects per request was the largest allocator of a transition (issue 14). Every other
- * request still goes through express, which sets the same prototypes as before.
+ * two objects per request was the largest allocator of a transition and a large part of its
+ * CPU (V8 gives an object whose prototype changes a new map and drops what its inline caches
+ * knew; issue 14). Every other request still goes through express, which sets the same
+ * prototypes as before.
  */
 export function expressHttpClasses(app: Express): { IncomingMessage: typeof IncomingMessage; ServerResponse: typeof ServerResponse } {
   const x = app as unknown as { request: object; response: object };
