@@ -9,6 +9,7 @@ import { EventLog } from './store/event-log.js';
 import { subscribeRevocations } from './store/session-store.js';
 import { connectRedis, type RedisConn } from './redis-connection.js';
 import { createApp } from './http/app.js';
+import { expressHttpClasses } from './http/hot-path.js';
 import type { Logger } from './logger.js';
 import { EventTail } from './realtime/event-tail.js';
 import { createSocketServer, type LiveServer } from './realtime/socket-server.js';
@@ -63,7 +64,10 @@ export async function startServer(o: ServerOptions): Promise<RunningServer> {
   // Blocking reads and subscriptions: connections of their own, without a command timeout.
   const tailConn = connectRedis(o.redisUrl, 'blocking');
   tailConn.on('error', () => undefined);
-  const tail = new EventTail(new EventLog(tailConn, log.child({ mod: 'event-log' })), app.sites.all(), log.child({ mod: 'tail' }));
+  const eventLog = new EventLog(tailConn, log.child({ mod: 'event-log' }));
+  // The report figures take the events the tail decodes rather than reading the log again.
+  eventLog.onDecoded((siteId, events) => app.dailyReports.feed(siteId, events));
+  const tail = new EventTail(eventLog, app.sites.all(), log.child({ mod: 'tail' }));
   // Another node changed a site's definition: swap it in before any socket hears of it.
   tail.beforeDelivery(async (siteId, events) => {
     if (events.some((e) => e.type === 'site.updated')) await app.siteUpdated(siteId);
@@ -116,6 +120,7 @@ export async function startServer(o: ServerOptions): Promise<RunningServer> {
           log.warn({ site: siteId }, 'redis: the site was missing from the store (restarted empty?): reseeded counters and settings; event log starts over');
           reseedCounter.inc({ site: siteId });
           tail.restart(siteId);
+          app.dailyReports.forget(siteId);
           live.resync(siteId);
         }
         if (reseeded.length) await timers?.rearm();
@@ -157,13 +162,13 @@ export async function startServer(o: ServerOptions): Promise<RunningServer> {
   });
   // The report records follow the event log (one consumer per site; every node may run it, each batch counts once).
   const figures = setInterval(() => {
-    for (const site of app.sites.all()) app.dailyReports.catchUp(site.id).catch((err: Error) => log.warn({ err: err.message }, 'reports: catch-up failed'));
+    for (const site of app.sites.all()) app.dailyReports.catchUp(site.id, false).catch((err: Error) => log.warn({ err: err.message }, 'reports: catch-up failed'));
   }, 2000);
   figures.unref();
   // Stopping: a request that arrives on a kept-alive connection is refused (the client or the
   // balancer retries another node); those already in flight finish, then their connection closes.
   const inflight = new Set<ServerResponse>();
-  const http = createServer((req, res) => {
+  const http = createServer(expressHttpClasses(httpApp), (req, res) => {
     if (stopping) {
       res.writeHead(503, { 'content-type': 'application/json', connection: 'close', 'retry-after': '1' });
       return void res.end(JSON.stringify({ error: { code: 'STORE_UNAVAILABLE', message: 'This node is stopping: retry on another' } }));

@@ -3,7 +3,7 @@
  * staff account, read from the report records the event-log consumer keeps (store/report-store.ts).
  * A report first adds the events not yet counted, so it is exact up to the moment it is asked.
  */
-import { BUCKET_UPPER_MINUTES, histPercentileMinutes, mergeRecords, type Dimension, type ReportRecord } from '../domain/report-figures.js';
+import { BUCKET_UPPER_MINUTES, histPercentileMinutes, mergeRecords, type Dimension, type FigureEvent, type ReportRecord } from '../domain/report-figures.js';
 import { LoketError } from '../errors.js';
 import type { DailyGroupRow, DailyReport, DailyServiceRow } from '../protocol/index.js';
 import { isManager, type Caller } from './caller.js';
@@ -48,17 +48,32 @@ export function groupRow(r: ReportRecord): DailyGroupRow {
 }
 
 export class DailyReports {
-  private readonly running = new Map<string, Promise<number>>();
+  private readonly running = new Map<string, { run: Promise<number>; exact: boolean }>();
 
   constructor(private readonly d: Deps) {}
 
-  /** Adds the site's events not yet in the records (one run per site at a time on this node). */
-  catchUp(siteId: string): Promise<number> {
+  /**
+   * Adds the site's events not yet in the records (one run per site at a time on this node):
+   * up to the end of the log, or without `exact` as far as the events the tail fed go (the
+   * periodic catch-up; see store/report-store.ts).
+   */
+  catchUp(siteId: string, exact = true): Promise<number> {
     const busy = this.running.get(siteId);
-    if (busy) return busy;
-    const p = this.d.figures.catchUp(this.d.sites.get(siteId)).finally(() => this.running.delete(siteId));
-    this.running.set(siteId, p);
-    return p;
+    if (busy) return busy.run.then(() => (exact && !busy.exact ? this.catchUp(siteId, exact) : busy.run));
+    const run = this.d.figures.catchUp(this.d.sites.get(siteId), exact).finally(() => this.running.delete(siteId));
+    this.running.set(siteId, { run, exact });
+    return run;
+  }
+
+  /** Events of a site as this node's event tail decoded them (store/event-log.ts). */
+  feed(siteId: string, events: readonly FigureEvent[]): void {
+    const site = this.d.sites.find(siteId);
+    if (site) this.d.figures.feed(site, events);
+  }
+
+  /** The site's event log started over. */
+  forget(siteId: string): void {
+    this.d.figures.forget(siteId);
   }
 
   async daily(caller: Caller, q: DailyQuery): Promise<DailyReport> {

@@ -2,12 +2,13 @@
  * Issue a ticket: opening hours, the service (or route), the channel, rank and idempotency
  * are decided here; the script numbers it, checks the quota and enqueues it atomically.
  */
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { rankOf } from '../domain/ranking.js';
 import { LoketError } from '../errors.js';
 import type { Channel, Priority, PriorityReason, TicketDto } from '../protocol/index.js';
 import { isManager, type Caller } from './caller.js';
 import { scriptContext, type Deps } from './context.js';
+import { randomId } from './random-ids.js';
 
 export interface IssueInput {
   serviceId: string;
@@ -53,8 +54,8 @@ export class IssueTicket {
     // Keys are the caller's own: another device or clerk reusing one gets a ticket of its own, never this one.
     const scopedKey = idempotencyKey ? `${caller.username}:${idempotencyKey}` : undefined;
     const w = await d.tickets.issue(ctx, {
-      id: randomBytes(12).toString('base64url'),
-      statusToken: `${site.id}.${randomBytes(16).toString('base64url')}`,
+      id: randomId(12),
+      statusToken: `${site.id}.${randomId(16)}`,
       serviceId: first.id,
       agencyId: first.agencyId,
       prefix: first.prefix,

@@ -5,10 +5,10 @@ type Day = (typeof DAYS)[number];
 
 export interface LocalTime {
   /** YYYY-MM-DD in the site's zone. */
-  date: string;
-  weekday: Day;
+  readonly date: string;
+  readonly weekday: Day;
   /** Minutes since local midnight. */
-  minutes: number;
+  readonly minutes: number;
 }
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
@@ -31,7 +31,20 @@ function formatter(timeZone: string): Intl.DateTimeFormat {
   return f;
 }
 
+/** Per zone: the local time of the last UTC minute asked (zone offsets are whole minutes since 1970). */
+const lastMinute = new Map<string, { minute: number; lt: LocalTime }>();
+
+/** Local date, weekday and minute of an instant (the result is shared: read it, do not change it). */
 export function localTime(ms: number, timeZone: string): LocalTime {
+  const minute = Math.floor(ms / 60_000);
+  const hit = lastMinute.get(timeZone);
+  if (hit && hit.minute === minute) return hit.lt;
+  const lt = formatLocal(ms, timeZone);
+  lastMinute.set(timeZone, { minute, lt });
+  return lt;
+}
+
+function formatLocal(ms: number, timeZone: string): LocalTime {
   const parts: Record<string, string> = {};
   for (const p of formatter(timeZone).formatToParts(ms)) parts[p.type] = p.value;
   const weekday = (parts.weekday ?? 'Mon').slice(0, 3).toLowerCase() as Day;

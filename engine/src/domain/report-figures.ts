@@ -82,13 +82,28 @@ type Inc = { count?: Partial<Record<CountName, number>>; wait?: number; svc?: nu
  * to its day record and its hour record of every dimension it concerns.
  */
 export function figureOps(site: FigureSite, events: readonly FigureEvent[]): RecordOps[] {
-  const acc = new Map<string, { day: string; dim: Dimension; slot: Slot; fields: Map<number, { type: string; by: number }> }>();
-  const add = (day: string, hour: string, dims: Dimension[], inc: Inc): void => {
+  const acc = new FigureAcc();
+  acc.add(site, events);
+  return acc.ops();
+}
+
+/**
+ * Record increments merged over any number of batches of events (in seq order): `add` the
+ * batches, then `ops` gives the increments of them all, as `figureOps` of their concatenation.
+ */
+export class FigureAcc {
+  private readonly acc = new Map<string, { day: string; dim: Dimension; slot: Slot; fields: Map<number, { type: string; by: number }> }>();
+
+  get empty(): boolean {
+    return this.acc.size === 0;
+  }
+
+  private put(day: string, hour: string, dims: Dimension[], inc: Inc): void {
     for (const dim of dims) {
       for (const slot of [hour, 'd']) {
         const id = `${day}|${dim}|${slot}`;
-        let r = acc.get(id);
-        if (!r) acc.set(id, (r = { day, dim, slot, fields: new Map() }));
+        let r = this.acc.get(id);
+        if (!r) this.acc.set(id, (r = { day, dim, slot, fields: new Map() }));
         const put = (type: string, offset: number, by: number): void => {
           const f = r!.fields.get(offset);
           if (f) f.by += by;
@@ -99,63 +114,69 @@ export function figureOps(site: FigureSite, events: readonly FigureEvent[]): Rec
         if (inc.svc !== undefined) put('u16', HIST_BASE_BITS + (BUCKETS + bucketOf(inc.svc)) * 16, 1);
       }
     }
-  };
-  for (const e of events) {
-    const t = e.t;
-    if (!t || !e.type.startsWith('ticket.')) continue;
-    const lt = localTime(e.at, site.timezone);
-    const day = lt.date;
-    const hour = String(Math.floor(lt.minutes / 60)).padStart(2, '0');
-    const dimsOf = (serviceId: string, withDesk: boolean): Dimension[] => {
-      const d: Dimension[] = [`s.${serviceId}`];
-      const agency = site.services.get(serviceId)?.agencyId ?? t.agencyId;
-      if (agency) d.push(`a.${agency}`);
-      if (withDesk && e.c) d.push(`c.${e.c}`);
-      if (withDesk && t.calledBy) d.push(`u.${t.calledBy}`);
-      return d;
-    };
-    const served = (serviceId: string): void => {
-      const ms = Math.max(0, e.at - Number(t.startedAt));
-      if (!Number.isFinite(ms)) return;
-      add(day, hour, dimsOf(serviceId, true), { count: { served: 1, svcSumSec: Math.round(ms / 1000) }, svc: ms });
-    };
-    switch (e.type) {
-      case 'ticket.issued':
-        add(day, hour, dimsOf(t.serviceId!, false), { count: { issued: 1 } });
-        break;
-      case 'ticket.called': {
-        if (!e.wr) break;
-        const ms = Math.max(0, e.at - Number(t.queuedAt));
-        const sla = site.services.get(t.serviceId!)?.sla.minutes ?? Infinity;
-        add(day, hour, dimsOf(t.serviceId!, true), {
-          count: { called: 1, waitSumSec: Math.round(ms / 1000), withinSla: ms <= sla * 60_000 ? 1 : 0 },
-          wait: ms,
-        });
-        break;
-      }
-      case 'ticket.finished':
-        served(t.serviceId!);
-        break;
-      case 'ticket.transferred':
-        // From a counter (a route's next step or a transfer while serving): the service at `from` is done.
-        if (e.c && e.from && t.startedAt) served(e.from);
-        break;
-      case 'ticket.no_show':
-        add(day, hour, dimsOf(t.serviceId!, true), { count: { noShow: 1 } });
-        break;
-      case 'ticket.cancelled': {
-        const walked = !e.c && t.waitRecorded !== '1';
-        add(day, hour, dimsOf(t.serviceId!, !!e.c), { count: { cancelled: 1, walkedOut: walked ? 1 : 0 } });
-        break;
+  }
+
+  add(site: FigureSite, events: readonly FigureEvent[]): void {
+    for (const e of events) {
+      const t = e.t;
+      if (!t || !e.type.startsWith('ticket.')) continue;
+      const lt = localTime(e.at, site.timezone);
+      const day = lt.date;
+      const hour = String(Math.floor(lt.minutes / 60)).padStart(2, '0');
+      const dimsOf = (serviceId: string, withDesk: boolean): Dimension[] => {
+        const d: Dimension[] = [`s.${serviceId}`];
+        const agency = site.services.get(serviceId)?.agencyId ?? t.agencyId;
+        if (agency) d.push(`a.${agency}`);
+        if (withDesk && e.c) d.push(`c.${e.c}`);
+        if (withDesk && t.calledBy) d.push(`u.${t.calledBy}`);
+        return d;
+      };
+      const served = (serviceId: string): void => {
+        const ms = Math.max(0, e.at - Number(t.startedAt));
+        if (!Number.isFinite(ms)) return;
+        this.put(day, hour, dimsOf(serviceId, true), { count: { served: 1, svcSumSec: Math.round(ms / 1000) }, svc: ms });
+      };
+      switch (e.type) {
+        case 'ticket.issued':
+          this.put(day, hour, dimsOf(t.serviceId!, false), { count: { issued: 1 } });
+          break;
+        case 'ticket.called': {
+          if (!e.wr) break;
+          const ms = Math.max(0, e.at - Number(t.queuedAt));
+          const sla = site.services.get(t.serviceId!)?.sla.minutes ?? Infinity;
+          this.put(day, hour, dimsOf(t.serviceId!, true), {
+            count: { called: 1, waitSumSec: Math.round(ms / 1000), withinSla: ms <= sla * 60_000 ? 1 : 0 },
+            wait: ms,
+          });
+          break;
+        }
+        case 'ticket.finished':
+          served(t.serviceId!);
+          break;
+        case 'ticket.transferred':
+          // From a counter (a route's next step or a transfer while serving): the service at `from` is done.
+          if (e.c && e.from && t.startedAt) served(e.from);
+          break;
+        case 'ticket.no_show':
+          this.put(day, hour, dimsOf(t.serviceId!, true), { count: { noShow: 1 } });
+          break;
+        case 'ticket.cancelled': {
+          const walked = !e.c && t.waitRecorded !== '1';
+          this.put(day, hour, dimsOf(t.serviceId!, !!e.c), { count: { cancelled: 1, walkedOut: walked ? 1 : 0 } });
+          break;
+        }
       }
     }
   }
-  return [...acc.values()].map((r) => ({
-    day: r.day,
-    dim: r.dim,
-    slot: r.slot,
-    incr: [...r.fields.entries()].flatMap(([offset, f]) => [f.type, offset, f.by]),
-  }));
+
+  ops(): RecordOps[] {
+    return [...this.acc.values()].map((r) => ({
+      day: r.day,
+      dim: r.dim,
+      slot: r.slot,
+      incr: [...r.fields.entries()].flatMap(([offset, f]) => [f.type, offset, f.by]),
+    }));
+  }
 }
 
 /** Decodes a record string (big-endian, as BITFIELD lays it out); a missing key is all zeros. */

@@ -11,7 +11,7 @@
  * routers and up to a dozen route layers: the largest allocator of a transition request, and
  * a good part of its CPU (issue 14).
  */
-import type { IncomingMessage } from 'node:http';
+import { IncomingMessage, ServerResponse } from 'node:http';
 import type { ErrorRequestHandler, Express, NextFunction, Request, RequestHandler, Response } from 'express';
 
 /** One route of a router, with the handlers it mounts (the router registers the same list). */
@@ -116,8 +116,9 @@ export function serveHotRoutes(app: Express, o: { before: RequestHandler[]; moun
     if (poweredBy) res.setHeader('X-Powered-By', 'Express');
     req.res = res;
     res.req = req;
-    Object.setPrototypeOf(req, x.request);
-    Object.setPrototypeOf(res, x.response);
+    // Made by expressHttpClasses: express's methods are on their prototype chain already.
+    if (!x.request.isPrototypeOf(req)) Object.setPrototypeOf(req, x.request);
+    if (!x.response.isPrototypeOf(res)) Object.setPrototypeOf(res, x.response);
     if (!res.locals) res.locals = Object.create(null) as Record<string, unknown>;
     req.originalUrl = req.originalUrl || req.url;
     req.baseUrl = '';
@@ -129,6 +130,25 @@ export function serveHotRoutes(app: Express, o: { before: RequestHandler[]; moun
       });
     });
   };
+}
+
+/**
+ * Request and response classes for `http.createServer` whose prototypes already inherit
+ * from the app's `request` and `response` (express's methods over node's), so a hot route
+ * need not change each request's prototype as `app.handle` does: `Object.setPrototypeOf` on
+ * two objects per request was the largest allocator of a transition and a large part of its
+ * CPU (V8 gives an object whose prototype changes a new map and drops what its inline caches
+ * knew; issue 14). Every other request still goes through express, which sets the same
+ * prototypes as before.
+ */
+export function expressHttpClasses(app: Express): { IncomingMessage: typeof IncomingMessage; ServerResponse: typeof ServerResponse } {
+  const x = app as unknown as { request: object; response: object };
+  class Req extends IncomingMessage {}
+  class Res extends ServerResponse {}
+  Object.setPrototypeOf(Req.prototype, x.request);
+  Object.setPrototypeOf(Res.prototype, x.response);
+  // A subclass with no members of its own: the generic signature of node's class is not inferred for it.
+  return { IncomingMessage: Req, ServerResponse: Res as typeof ServerResponse };
 }
 
 /**

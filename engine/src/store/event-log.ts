@@ -18,7 +18,7 @@ import { Redis, type Cluster } from 'ioredis';
 import type { Site } from '../domain/site.js';
 import type { Logger } from '../logger.js';
 import type { LoketEvent } from '../protocol/index.js';
-import { decodeEntry, toEnvelope } from './event-codec.js';
+import { decodeEntry, toEnvelope, type StoredEvent } from './event-codec.js';
 import { keys } from './keys.js';
 import { isCluster, type RedisConn } from '../redis-connection.js';
 
@@ -36,12 +36,18 @@ export class EventLog {
   private timers: NodeJS.Timeout[] = [];
   private slotMap = '';
   private closed = false;
+  private decoded: ((siteId: string, events: readonly StoredEvent[]) => void) | null = null;
 
   /** `conn` is used by the log only (blocking reads on one Redis): give it a connection of its own. */
   constructor(
     private readonly conn: RedisConn,
     private readonly log?: Logger,
   ) {}
+
+  /** Also hands each read batch of a site's events, as stored, to `fn` (the report figures: store/report-store.ts `feed`). */
+  onDecoded(fn: (siteId: string, events: readonly StoredEvent[]) => void): void {
+    this.decoded = fn;
+  }
 
   /** True when the sites' streams live on a cluster (the tail then reads on wake-ups, see `watch`). */
   get sharded(): boolean {
@@ -74,7 +80,9 @@ export class EventLog {
     const byKey = new Map(sites.map((s) => [keys.events(s.id), s]));
     return res.map(([key, entries]) => {
       const site = byKey.get(key)!;
-      return [site, entries.map(([, fields]) => toEnvelope(site, decodeEntry(fields)))];
+      const stored = entries.map(([, fields]) => decodeEntry(fields));
+      this.decoded?.(site.id, stored);
+      return [site, stored.map((e) => toEnvelope(site, e))];
     });
   }
 

@@ -95,7 +95,8 @@ function areaOf(o: string, fn: string): string | null {
   if (/^(body-parser|raw-body|iconv-lite|type-is|content-type|media-typer|bytes)$/.test(o)) return 'body parsing';
   if (/^engine\/http\/(auth|rate-limit)|^rate-limiter-flexible$|^engine\/(store\/session-store|app\/sessions)/.test(o)) return 'auth + rate limits';
   if (o === 'zod' || o.startsWith('engine/http/schemas')) return 'validation (zod)';
-  if (/^(ioredis|redis-parser|standard-as-callback|cluster-key-slot|denque)$/.test(o)) return 'ioredis (commands, replies, socket writes)';
+  // engine/redis-connection: the command connection's writes, sent at the end of each event-loop turn (coalesceWrites).
+  if (/^(ioredis|redis-parser|standard-as-callback|cluster-key-slot|denque)$|^engine\/redis-connection/.test(o)) return 'ioredis (commands, replies, socket writes)';
   if (/^engine\/(store|app|domain)\/|^msgpackr$|^engine\/http\/routes/.test(o)) return 'use cases, stores, mapping';
   void fn;
   return 'other';
