@@ -57,13 +57,18 @@ async function fromLog(core: TestCore): Promise<DailyReport> {
   return core.app.dailyReports.daily({ ...SUP, siteId: core.siteId }, { date: '2026-11-23' });
 }
 
+/** A core on a fake clock whose report figures are fed by an event tail of its own. */
+async function fedCore(): Promise<{ clock: FakeClock; core: TestCore; log: EventLog }> {
+  const clock = new FakeClock(Date.parse('2026-11-23T01:00:00Z'));
+  const core = await testCore(redis().url, { clock: clock.now });
+  const log = new EventLog(connectRedis(redis().url, 'blocking'));
+  log.onDecoded((siteId, events) => core.app.dailyReports.feed(siteId, events));
+  return { clock, core, log };
+}
+
 describe('report figures fed by the event tail', () => {
   it('are applied without reading the log again and agree with the figures read from the log', async () => {
-    const clock = new FakeClock(Date.parse('2026-11-23T01:00:00Z'));
-    const core = await testCore(redis().url, { clock: clock.now });
-    const tailConn = connectRedis(redis().url, 'blocking');
-    const log = new EventLog(tailConn);
-    log.onDecoded((siteId, events) => core.app.dailyReports.feed(siteId, events));
+    const { clock, core, log } = await fedCore();
     try {
       await core.open('1', '9', '10');
       let read = await tailOnce(core, log, 0);
@@ -88,11 +93,7 @@ describe('report figures fed by the event tail', () => {
   });
 
   it('fall back to the log when the feed does not follow the records, and still count each event once', async () => {
-    const clock = new FakeClock(Date.parse('2026-11-23T01:00:00Z'));
-    const core = await testCore(redis().url, { clock: clock.now });
-    const tailConn = connectRedis(redis().url, 'blocking');
-    const log = new EventLog(tailConn);
-    log.onDecoded((siteId, events) => core.app.dailyReports.feed(siteId, events));
+    const { clock, core, log } = await fedCore();
     try {
       await core.open('1', '9', '10');
       await core.app.dailyReports.catchUp(core.siteId, false);
