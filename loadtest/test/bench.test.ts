@@ -17,6 +17,8 @@ describe('bench, small', () => {
         expect(f.cycle.bullmq.cycles).toBeGreaterThan(0);
         expect(f.cycle.engine.cycles).toBeGreaterThan(0);
         expect(f.cycle.engine.concurrency).toBe(50);
+        // Redis's CPU per cycle comes from each side's measured window, for both sides.
+        for (const side of ['bullmq', 'engine', 'engineFused'] as const) expect(f.cycle.cost?.[side]?.redisCpuMsPerCycle).toBeGreaterThan(0);
         expect(f.http.noop.levels.length).toBeGreaterThan(0);
         expect(f.http.engine.levels[0]!.transitions).toBeGreaterThan(0);
         expect(f.fanout.bare.received).toBe(250);

@@ -7,6 +7,7 @@ import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Queue, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
+import { redisCpuMs } from '../lib/redis-stats.js';
 
 export interface CycleResult {
   concurrency: number;
@@ -16,6 +17,15 @@ export interface CycleResult {
   rate: number;
   /** CPU of the bench process (client and, for BullMQ, worker) per cycle in the measured window (ms). */
   nodeCpuMsPerCycle?: number;
+  /** Redis's CPU (INFO cpu, user + sys) per cycle in the same window (ms), and the cores it kept busy. */
+  redisCpuMsPerCycle?: number;
+  redisCores?: number;
+}
+
+/** Redis's CPU per cycle and its cores over a measured window (NaN CPU: not measured). */
+export function windowCost(redisMs: number, cycles: number, secs: number): Pick<CycleResult, 'redisCpuMsPerCycle' | 'redisCores'> {
+  if (Number.isNaN(redisMs)) return {};
+  return { redisCpuMsPerCycle: Math.round((redisMs / Math.max(1, cycles)) * 1000) / 1000, redisCores: Math.round((redisMs / 1000 / secs) * 100) / 100 };
 }
 
 export async function bullmqCycles(redisUrl: string, seconds: number, concurrency = 50, warmupSeconds = 1): Promise<CycleResult> {
@@ -46,14 +56,23 @@ export async function bullmqCycles(redisUrl: string, seconds: number, concurrenc
   const from = completed;
   const m0 = performance.now();
   const cpu0 = process.cpuUsage();
+  const redis0 = await redisCpuMs(qConn);
   await Promise.all(producers);
   const cycles = completed - from;
   const secs = (performance.now() - m0) / 1000;
   const cpu = process.cpuUsage(cpu0);
+  const redisMs = (await redisCpuMs(qConn)) - redis0;
   await worker.close(true);
   await queue.obliterate({ force: true }).catch(() => undefined);
   await queue.close();
   qConn.disconnect();
   wConn.disconnect();
-  return { concurrency, seconds: secs, cycles, rate: Math.round(cycles / secs), nodeCpuMsPerCycle: Math.round(((cpu.user + cpu.system) / 1000 / Math.max(1, cycles)) * 1000) / 1000 };
+  return {
+    concurrency,
+    seconds: secs,
+    cycles,
+    rate: Math.round(cycles / secs),
+    nodeCpuMsPerCycle: Math.round(((cpu.user + cpu.system) / 1000 / Math.max(1, cycles)) * 1000) / 1000,
+    ...windowCost(redisMs, cycles, secs),
+  };
 }

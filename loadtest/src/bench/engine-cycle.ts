@@ -6,11 +6,13 @@
  * 50 concurrent counters, each on its own desk, over site copies.
  */
 import { performance } from 'node:perf_hooks';
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 import { createUseCases, type UseCases } from '../../../engine/src/app/use-cases.js';
 import { opsFor, type Ops } from '../../../engine/test/support/ops.js';
 import { loadSites } from '../../../engine/src/site-loader.js';
-import type { CycleResult } from './bullmq-cycle.js';
+import { connectRedis, isCluster } from '../../../engine/src/redis-connection.js';
+import { redisCpuMs } from '../lib/redis-stats.js';
+import { windowCost, type CycleResult } from './bullmq-cycle.js';
 
 export interface InProcess {
   app: UseCases;
@@ -20,9 +22,10 @@ export interface InProcess {
   close(): void;
 }
 
-/** The engine core on its own connection (auto-pipelining on, as the server runs it). */
+/** The engine core on the engine's own kind of command connection (connectRedis: writes coalesced per event-loop turn, as the server runs it). */
 export async function inProcessEngine(redisUrl: string, siteDir: string): Promise<InProcess> {
-  const redis = new Redis(redisUrl, { maxRetriesPerRequest: 2, enableAutoPipelining: true });
+  const redis = connectRedis(redisUrl, 'command');
+  if (isCluster(redis)) throw new Error('the in-process bench runs on one Redis, not a cluster');
   const app = await createUseCases({ redis, sites: loadSites(siteDir).values(), ignoreHours: true });
   return { app, store: opsFor(app), redis, close: () => redis.disconnect() };
 }
@@ -66,7 +69,12 @@ async function runCycles(
   const measureFrom = t0 + warmupSeconds * 1000;
   const end = measureFrom + seconds * 1000;
   let cpu0: NodeJS.CpuUsage | undefined;
-  const warm = setTimeout(() => (cpu0 = process.cpuUsage()), warmupSeconds * 1000);
+  // Redis's CPU over the same window as the cycles counted (not the set-up or the warm-up).
+  let redis0: Promise<number> | undefined;
+  const warm = setTimeout(() => {
+    cpu0 = process.cpuUsage();
+    redis0 = redisCpuMs(p.redis);
+  }, warmupSeconds * 1000);
   await Promise.all(
     desks.map(async (d) => {
       while (performance.now() < end) {
@@ -78,8 +86,9 @@ async function runCycles(
   const secs = (performance.now() - measureFrom) / 1000;
   clearTimeout(warm);
   const cpu = process.cpuUsage(cpu0);
+  const redisMs = redis0 ? (await redisCpuMs(p.redis)) - (await redis0) : Number.NaN;
   const nodeCpuMsPerCycle = Math.round(((cpu.user + cpu.system) / 1000 / Math.max(1, cycles)) * 1000) / 1000;
-  return { concurrency: desks.length, seconds: secs, cycles, rate: Math.round(cycles / secs), nodeCpuMsPerCycle };
+  return { concurrency: desks.length, seconds: secs, cycles, rate: Math.round(cycles / secs), nodeCpuMsPerCycle, ...windowCost(redisMs, cycles, secs) };
 }
 
 export function engineCycles(p: InProcess, siteIds: string[], seconds: number, concurrency = 50, warmupSeconds = 1): Promise<CycleResult> {

@@ -20,10 +20,9 @@ import { pathToFileURL } from 'node:url';
 import { startRedis } from '../../../engine/test/support/redis-server.js';
 import { isSmall, num, parseArgs } from '../lib/args.js';
 import { ensureEngineBuilt, startEngine } from '../lib/engine-process.js';
-import { sampleRedis, type RedisSample } from '../lib/redis-stats.js';
 import { writeResult } from '../lib/results.js';
 import { writeSiteCopies } from '../lib/sites.js';
-import { bullmqCycles } from './bullmq-cycle.js';
+import { bullmqCycles, type CycleResult } from './bullmq-cycle.js';
 import { engineCycles, engineCyclesFused, inProcessEngine, redisBytesPerTicket } from './engine-cycle.js';
 import { bareFanout, engineFanout } from './fanout-bench.js';
 import { engineRamp, noopRamp } from './http-bench.js';
@@ -70,26 +69,15 @@ async function runOnce(p: BenchParams, label: string): Promise<BenchFigures & { 
   try {
     console.log(`${label}bench${small ? ' (small)' : ''} on redis ${redis.url}, load average ${la().join(' ')}`);
     console.log('1. core cycle, 50 concurrent: BullMQ add/take/complete ...');
-    const r0 = await sampleRedis(redis.url);
     const bullmq = await bullmqCycles(redis.url, cycleSeconds);
-    const r1 = await sampleRedis(redis.url);
     console.log(`   BullMQ ${bullmq.rate} cycles/s; engine issue/call-next/start/finish in-process ...`);
     const core = await inProcessEngine(redis.url, sites.dir);
     const engineCore = await engineCycles(core, ids.slice(12, 14), cycleSeconds);
-    const r2 = await sampleRedis(redis.url);
-    // Redis CPU per cycle (ms), warm-up included on both sides: where a cycle's time goes.
-    const perCycle = (a: RedisSample, b: RedisSample, cycles: number, secs: number): { redisCpuMsPerCycle: number; redisCores: number } => ({
-      redisCpuMsPerCycle: Math.round(((b.cpuMs - a.cpuMs) / Math.max(1, cycles)) * 1000) / 1000,
-      redisCores: Math.round(((b.cpuMs - a.cpuMs) / 1000 / secs) * 100) / 100,
-    });
+    // Redis CPU per cycle (ms) over each side's measured window (after its warm-up, as its cycles are counted).
+    const perCycle = (r: CycleResult): { redisCpuMsPerCycle: number; redisCores: number } => ({ redisCpuMsPerCycle: r.redisCpuMsPerCycle ?? Number.NaN, redisCores: r.redisCores ?? Number.NaN });
     console.log(`   engine ${engineCore.rate} cycles/s (4 scripts); with finishAndCallNext (3 scripts) ...`);
     const engineFused = await engineCyclesFused(core, ids.slice(12, 14), cycleSeconds);
-    const r3 = await sampleRedis(redis.url);
-    const cycleCost = {
-      bullmq: perCycle(r0, r1, bullmq.cycles, bullmq.seconds + 1),
-      engine: perCycle(r1, r2, engineCore.cycles, engineCore.seconds + 1),
-      engineFused: perCycle(r2, r3, engineFused.cycles, engineFused.seconds + 1),
-    };
+    const cycleCost = { bullmq: perCycle(bullmq), engine: perCycle(engineCore), engineFused: perCycle(engineFused) };
     console.log(`   engine fused ${engineFused.rate} cycles/s`);
     console.log(
       `   CPU per cycle: BullMQ node ${bullmq.nodeCpuMsPerCycle} ms + Redis ${cycleCost.bullmq.redisCpuMsPerCycle} ms; engine node ${engineCore.nodeCpuMsPerCycle} + Redis ${cycleCost.engine.redisCpuMsPerCycle} ms; fused node ${engineFused.nodeCpuMsPerCycle} + Redis ${cycleCost.engineFused.redisCpuMsPerCycle} ms`,

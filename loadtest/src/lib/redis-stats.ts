@@ -8,6 +8,13 @@ export interface RedisSample {
   netOutputBytes: number;
 }
 
+/** Redis's CPU so far (INFO cpu, user + sys, ms), read on a connection already open. */
+export async function redisCpuMs(conn: Pick<Redis, 'info'>): Promise<number> {
+  const cpu = await conn.info('cpu');
+  const num = (k: string): number => Number(new RegExp(`${k}:([\\d.]+)`).exec(cpu)?.[1] ?? 0);
+  return (num('used_cpu_sys') + num('used_cpu_user')) * 1000;
+}
+
 export async function sampleRedis(url: string): Promise<RedisSample> {
   const r = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 1 });
   try {
