@@ -126,10 +126,15 @@ export function engineCyclesFused(p: InProcess, siteIds: string[], seconds: numb
   );
 }
 
-/** Redis `used_memory` now. */
+/**
+ * Redis `used_memory` now, less what its clients' buffers hold (`mem_clients_normal`): a
+ * client's query buffer grows with the commands one write brings and shrinks only later,
+ * which is not what the tickets keep.
+ */
 export async function usedMemory(redis: Redis): Promise<number> {
   const info = await redis.info('memory');
-  return Number(/used_memory:(\d+)/.exec(info)?.[1] ?? Number.NaN);
+  const field = (k: string): number => Number(new RegExp(`^${k}:(\\d+)`, 'm').exec(info)?.[1] ?? Number.NaN);
+  return field('used_memory') - field('mem_clients_normal');
 }
 
 /**
