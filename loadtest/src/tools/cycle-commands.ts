@@ -5,12 +5,12 @@
  * event loop: the CPU commandstats does not count).
  *   npx tsx src/tools/cycle-commands.ts [--seconds 5] [--concurrency 50]
  */
-import { Redis } from 'ioredis';
-import { startRedis } from '../../../engine/test/support/redis-server.js';
+import type { Redis } from 'ioredis';
 import { num, parseArgs } from '../lib/args.js';
-import { writeSiteCopies } from '../lib/sites.js';
-import { engineCycles, inProcessEngine } from '../bench/engine-cycle.js';
+import { engineCycles } from '../bench/engine-cycle.js';
 import { runIfMain } from '../lib/cli-main.js';
+import { redisCpuMs } from '../lib/redis-stats.js';
+import { withCycleRig } from './cycle-rig.js';
 
 interface Sample {
   cpuUs: number;
@@ -18,21 +18,16 @@ interface Sample {
 }
 
 async function sample(r: Redis): Promise<Sample> {
-  const cpu = await r.info('cpu');
-  const n = (k: string): number => Number(new RegExp(`${k}:([\\d.]+)`).exec(cpu)?.[1] ?? 0);
+  const cpuUs = (await redisCpuMs(r)) * 1000;
   const cmds = new Map<string, { calls: number; usec: number }>();
   for (const m of (await r.info('commandstats')).matchAll(/cmdstat_([^:]+):calls=(\d+),usec=(\d+)/g)) cmds.set(m[1]!, { calls: Number(m[2]), usec: Number(m[3]) });
-  return { cpuUs: (n('used_cpu_sys') + n('used_cpu_user')) * 1e6, cmds };
+  return { cpuUs, cmds };
 }
 
 async function main(): Promise<void> {
   const { flags } = parseArgs(process.argv.slice(2));
   const seconds = num(flags, 'seconds', 5);
-  const redis = await startRedis();
-  const sites = writeSiteCopies(2);
-  const probe = new Redis(redis.url);
-  try {
-    const p = await inProcessEngine(redis.url, sites.dir);
+  await withCycleRig({ sites: 2 }, async ({ p, probe, sites }) => {
     const a = await sample(probe);
     const r = await engineCycles(p, sites.ids, seconds, num(flags, 'concurrency', 50), 0);
     const b = await sample(probe);
@@ -49,12 +44,7 @@ async function main(): Promise<void> {
       console.log(`  ${k.padEnd(10)} ${per(v.calls - o.calls)} calls, ${per(v.usec - o.usec)} usec${top.has(k) ? '' : ' (inside the scripts)'}`);
     }
     console.log(`  top-level commands ${per(topUs)} usec; outside them (network, event loop) ${per(b.cpuUs - a.cpuUs - topUs)} usec`);
-    p.close();
-  } finally {
-    probe.disconnect();
-    sites.remove();
-    await redis.stop();
-  }
+  });
 }
 
 runIfMain(import.meta.url, main);

@@ -7,17 +7,15 @@
 import { execSync } from 'node:child_process';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { Redis } from 'ioredis';
-import { startRedis } from '../../../engine/test/support/redis-server.js';
 import { num, parseArgs } from '../lib/args.js';
-import { writeSiteCopies } from '../lib/sites.js';
-import { desksOf, inProcessEngine } from '../bench/engine-cycle.js';
+import { desksOf } from '../bench/engine-cycle.js';
+import { redisCpuMs } from '../lib/redis-stats.js';
+import { withCycleRig } from './cycle-rig.js';
 import { runIfMain } from '../lib/cli-main.js';
 
 async function main(): Promise<void> {
   const { flags } = parseArgs(process.argv.slice(2));
   const rounds = num(flags, 'rounds', 100);
-  const redis = typeof flags['redis-url'] === 'string' ? { url: flags['redis-url'], stop: async () => undefined } : await startRedis();
   // Under valgrind (callgrind, --vg-pid and --vg-out): instructions per phase, not CPU time.
   const vgPid = typeof flags['vg-pid'] === 'string' ? flags['vg-pid'] : null;
   const vgOut = String(flags['vg-out'] ?? '');
@@ -28,16 +26,9 @@ async function main(): Promise<void> {
     const txt = readFileSync(files[0]!, 'utf8');
     return Number(/^summary: (\d+)/m.exec(txt)?.[1] ?? /^totals: (\d+)/m.exec(txt)?.[1]);
   };
-  const sites = writeSiteCopies(num(flags, 'sites', 8));
-  const probe = new Redis(redis.url);
-  const cpu = async (): Promise<number> => {
-    if (vgPid) return vgRead();
-    const s = await probe.info('cpu');
-    const n = (k: string): number => Number(new RegExp(`${k}:([\\d.]+)`).exec(s)?.[1] ?? 0);
-    return (n('used_cpu_sys') + n('used_cpu_user')) * 1e6;
-  };
-  try {
-    const p = await inProcessEngine(redis.url, sites.dir);
+  const redisUrl = typeof flags['redis-url'] === 'string' ? flags['redis-url'] : undefined;
+  await withCycleRig({ sites: num(flags, 'sites', 8), ...(redisUrl ? { redisUrl } : {}) }, async ({ p, probe, sites }) => {
+    const cpu = async (): Promise<number> => (vgPid ? vgRead() : (await redisCpuMs(probe)) * 1000);
     const desks = desksOf(p.app, sites.ids, 10000);
     for (const d of desks) await p.store.updateCounter(d.siteId, d.counterId, { status: 'open' });
     const total = { empty: 0, trivial: 0, issue: 0, callNext: 0, start: 0, finish: 0 };
@@ -67,12 +58,7 @@ async function main(): Promise<void> {
       console.log(`  ${k.padEnd(9)} ${per(k).toFixed(1)}`);
     }
     console.log(vgPid ? `  cycle     ${Math.round(sum)} instructions` : `  cycle     ${sum.toFixed(1)} usec = ${(sum / 1000).toFixed(4)} ms`);
-    p.close();
-  } finally {
-    probe.disconnect();
-    sites.remove();
-    await redis.stop();
-  }
+  });
 }
 
 runIfMain(import.meta.url, main);
