@@ -11,7 +11,7 @@ import { createUseCases, type UseCases } from '../../../engine/src/app/use-cases
 import { opsFor, type Ops } from '../../../engine/test/support/ops.js';
 import { loadSites } from '../../../engine/src/site-loader.js';
 import { connectRedis, isCluster } from '../../../engine/src/redis-connection.js';
-import { redisCpuMs } from '../lib/redis-stats.js';
+import { infoNumber, redisCpuMs } from '../lib/redis-stats.js';
 import { windowCost, type CycleResult } from './bullmq-cycle.js';
 
 export interface InProcess {
@@ -133,8 +133,7 @@ export function engineCyclesFused(p: InProcess, siteIds: string[], seconds: numb
  */
 export async function usedMemory(redis: Redis): Promise<number> {
   const info = await redis.info('memory');
-  const field = (k: string): number => Number(new RegExp(`^${k}:(\\d+)`, 'm').exec(info)?.[1] ?? Number.NaN);
-  return field('used_memory') - field('mem_clients_normal');
+  return infoNumber(info, 'used_memory') - infoNumber(info, 'mem_clients_normal');
 }
 
 /**

@@ -8,11 +8,23 @@ export interface RedisSample {
   netOutputBytes: number;
 }
 
+/** A numeric field of an INFO section's text (0 when absent). */
+export function infoNumber(text: string, key: string): number {
+  return Number(new RegExp(`^${key}:([\\d.]+)`, 'm').exec(text)?.[1] ?? 0);
+}
+
+/** Calls and microseconds per command, from INFO commandstats's text. */
+export function commandStats(text: string): Map<string, { calls: number; usec: number }> {
+  const commands = new Map<string, { calls: number; usec: number }>();
+  for (const m of text.matchAll(/cmdstat_([^:]+):calls=(\d+),usec=(\d+)/g)) commands.set(m[1] as string, { calls: Number(m[2]), usec: Number(m[3]) });
+  return commands;
+}
+
+const cpuMsOf = (cpu: string): number => (infoNumber(cpu, 'used_cpu_sys') + infoNumber(cpu, 'used_cpu_user')) * 1000;
+
 /** Redis's CPU so far (INFO cpu, user + sys, ms), read on a connection already open. */
 export async function redisCpuMs(conn: Pick<Redis, 'info'>): Promise<number> {
-  const cpu = await conn.info('cpu');
-  const num = (k: string): number => Number(new RegExp(`${k}:([\\d.]+)`).exec(cpu)?.[1] ?? 0);
-  return (num('used_cpu_sys') + num('used_cpu_user')) * 1000;
+  return cpuMsOf(await conn.info('cpu'));
 }
 
 export async function sampleRedis(url: string): Promise<RedisSample> {
@@ -20,14 +32,11 @@ export async function sampleRedis(url: string): Promise<RedisSample> {
   try {
     await r.connect();
     const [cpu, cmd, stats] = await Promise.all([r.info('cpu'), r.info('commandstats'), r.info('stats')]);
-    const num = (text: string, k: string): number => Number(new RegExp(`${k}:([\\d.]+)`).exec(text)?.[1] ?? 0);
-    const commands = new Map<string, { calls: number; usec: number }>();
-    for (const m of cmd.matchAll(/cmdstat_([^:]+):calls=(\d+),usec=(\d+)/g)) commands.set(m[1] as string, { calls: Number(m[2]), usec: Number(m[3]) });
     return {
-      cpuMs: (num(cpu, 'used_cpu_sys') + num(cpu, 'used_cpu_user')) * 1000,
-      commands,
-      netInputBytes: num(stats, 'total_net_input_bytes'),
-      netOutputBytes: num(stats, 'total_net_output_bytes'),
+      cpuMs: cpuMsOf(cpu),
+      commands: commandStats(cmd),
+      netInputBytes: infoNumber(stats, 'total_net_input_bytes'),
+      netOutputBytes: infoNumber(stats, 'total_net_output_bytes'),
     };
   } finally {
     r.disconnect();

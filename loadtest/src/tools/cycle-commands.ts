@@ -9,7 +9,7 @@ import type { Redis } from 'ioredis';
 import { num, parseArgs } from '../lib/args.js';
 import { engineCycles } from '../bench/engine-cycle.js';
 import { runIfMain } from '../lib/cli-main.js';
-import { redisCpuMs } from '../lib/redis-stats.js';
+import { commandStats, redisCpuMs } from '../lib/redis-stats.js';
 import { withCycleRig } from './cycle-rig.js';
 
 interface Sample {
@@ -19,9 +19,7 @@ interface Sample {
 
 async function sample(r: Redis): Promise<Sample> {
   const cpuUs = (await redisCpuMs(r)) * 1000;
-  const cmds = new Map<string, { calls: number; usec: number }>();
-  for (const m of (await r.info('commandstats')).matchAll(/cmdstat_([^:]+):calls=(\d+),usec=(\d+)/g)) cmds.set(m[1]!, { calls: Number(m[2]), usec: Number(m[3]) });
-  return { cpuUs, cmds };
+  return { cpuUs, cmds: commandStats(await r.info('commandstats')) };
 }
 
 async function main(): Promise<void> {
