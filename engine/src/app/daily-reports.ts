@@ -3,7 +3,7 @@
  * staff account, read from the report records the event-log consumer keeps (store/report-store.ts).
  * A report first adds the events not yet counted, so it is exact up to the moment it is asked.
  */
-import { BUCKET_UPPER_MINUTES, histPercentileMinutes, mergeRecords, type Dimension, type FigureEvent, type ReportRecord } from '../domain/report-figures.js';
+import { BUCKET_UPPER_MINUTES, histPercentileMinutes, mergeRecords, recordTimes, type Dimension, type FigureEvent, type ReportRecord } from '../domain/report-figures.js';
 import { LoketError } from '../errors.js';
 import type { DailyGroupRow, DailyReport, DailyServiceRow } from '../protocol/index.js';
 import { isManager, type Caller } from './caller.js';
@@ -18,7 +18,6 @@ export interface DailyQuery {
 const MAX_DAYS = 31;
 const HOURS = Array.from({ length: 24 }, (_, h) => String(h).padStart(2, '0'));
 const r1 = (x: number | null): number | null => (x === null ? null : Math.round(x * 10) / 10);
-const r3 = (x: number): number => Math.round(x * 1000) / 1000;
 
 /** The dates from `from` to `to` (YYYY-MM-DD, inclusive). */
 export function datesBetween(from: string, to: string): string[] {
@@ -30,6 +29,7 @@ export function datesBetween(from: string, to: string): string[] {
 /** The figures of a record as a report row. */
 export function groupRow(r: ReportRecord): DailyGroupRow {
   const c = r.counts;
+  const t = recordTimes(r);
   return {
     issued: c.issued,
     served: c.served,
@@ -37,13 +37,13 @@ export function groupRow(r: ReportRecord): DailyGroupRow {
     cancelled: c.cancelled,
     walkedOut: c.walkedOut,
     called: c.called,
-    waitAvgMinutes: c.called ? r1(c.waitSumSec / 60 / c.called) : null,
+    waitAvgMinutes: t.waitAvgMinutes,
     waitP50Minutes: r1(histPercentileMinutes(r.waitHist, 50)),
     waitP90Minutes: r1(histPercentileMinutes(r.waitHist, 90)),
-    serviceAvgMinutes: c.served ? r1(c.svcSumSec / 60 / c.served) : null,
+    serviceAvgMinutes: t.serviceAvgMinutes,
     serviceP50Minutes: r1(histPercentileMinutes(r.svcHist, 50)),
     serviceP90Minutes: r1(histPercentileMinutes(r.svcHist, 90)),
-    slaShare: c.called ? r3(c.withinSla / c.called) : null,
+    slaShare: t.slaShare,
   };
 }
 

@@ -150,7 +150,7 @@ export async function createUseCases(o: UseCaseOptions): Promise<UseCases> {
     publicStatus: new PublicStatus(d),
     siteInfo: new SiteInfoView(d),
     liveState: new LiveState(d),
-    reports: new Reports(d),
+    reports: new Reports(d, dailyReports),
     sessions: new Sessions(d),
     sweeps: new Sweeps(d),
     liveConfig,

@@ -233,3 +233,39 @@ export function histPercentileMinutes(hist: readonly number[], p: number): numbe
   }
   return null;
 }
+
+const round1 = (x: number | null): number | null => (x === null ? null : Math.round(x * 10) / 10);
+
+/** A record's mean wait, mean service time (minutes, to 0.1) and share of calls within the SLA (to 0.001); null without samples. */
+export function recordTimes(r: ReportRecord): { waitAvgMinutes: number | null; serviceAvgMinutes: number | null; slaShare: number | null } {
+  const c = r.counts;
+  return {
+    waitAvgMinutes: c.called ? round1(c.waitSumSec / 60 / c.called) : null,
+    serviceAvgMinutes: c.served ? round1(c.svcSumSec / 60 / c.served) : null,
+    slaShare: c.called ? Math.round((c.withinSla / c.called) * 1000) / 1000 : null,
+  };
+}
+
+/** The day's counts and times of a record as the live figures (`GET .../stats`) show them. */
+export function liveFigures(r: ReportRecord): {
+  issued: number;
+  served: number;
+  noShow: number;
+  cancelled: number;
+  avgWaitMinutes: number | null;
+  p90WaitMinutes: number | null;
+  avgServiceMinutes: number | null;
+  withinSlaShare: number | null;
+} {
+  const t = recordTimes(r);
+  return {
+    issued: r.counts.issued,
+    served: r.counts.served,
+    noShow: r.counts.noShow,
+    cancelled: r.counts.cancelled,
+    avgWaitMinutes: t.waitAvgMinutes,
+    p90WaitMinutes: round1(histPercentileMinutes(r.waitHist, 90)),
+    avgServiceMinutes: t.serviceAvgMinutes,
+    withinSlaShare: t.slaShare,
+  };
+}

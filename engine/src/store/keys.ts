@@ -23,10 +23,6 @@ export const prefixes = {
   booking: (site: string) => `${sitePrefix(site)}bk:`,
 } as const;
 
-/** Suffixes after a service's stats key: its wait samples and its service time samples (lists, ms). */
-export const WAITS_SUFFIX = ':wait';
-export const SERVICE_TIMES_SUFFIX = ':svc';
-
 export const keys = {
   prefix: sitePrefix,
   ticket: (site: string, id: string) => prefixes.ticket(site) + id,
@@ -41,9 +37,8 @@ export const keys = {
   day: (site: string, day: string) => `${sitePrefix(site)}day:${day}`,
   /** The last number given on a business day for a ticket prefix (`A` -> `A-012`). */
   numberSeq: (site: string, day: string, letter: string) => `${sitePrefix(site)}seq:${day}:${letter}`,
+  /** A service's counts of a business day that scripts check: `issued` and `reserved` (the quota), `bookingNoShow`. The day's figures are in the report records. */
   stats: (site: string, day: string, service: string) => prefixes.stats(site, day) + service,
-  waits: (site: string, day: string, service: string) => prefixes.stats(site, day) + service + WAITS_SUFFIX,
-  serviceTimes: (site: string, day: string, service: string) => prefixes.stats(site, day) + service + SERVICE_TIMES_SUFFIX,
   feedback: (site: string, ticketId: string) => `${sitePrefix(site)}fb:${ticketId}`,
   feedbackIndex: (site: string) => `${sitePrefix(site)}fb-index`,
   /** Called tickets by the time their no-show is due (set and cleared by the scripts). */

@@ -6,7 +6,7 @@
 import type { RedisConn } from '../redis-connection.js';
 import { Packr } from 'msgpackr';
 import type { CounterStatus, Priority, PriorityReason, Channel } from '../protocol/index.js';
-import { keys, prefixes, SERVICE_TIMES_SUFFIX, WAITS_SUFFIX } from './keys.js';
+import { keys, prefixes } from './keys.js';
 import { IDEMPOTENCY_TTL_SECONDS, MAX_EVENTS, REPORT_TTL_SECONDS, TICKET_TTL_SECONDS } from './retention.js';
 import { MAX_AUDIT } from './audit-store.js';
 import { runScript } from './script-errors.js';
@@ -61,21 +61,19 @@ export interface CounterReply {
   seq: number;
 }
 
-/** The key prefixes of a site and day the scripts append ids to, built once per site and day. */
+/** The key prefixes of a site the scripts append ids to, built once per site. */
 interface ScriptPrefixes {
   qPrefix: string;
   tPrefix: string;
   cPrefix: string;
-  statsPrefix: string;
 }
 const prefixCache = new Map<string, ScriptPrefixes>();
 function pre(c: CallContext): ScriptPrefixes {
-  const id = `${c.site}\n${c.day}`;
-  let p = prefixCache.get(id);
+  let p = prefixCache.get(c.site);
   if (!p) {
     if (prefixCache.size > 1000) prefixCache.clear();
-    p = { qPrefix: prefixes.queue(c.site), tPrefix: prefixes.ticket(c.site), cPrefix: prefixes.counter(c.site), statsPrefix: prefixes.stats(c.site, c.day) };
-    prefixCache.set(id, p);
+    p = { qPrefix: prefixes.queue(c.site), tPrefix: prefixes.ticket(c.site), cPrefix: prefixes.counter(c.site) };
+    prefixCache.set(c.site, p);
   }
   return p;
 }
@@ -292,16 +290,16 @@ function callKeys(c: CallContext, counterId: string): string[] {
 /** The packed fields of the scripts that call the next ticket. */
 function callFields(c: CallContext): Record<string, unknown> {
   const p = pre(c);
-  return { ...callerFields(c), qPrefix: p.qPrefix, tPrefix: p.tPrefix, statsPrefix: p.statsPrefix, waitsSuffix: WAITS_SUFFIX };
+  return { ...callerFields(c), qPrefix: p.qPrefix, tPrefix: p.tPrefix };
 }
 
 /** What every call script is told of the moment and the caller (the clerk's name for the event). */
 function callerFields(c: CallContext): Record<string, unknown> {
-  return { now: c.now, nowStr: String(c.now), maxlen: MAX_EVENTS_ARG, ttl: TICKET_TTL_SECONDS, by: c.by ?? '', byJ: JSON.stringify(c.by ?? '') };
+  return { now: c.now, nowStr: String(c.now), maxlen: MAX_EVENTS_ARG, by: c.by ?? '', byJ: JSON.stringify(c.by ?? '') };
 }
 
 export async function finishAndCallNext(redis: RedisConn, c: CallContext, counterId: string): Promise<{ finished: TicketReply | null; called: TicketReply | null }> {
-  const fields = { ...callFields(c), agencies: agenciesArg(c.agencies), cPrefix: pre(c).cPrefix, svcSuffix: SERVICE_TIMES_SUFFIX };
+  const fields = { ...callFields(c), agencies: agenciesArg(c.agencies), cPrefix: pre(c).cPrefix };
   const [f, n] = await runScript(redis.loketFinishAndCallNextV2(...callKeys(c, counterId), pack(fields)));
   return { finished: flatTicket(f), called: calledTicket(n) };
 }
@@ -315,7 +313,7 @@ export async function callTicket(redis: RedisConn, c: CallContext, counterId: st
       keys.ticket(c.site, ticketId),
       keys.noShowDeadlines(c.site),
       keys.config(c.site),
-      pack({ ...callerFields(c), agencies: agenciesArg(c.agencies), qPrefix: p.qPrefix, statsPrefix: p.statsPrefix, waitsSuffix: WAITS_SUFFIX }),
+      pack({ ...callerFields(c), agencies: agenciesArg(c.agencies), qPrefix: p.qPrefix }),
     ),
   );
   const r = calledTicket(raw);
@@ -355,11 +353,6 @@ export async function start(redis: RedisConn, c: CallContext, ticketId: string):
   return valuesReply(VIEW_FIELDS, await runScript(redis.loketStartV2(tk, ...events(c.site), keys.noShowDeadlines(c.site), pack(fields))));
 }
 
-/** The fields of the scripts that end a ticket's visit (finish, cancel): they count it in the day's statistics. */
-function ending(c: CallContext): Record<string, unknown> {
-  const p = pre(c);
-  return { now: c.now, maxlen: MAX_EVENTS, ttl: TICKET_TTL_SECONDS, agencies: agenciesArg(c.agencies), qPrefix: p.qPrefix, cPrefix: p.cPrefix, statsPrefix: p.statsPrefix };
-}
 
 export async function finish(redis: RedisConn, c: CallContext, ticketId: string): Promise<TicketReply> {
   const p = pre(c);
@@ -368,18 +361,17 @@ export async function finish(redis: RedisConn, c: CallContext, ticketId: string)
     now: c.now,
     nowStr: String(c.now),
     maxlen: MAX_EVENTS_ARG,
-    ttl: TICKET_TTL_SECONDS,
     agencies: agenciesArg(c.agencies),
     qPrefix: p.qPrefix,
     cPrefix: p.cPrefix,
-    statsPrefix: p.statsPrefix,
-    svcSuffix: SERVICE_TIMES_SUFFIX,
   };
   return valuesReply(VIEW_FIELDS, await runScript(redis.loketFinishV2(tk, ...events(c.site), keys.noShowDeadlines(c.site), pack(fields))));
 }
 
 export function cancel(redis: RedisConn, c: CallContext, ticketId: string): Promise<TicketReply> {
-  return onTicket('loketCancelV2', redis, c, ticketId, { ...ending(c), audit: auditArg(c.audit, 'ticket:') }, [keys.audit(c.site)]);
+  const p = pre(c);
+  const fields = { now: c.now, maxlen: MAX_EVENTS, agencies: agenciesArg(c.agencies), qPrefix: p.qPrefix, cPrefix: p.cPrefix, audit: auditArg(c.audit, 'ticket:') };
+  return onTicket('loketCancelV2', redis, c, ticketId, fields, [keys.audit(c.site)]);
 }
 
 export function requeue(redis: RedisConn, c: CallContext, ticketId: string): Promise<TicketReply> {
@@ -394,10 +386,8 @@ export function noShow(redis: RedisConn, c: CallContext, ticketId: string, due: 
   return onTicket('loketNoShowV2', redis, c, ticketId, {
     now: c.now,
     maxlen: MAX_EVENTS,
-    ttl: TICKET_TTL_SECONDS,
     agencies: agenciesArg(c.agencies),
     cPrefix: p.cPrefix,
-    statsPrefix: p.statsPrefix,
     due,
   });
 }
@@ -419,12 +409,9 @@ export async function transfer(
       pack({
         now: c.now,
         maxlen: MAX_EVENTS,
-        ttl: TICKET_TTL_SECONDS,
         agencies: agenciesArg(c.agencies),
         qPrefix: p.qPrefix,
         cPrefix: p.cPrefix,
-        statsPrefix: p.statsPrefix,
-        svcSuffix: SERVICE_TIMES_SUFFIX,
         to: to.serviceId,
         agency: to.agencyId,
         position: to.position,

@@ -1,28 +1,33 @@
-/** Per-service and per-agency figures of the current business day. */
+/**
+ * Per-service and per-agency figures of the current business day: what waits, is held and is
+ * open now (read here), and the day's counts and times (from the report records the event
+ * tail keeps, passed in: the scripts keep no figures of their own).
+ */
 import type { RedisConn } from '../redis-connection.js';
-import { mean, percentile } from '../domain/percentile.js';
+import { liveFigures, type ReportRecord } from '../domain/report-figures.js';
 import type { Site } from '../domain/site.js';
 import type { AgencyStats, ServiceStats, StatsResponse } from '../protocol/index.js';
 import { keys } from './keys.js';
 
 const minutes = (ms: number | null): number | null => (ms === null ? null : Math.round((ms / 60_000) * 10) / 10);
 
+/** The day's report records of each service and agency (missing: zeros). */
+export interface DayRecords {
+  service(id: string): ReportRecord;
+  agency(id: string): ReportRecord;
+}
+
 export class StatsStore {
   constructor(private readonly redis: RedisConn) {}
 
   /** Figures of the business day `day`; `now` dates the longest current wait. */
-  async stats(site: Site, now: number, day: string): Promise<StatsResponse> {
+  async stats(site: Site, now: number, day: string, recs: DayRecords): Promise<StatsResponse> {
     const services = [...site.services.values()];
     const pipe = this.redis.pipeline();
-    for (const s of services) {
-      pipe.hgetall(keys.stats(site.id, day, s.id));
-      pipe.lrange(keys.waits(site.id, day, s.id), 0, -1);
-      pipe.lrange(keys.serviceTimes(site.id, day, s.id), 0, -1);
-      pipe.zrange(keys.queue(site.id, s.id), 0, -1);
-    }
+    for (const s of services) pipe.zrange(keys.queue(site.id, s.id), 0, -1);
     for (const c of site.counters.keys()) pipe.hmget(keys.counter(site.id, c), 'status', 'services', 'current');
     const res = ((await pipe.exec()) ?? []).map(([, v]) => v);
-    const counterRows = res.slice(services.length * 4) as [string | null, string | null, string | null][];
+    const counterRows = res.slice(services.length) as [string | null, string | null, string | null][];
     const open = new Map<string, number>();
     const openByAgency = new Map<string, number>();
     const currentIds: string[] = [];
@@ -34,7 +39,7 @@ export class StatsStore {
       if (status !== 'open' || !svcs) continue;
       for (const s of new Set((JSON.parse(svcs) as string[][]).flat())) open.set(s, (open.get(s) ?? 0) + 1);
     }
-    const waitingIds = services.map((_, i) => res[i * 4 + 3] as string[]);
+    const waitingIds = services.map((_, i) => res[i] as string[]);
     const p2 = this.redis.pipeline();
     for (const ids of waitingIds) for (const id of ids) p2.hget(keys.ticket(site.id, id), 'queuedAt');
     for (const id of currentIds) p2.hmget(keys.ticket(site.id, id), 'serviceId', 'state');
@@ -58,48 +63,28 @@ export class StatsStore {
       held.set(svc, h);
     }
 
-    const samples = new Map<string, Samples>();
     const rows: ServiceStats[] = services.map((s, i) => {
-      const counts = res[i * 4] as Record<string, string>;
-      const waits = (res[i * 4 + 1] as string[]).map(Number);
-      const svcTimes = (res[i * 4 + 2] as string[]).map(Number);
       const o = oldest[i];
-      samples.set(s.id, { waits, svc: svcTimes });
       return {
         serviceId: s.id,
         agencyId: s.agencyId,
         waiting: waitingIds[i]!.length,
         called: held.get(s.id)?.called ?? 0,
         serving: held.get(s.id)?.serving ?? 0,
-        served: Number(counts.served ?? 0),
-        noShow: Number(counts.noShow ?? 0),
-        cancelled: Number(counts.cancelled ?? 0),
-        issued: Number(counts.issued ?? 0),
-        avgWaitMinutes: minutes(mean(waits)),
-        p90WaitMinutes: minutes(percentile(waits, 90)),
+        ...liveFigures(recs.service(s.id)),
         longestWaitMinutes: o === null || o === undefined ? null : minutes(Math.max(0, now - o)),
-        avgServiceMinutes: minutes(mean(svcTimes)),
-        withinSlaShare: waits.length ? Math.round((waits.filter((w) => w <= s.sla.minutes * 60_000).length / waits.length) * 1000) / 1000 : null,
         slaMinutes: s.sla.minutes,
         slaShare: s.sla.share,
         openCounters: open.get(s.id) ?? 0,
       };
     });
-    return { day, services: rows, agencies: aggregate(site, rows, samples, openByAgency) };
+    return { day, services: rows, agencies: aggregate(site, rows, recs, openByAgency) };
   }
 }
 
-/** Raw wait and service times (ms) of one service today. */
-interface Samples {
-  waits: number[];
-  svc: number[];
-}
-
-function aggregate(site: Site, rows: ServiceStats[], samples: Map<string, Samples>, openByAgency: Map<string, number>): AgencyStats[] {
+function aggregate(site: Site, rows: ServiceStats[], recs: DayRecords, openByAgency: Map<string, number>): AgencyStats[] {
   return site.def.agencies.map((a) => {
     const mine = rows.filter((r) => r.agencyId === a.id);
-    const waits = mine.flatMap((r) => samples.get(r.serviceId)!.waits);
-    const svc = mine.flatMap((r) => samples.get(r.serviceId)!.svc);
     const sum = (f: (r: ServiceStats) => number): number => mine.reduce((x, r) => x + f(r), 0);
     const longest = mine.map((r) => r.longestWaitMinutes).filter((x): x is number => x !== null);
     return {
@@ -107,19 +92,9 @@ function aggregate(site: Site, rows: ServiceStats[], samples: Map<string, Sample
       waiting: sum((r) => r.waiting),
       called: sum((r) => r.called),
       serving: sum((r) => r.serving),
-      served: sum((r) => r.served),
-      noShow: sum((r) => r.noShow),
-      cancelled: sum((r) => r.cancelled),
-      issued: sum((r) => r.issued),
-      avgWaitMinutes: minutes(mean(waits)),
-      p90WaitMinutes: minutes(percentile(waits, 90)),
+      ...liveFigures(recs.agency(a.id)),
       longestWaitMinutes: longest.length ? Math.max(...longest) : null,
-      avgServiceMinutes: minutes(mean(svc)),
-      withinSlaShare: waits.length
-        ? Math.round((mine.reduce((x, r) => x + samples.get(r.serviceId)!.waits.filter((w) => w <= r.slaMinutes * 60_000).length, 0) / waits.length) * 1000) / 1000
-        : null,
       openCounters: openByAgency.get(a.id) ?? 0,
     };
   });
 }
-

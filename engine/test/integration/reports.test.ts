@@ -59,6 +59,19 @@ describe('citizen status, stats and IKM', () => {
     const dukcapil = r.body.agencies.find((x: { agencyId: string }) => x.agencyId === 'dukcapil');
     expect(dukcapil.served).toBeGreaterThanOrEqual(2);
     expect(dukcapil.openCounters).toBe(1);
+    // One source: the live figures are the day's report records, as the daily report shows them.
+    const daily = await api(e.url, 'GET', `${site()}/reports/daily`, { token: staff });
+    const row = daily.body.services.find((x: { serviceId: string }) => x.serviceId === 'ktp');
+    expect(row).toMatchObject({ served: 2, noShow: 1 });
+    expect([ktp.issued, ktp.served, ktp.noShow, ktp.avgWaitMinutes, ktp.p90WaitMinutes, ktp.avgServiceMinutes, ktp.withinSlaShare]).toEqual([
+      row.issued,
+      row.served,
+      row.noShow,
+      row.waitAvgMinutes,
+      row.waitP90Minutes,
+      row.serviceAvgMinutes,
+      row.slaShare,
+    ]);
   });
 
   it('takes one feedback per done ticket and computes the IKM per the official method', async () => {

@@ -146,7 +146,7 @@ describe('Lua scripts', () => {
   it('spells no key name in any Lua file: keys come in KEYS or as prefixes built by keys.ts', () => {
     const names = keyNames();
     // The names keys.ts gives, read from keys.ts itself (sanity check of the scan).
-    for (const n of ['q', 't', 'st', 'noshow', 'cfg', 'tok', 'day', 'seq', 'counter', 'wait', 'svc']) expect(names.has(n), n).toBe(true);
+    for (const n of ['q', 't', 'st', 'noshow', 'cfg', 'tok', 'day', 'seq', 'counter']) expect(names.has(n), n).toBe(true);
     // The scan catches what the scripts used to do.
     expect(keySuffixLiterals(`rcall('ZADD', pfx .. 'noshow', now, id) local k = pfx .. "q:" .. s .. ':wait'`, names)).toEqual(['noshow', 'q:', ':wait']);
     const files = [...scripts.map((s) => [s.file, s.source] as const), ...[...includeSource].map(([n, src]) => [`includes/${n}.lua`, src] as const)];

@@ -1,7 +1,7 @@
 -- Calls one chosen waiting ticket at a counter.
 -- KEYS[1] counter hash  KEYS[2] events  KEYS[3] event seq  KEYS[4] ticket hash
 -- KEYS[5] no-show deadlines  KEYS[6] site settings
--- ARGV[1] msgpack map {now, nowStr, maxlen, ttl, by, byJ, agencies, qPrefix, statsPrefix, waitsSuffix}
+-- ARGV[1] msgpack map {now, nowStr, maxlen, by, byJ, agencies, qPrefix}
 -- Returns {seq, values NUL-joined} (includes/do-call.lua).
 -- Errors: NOT_FOUND, FORBIDDEN, COUNTER_NOT_OPEN, COUNTER_BUSY, INVALID_TRANSITION
 local rcall = redis.call

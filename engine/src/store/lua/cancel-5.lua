@@ -1,6 +1,6 @@
 -- Cancels a waiting or called ticket (citizen left, staff or end of day).
 -- KEYS[1] ticket hash  KEYS[2] events  KEYS[3] event seq  KEYS[4] no-show deadlines  KEYS[5] audit stream
--- ARGV[1] msgpack map {now, maxlen, ttl, agencies, qPrefix, cPrefix, statsPrefix, audit}
+-- ARGV[1] msgpack map {now, maxlen, agencies, qPrefix, cPrefix, audit}
 --   audit: the manager's audit entry (includes/audit.lua), '' when the caller is not audited
 -- Returns json {t, seq}.
 -- Errors: NOT_FOUND, FORBIDDEN, INVALID_TRANSITION
@@ -10,7 +10,6 @@ local tk, eventsKey, seqKey, deadlinesKey, auditKey = KEYS[1], KEYS[2], KEYS[3],
 --- @include "hash-table"
 --- @include "agency-ok"
 --- @include "release-counter"
---- @include "stats"
 --- @include "set-fields"
 --- @include "emit"
 --- @include "audit"
@@ -23,7 +22,6 @@ local counter = t.counterId
 local before = { state = t.state, serviceId = t.serviceId }
 if t.state == 'waiting' then rcall('ZREM', A.qPrefix .. t.serviceId, t.id) end
 release_counter(t)
-stats_count(t.serviceId, 'cancelled')
 set_fields(tk, t, { state = 'cancelled', finishedAt = tostring(A.now) })
 audit(t.number, before, { id = t.id, state = t.state })
 return emit('ticket.cancelled', { t = t, c = counter, w = waiting_of(t.serviceId) })

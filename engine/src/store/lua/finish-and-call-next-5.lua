@@ -1,7 +1,7 @@
 -- "Selesai & panggil berikutnya": finishes the counter's serving ticket and calls the next
 -- one, in one atomic step (two events). With no ticket held it only calls.
 -- KEYS[1] counter hash  KEYS[2] events  KEYS[3] event seq  KEYS[4] no-show deadlines  KEYS[5] site settings
--- ARGV[1] msgpack map {now, nowStr, maxlen, ttl, by, byJ, agencies, qPrefix, tPrefix, cPrefix, statsPrefix, waitsSuffix, svcSuffix}
+-- ARGV[1] msgpack map {now, nowStr, maxlen, by, byJ, agencies, qPrefix, tPrefix, cPrefix}
 -- Returns [finished reply or false, called reply or false]: {seq, the ticket hash as a
 -- NUL-joined string} (includes/ticket-reply.lua), {seq, values} (includes/do-call.lua).
 -- Errors: NOT_FOUND, FORBIDDEN, COUNTER_NOT_OPEN, INVALID_TRANSITION (the held ticket is not being served)

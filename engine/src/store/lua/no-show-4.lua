@@ -1,7 +1,7 @@
 -- The citizen did not come: called -> no_show. From the timers sweep (due = true), only if the
 -- ticket's no-show deadline has passed (a recall or start meanwhile moves or clears it).
 -- KEYS[1] ticket hash  KEYS[2] events  KEYS[3] event seq  KEYS[4] no-show deadlines
--- ARGV[1] msgpack map {now, maxlen, ttl, agencies, cPrefix, statsPrefix, due}
+-- ARGV[1] msgpack map {now, maxlen, agencies, cPrefix, due}
 -- Returns json {t, seq}.
 -- Errors: NOT_FOUND, FORBIDDEN, INVALID_TRANSITION
 local rcall = redis.call
@@ -10,7 +10,6 @@ local tk, eventsKey, seqKey, deadlinesKey = KEYS[1], KEYS[2], KEYS[3], KEYS[4]
 --- @include "hash-table"
 --- @include "agency-ok"
 --- @include "release-counter"
---- @include "stats"
 --- @include "set-fields"
 --- @include "emit"
 local t = hash_table(tk)
@@ -28,6 +27,5 @@ if A.due then
 end
 local counter = t.counterId
 release_counter(t)
-stats_count(t.serviceId, 'noShow')
 set_fields(tk, t, { state = 'no_show', finishedAt = tostring(A.now) })
 return emit('ticket.no_show', { t = t, c = counter, w = {} })

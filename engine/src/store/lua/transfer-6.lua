@@ -2,7 +2,7 @@
 -- position 'keep' keeps its arrival rank, 'front' puts it first, 'back' last.
 -- KEYS[1] ticket hash  KEYS[2] events  KEYS[3] event seq  KEYS[4] no-show deadlines
 -- KEYS[5] the target service's queue  KEYS[6] audit stream
--- ARGV[1] msgpack map {now, maxlen, ttl, agencies, qPrefix, cPrefix, statsPrefix, svcSuffix, to, agency, position, audit}
+-- ARGV[1] msgpack map {now, maxlen, agencies, qPrefix, cPrefix, to, agency, position, audit}
 --   to: target service; agency: its agency; position: keep | front | back
 --   audit: the manager's audit entry (includes/audit.lua), '' when the caller is not audited
 -- Returns json {t, seq}.
@@ -13,7 +13,6 @@ local tk, eventsKey, seqKey, deadlinesKey, toQueueKey, auditKey = KEYS[1], KEYS[
 --- @include "hash-table"
 --- @include "agency-ok"
 --- @include "release-counter"
---- @include "stats"
 --- @include "set-fields"
 --- @include "emit"
 --- @include "audit"
@@ -28,8 +27,6 @@ local before = { id = t.id, serviceId = from, state = t.state }
 if t.state == 'waiting' then
   rcall('ZREM', A.qPrefix .. from, t.id)
 else
-  stats_count(from, 'served')
-  stats_sample(from, A.svcSuffix, now - tonumber(t.startedAt))
   release_counter(t)
 end
 local rank = t.rank

@@ -6,13 +6,11 @@
 -- it (`calledBy`, A.by) for the staff figures; the event's `wr` says this call recorded the
 -- wait (the report consumer counts each wait once, from the event's `queuedAt`; no counter of
 -- calls is kept here: nothing read it, the reports count calls from the events).
---- @include "stats"
 --- @include "set-deadline"
 --- @include "emit-json"
 --- @include "ticket-view"
 -- Uses: rcall, A
 local function do_call(tk, v, t, counterId, counterKey)
-  local now = A.now
   local calledAt = A.nowStr
   -- The event's JSON, written here (no table, no cjson); A.byJ: the caller's name as JSON.
   local extra = ''
@@ -20,7 +18,6 @@ local function do_call(tk, v, t, counterId, counterKey)
   if t.route and t.route ~= '' then extra = extra .. ', "route": ' .. cjson.encode(t.route) .. ', "routeIndex": "' .. t.routeIndex .. '"' end
   local wr = ''
   if t.waitRecorded ~= '1' then
-    stats_sample(t.serviceId, A.waitsSuffix, now - tonumber(t.queuedAt))
     wr = ', "wr": 1'
     extra = extra .. ', "waitRecorded": "1", "queuedAt": "' .. t.queuedAt .. '"'
     v[14] = '1'

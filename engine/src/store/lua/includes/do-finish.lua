@@ -4,19 +4,16 @@
 -- startedAt and route. Appends ticket.finished (or ticket.transferred), whose `t` also
 -- carries `startedAt` (the report consumer's service time), and returns its seq. v, when
 -- given: the ticket_view values (includes/ticket-view.lua), updated to the ticket after it.
---- @include "stats"
---- @include "release-counter"
+--- @include "free-counter"
 --- @include "emit"
 --- @include "emit-json"
 --- @include "waiting-of"
 -- Uses: rcall, A
 local function do_finish(tk, t, v)
-  local now = A.now
   local nowStr = A.nowStr
   local from, counter = t.serviceId, t.counterId
-  stats_count(from, 'served')
-  stats_sample(from, A.svcSuffix, now - tonumber(t.startedAt))
-  release_counter(t)
+  -- A serving ticket has no no-show deadline (start dropped it).
+  free_counter(t)
   local route = (t.route and t.route ~= '') and cjson.decode(t.route) or nil
   local more = route and rcall('HMGET', tk, 'routeIndex', 'routeAgencies', 'rank')
   local ri = more and tonumber(more[1] or '0') or 0
