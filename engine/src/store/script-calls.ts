@@ -222,11 +222,12 @@ export function newTicketHash(c: CallContext, a: NewTicketArgs): Record<string, 
 
 /**
  * The packed fields every script that makes a ticket reads (includes/new-ticket.lua): the
- * values of its hash (`hash`, newTicketHash) that vary; the script writes the others as
- * literals. `routeJ`, `routeAgenciesJ`: the two routes as JSON strings for the event.
+ * values of its hash (`hash`, newTicketHash) that vary, and only those not at their default
+ * (the script writes no field at its default); the script writes the others as literals.
+ * `routeJ`, `routeAgenciesJ`: the two routes as JSON strings for the event.
  */
 export function newTicketFields(c: CallContext, a: NewTicketArgs, hash: Record<string, string>): Record<string, unknown> {
-  return {
+  const f: Record<string, unknown> = {
     nowStr: String(c.now),
     maxlen: MAX_EVENTS_ARG,
     ttl: String(TICKET_TTL_SECONDS),
@@ -236,12 +237,15 @@ export function newTicketFields(c: CallContext, a: NewTicketArgs, hash: Record<s
     agency: hash.agencyId,
     token: hash.statusToken,
     day: hash.day,
-    priorityReason: hash.priorityReason,
-    route: hash.route,
-    routeJ: JSON.stringify(hash.route),
-    routeAgencies: hash.routeAgencies,
-    routeAgenciesJ: JSON.stringify(hash.routeAgencies),
   };
+  if (hash.priorityReason) f.priorityReason = hash.priorityReason;
+  if (hash.route) {
+    f.route = hash.route;
+    f.routeJ = JSON.stringify(hash.route);
+    f.routeAgencies = hash.routeAgencies;
+    f.routeAgenciesJ = JSON.stringify(hash.routeAgencies);
+  }
+  return f;
 }
 
 export async function issue(redis: RedisConn, c: CallContext, a: IssueArgs): Promise<TicketReply> {
@@ -263,11 +267,9 @@ export async function issue(redis: RedisConn, c: CallContext, a: IssueArgs): Pro
         priority: a.priority,
         channel: a.channel,
         rank,
-        quota: a.quota,
-        bodyHash: a.bodyHash,
-        idemTtl: IDEMPOTENCY_TTL_SECONDS,
-        qPrefix: p.qPrefix,
-        tPrefix: p.tPrefix,
+        // Only what this ticket needs: a quota, and an Idempotency-Key's hash with what a replay reads.
+        ...(a.quota > 0 ? { quota: a.quota } : {}),
+        ...(a.bodyHash ? { bodyHash: a.bodyHash, idemTtl: IDEMPOTENCY_TTL_SECONDS, qPrefix: p.qPrefix, tPrefix: p.tPrefix } : {}),
       }),
     ),
   );

@@ -2,9 +2,10 @@
 import type { Channel, CounterDto, CounterStatus, Priority, PriorityReason, TicketChange, TicketDto, TicketState, TicketView } from '../protocol/index.js';
 
 /**
- * A ticket hash as store/lua/issue-9.lua writes it (every field at once, so a hash that has
- * an `id` has them all) and the transitions update it. Values are Redis strings; '' means
- * "none" for `priorityReason`, `route`, `routeAgencies` and `counterId`.
+ * A ticket as store/lua/includes/new-ticket.lua writes its hash and the transitions update it.
+ * Values are Redis strings; '' means "none" for `priorityReason`, `route`, `routeAgencies` and
+ * `counterId`. The hash leaves out a field at its default (`TICKET_DEFAULTS`), which
+ * `storedTicket` fills in; a hash that has an `id` has every other field.
  */
 export interface StoredTicket {
   id: string;
@@ -63,8 +64,11 @@ export interface StoredCounter {
  * reply: a ticket, or null when there is none.
  */
 export function storedTicket(hash: Record<string, string> | null | undefined): StoredTicket | null {
-  return hash && hash.id ? (hash as unknown as StoredTicket) : null;
+  return hash && hash.id ? ({ ...TICKET_DEFAULTS, ...hash } as unknown as StoredTicket) : null;
 }
+
+/** The fields a ticket hash leaves out while they hold these values (a scan of the hash fewer for Redis each time a field is set or read). */
+export const TICKET_DEFAULTS = { counterId: '', priorityReason: '', route: '', routeAgencies: '', routeIndex: '0', recallCount: '0', waitRecorded: '0' } as const;
 
 export function storedCounter(hash: Record<string, string> | null | undefined): StoredCounter | null {
   return hash && hash.id ? (hash as unknown as StoredCounter) : null;

@@ -5,8 +5,9 @@
 -- ARGV[1] msgpack map {nowStr, maxlen, ttl, id, service, letter, priority, channel, rank,
 --   quota, bodyHash, idemTtl, qPrefix, tPrefix, agency, token, day, priorityReason, route, routeJ,
 --   routeAgencies, routeAgenciesJ}
---   letter: number prefix; rank: string; quota: 0 = none; bodyHash: '' = no idempotency key;
---   ttl, idemTtl: seconds; agency ... routeAgenciesJ: the new ticket's (includes/new-ticket.lua)
+--   letter: number prefix; rank: string; quota: absent = none; bodyHash: absent = no
+--   idempotency key (idemTtl, qPrefix and tPrefix come with it); ttl, idemTtl: seconds;
+--   agency ... routeAgenciesJ: the new ticket's (includes/new-ticket.lua; absent at their default)
 --   The quota counts tickets issued and places reserved by bookings (stats field `reserved`).
 -- Returns {seq, number, pos} (the caller knows the rest of the ticket it asked for); an
 --   Idempotency-Key replay returns json {t, seq = 0, pos, replay = 1} with the earlier ticket.
@@ -19,7 +20,7 @@ local statsKey, numberKey, tokenKey, dayKey, queueKey = KEYS[5], KEYS[6], KEYS[7
 --- @include "new-ticket"
 local bodyHash = A.bodyHash
 
-if bodyHash ~= '' then
+if bodyHash then
   local prev = rcall('GET', idemKey)
   if prev then
     local p = cjson.decode(prev)
@@ -31,14 +32,14 @@ if bodyHash ~= '' then
   end
 end
 
-if A.quota > 0 then
+if A.quota then
   local used = rcall('HMGET', statsKey, 'issued', 'reserved')
   if tonumber(used[1] or '0') + tonumber(used[2] or '0') >= A.quota then
     return redis.error_reply('QUOTA_EXHAUSTED')
   end
 end
 local number, seq = new_ticket(A.priority, A.rank, A.channel)
-if bodyHash ~= '' then
+if bodyHash then
   rcall('SET', idemKey, cjson.encode({ h = bodyHash, id = A.id }), 'EX', A.idemTtl)
 end
 return { seq, number, rcall('ZRANK', queueKey, A.id) }

@@ -15,6 +15,6 @@ local t = hash_table(tk)
 if not t then return redis.error_reply('NOT_FOUND') end
 if not agency_ok(t) then return redis.error_reply('FORBIDDEN') end
 if t.state ~= 'called' then return redis.error_reply('INVALID_TRANSITION') end
-set_fields(tk, t, { recallCount = tostring(tonumber(t.recallCount) + 1), lastCalledAt = tostring(A.now) })
+set_fields(tk, t, { recallCount = tostring(tonumber(t.recallCount or '0') + 1), lastCalledAt = tostring(A.now) })
 set_deadline(t.id)
 return emit('ticket.recalled', { t = t, c = t.counterId, w = {} })

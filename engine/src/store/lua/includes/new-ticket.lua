@@ -1,11 +1,14 @@
 -- new_ticket(priority, rank, channel): numbers a new ticket of the day (A.letter), writes its
 -- hash, enqueues it by rank, counts it as issued and appends ticket.issued (the one event with
 -- the whole hash). The caller sends only the values that vary (A.id, service, agency, token,
--- day, priorityReason, route and routeAgencies, and the two routes as JSON strings, routeJ and
--- routeAgenciesJ, for the event); the rest are literals here (Redis's Lua makes no string of a
--- literal at run time). Fields in the order the scripts read them (Redis finds a field of a
--- small hash by scanning it). The one place a ticket is made: issue-9 (walk-ins) and
--- check-in-11 (bookings) both call it.
+-- day, and when the ticket has them priorityReason, route and routeAgencies with the two
+-- routes as JSON strings, routeJ and routeAgenciesJ, for the event); the rest are literals
+-- here (Redis's Lua makes no string of a literal at run time). A field at its default is not
+-- written (absent: counterId, priorityReason, route, routeAgencies '', recallCount,
+-- routeIndex, waitRecorded '0'; store/ticket-mapper.ts `storedTicket` fills them in): every
+-- field costs Redis a scan of the hash's listpack each time it is set or read. The fields
+-- the hot scripts read come first (Redis finds a field of a small hash by scanning it). The
+-- one place a ticket is made: issue-9 (walk-ins) and check-in-11 (bookings) both call it.
 -- Returns the ticket's number and the seq of its event.
 --- @include "emit-json"
 -- Uses: rcall, A, tk, eventsKey, seqKey, statsKey, numberKey, tokenKey, dayKey, queueKey
@@ -16,10 +19,17 @@ local function new_ticket(priority, rank, channel)
   local n = rcall('INCR', numberKey)
   if n == 1 then rcall('EXPIRE', numberKey, ttl) end
   local number = A.letter .. '-' .. string.format('%03d', n)
-  rcall('HSET', tk, 'id', id, 'state', 'waiting', 'number', number, 'serviceId', A.service, 'agencyId', A.agency, 'counterId', '',
-    'route', A.route, 'routeIndex', '0', 'priority', priority, 'priorityReason', A.priorityReason, 'channel', channel,
-    'createdAt', nowStr, 'recallCount', '0', 'statusToken', A.token, 'queuedAt', nowStr, 'waitRecorded', '0', 'rank', rank,
-    'day', A.day, 'routeAgencies', A.routeAgencies)
+  rcall('HSET', tk, 'state', 'waiting', 'id', id, 'number', number, 'serviceId', A.service, 'agencyId', A.agency, 'queuedAt', nowStr,
+    'priority', priority, 'channel', channel, 'createdAt', nowStr, 'statusToken', A.token, 'rank', rank, 'day', A.day)
+  local extra = ''
+  if A.priorityReason then
+    rcall('HSET', tk, 'priorityReason', A.priorityReason)
+    extra = ', "priorityReason": "' .. A.priorityReason .. '"'
+  end
+  if A.route then
+    rcall('HSET', tk, 'route', A.route, 'routeIndex', '0', 'routeAgencies', A.routeAgencies)
+    extra = extra .. ', "route": ' .. A.routeJ .. ', "routeIndex": "0", "routeAgencies": ' .. A.routeAgenciesJ
+  end
   rcall('EXPIRE', tk, ttl)
   rcall('ZADD', queueKey, rank, id)
   rcall('SET', tokenKey, id, 'EX', ttl)
@@ -27,10 +37,8 @@ local function new_ticket(priority, rank, channel)
   local waiting = string.format('%d', rcall('ZCARD', queueKey))
   local seq, s = next_seq()
   emit_json(s, '{"seq": ' .. s .. ',"type": "ticket.issued", "at": ' .. nowStr .. ', "w": {"' .. A.service .. '": ' .. waiting
-    .. '}, "t": {"id": "' .. id .. '", "state": "waiting", "number": "' .. number .. '", "serviceId": "' .. A.service
-    .. '", "agencyId": "' .. A.agency .. '", "counterId": "", "route": ' .. A.routeJ .. ', "routeIndex": "0", "priority": "' .. priority
-    .. '", "priorityReason": "' .. A.priorityReason .. '", "channel": "' .. channel .. '", "createdAt": "' .. nowStr
-    .. '", "recallCount": "0", "statusToken": "' .. A.token .. '", "queuedAt": "' .. nowStr .. '", "waitRecorded": "0", "rank": "' .. rank
-    .. '", "day": "' .. A.day .. '", "routeAgencies": ' .. A.routeAgenciesJ .. '}}')
+    .. '}, "t": {"state": "waiting", "id": "' .. id .. '", "number": "' .. number .. '", "serviceId": "' .. A.service
+    .. '", "agencyId": "' .. A.agency .. '", "queuedAt": "' .. nowStr .. '", "priority": "' .. priority .. '", "channel": "' .. channel
+    .. '", "createdAt": "' .. nowStr .. '", "statusToken": "' .. A.token .. '", "rank": "' .. rank .. '", "day": "' .. A.day .. '"' .. extra .. '}}')
   return number, seq
 end
