@@ -10,7 +10,7 @@ import { keys, prefixes } from './keys.js';
 import { IDEMPOTENCY_TTL_SECONDS, MAX_EVENTS, REPORT_TTL_SECONDS, TICKET_TTL_SECONDS } from './retention.js';
 import { MAX_AUDIT } from './audit-store.js';
 import { runScript } from './script-errors.js';
-import { storedCounter, storedTicket, type StoredCounter, type StoredTicket, type TicketFields } from './ticket-mapper.js';
+import { storedCounter, storedTicket, TICKET_FACTS, type StoredCounter, type StoredTicket, type TicketFields } from './ticket-mapper.js';
 
 /** Maps stay maps (no msgpackr records): Lua's cmsgpack decodes plain msgpack only. */
 const packr = new Packr({ useRecords: false });
@@ -97,11 +97,13 @@ function mustTicket(raw: string | null): TicketReply {
 
 /**
  * What a call answers of its ticket (store/lua/includes/ticket-core.lua and do-call.lua), in
- * order: the fields it read, as the call left them, then those the call wrote.
+ * order: the fields it read, as the call left them, then those the call wrote. The ticket's
+ * `facts` field is its five values joined by NUL (includes/new-ticket.lua), so the joined
+ * reply has them in its place.
  */
 export const CALL_FIELDS = [
-  'id', 'state', 'number', 'serviceId', 'agencyId', 'priority', 'priorityReason', 'channel', 'createdAt', 'route', 'routeIndex',
-  'statusToken', 'queuedAt', 'waitRecorded', 'counterId', 'calledAt', 'recallCount', 'calledBy',
+  'id', 'state', 'number', 'serviceId', 'agencyId', ...TICKET_FACTS, 'route', 'routeIndex',
+  'queuedAt', 'waitRecorded', 'counterId', 'calledAt', 'recallCount', 'calledBy',
 ] as const;
 
 /** A call's reply `{seq, values NUL-joined}` (store/lua/includes/do-call.lua); null when nothing was called. */
@@ -116,8 +118,8 @@ export function calledTicket(raw: CallReply | null | false): TicketReply | null 
  * order, as the step left them: the fields of its DTO.
  */
 export const VIEW_FIELDS = [
-  'id', 'state', 'number', 'serviceId', 'agencyId', 'counterId', 'startedAt', 'route', 'routeIndex', 'priority',
-  'priorityReason', 'channel', 'createdAt', 'recallCount', 'calledAt', 'finishedAt', 'statusToken',
+  'id', 'state', 'number', 'serviceId', 'agencyId', 'counterId', 'startedAt', 'route', 'routeIndex', ...TICKET_FACTS,
+  'recallCount', 'calledAt', 'finishedAt',
 ] as const satisfies readonly (keyof TicketFields)[];
 
 /** Ticket fields a ticket may lack (its hash has them once a step wrote them): '' in a values reply means absent. */
@@ -149,7 +151,14 @@ export function flatTicket(raw: FlatReply | null | false): TicketReply | null {
   const [seq, flat] = raw;
   const parts = flat.split('\0');
   const h: Record<string, string> = {};
-  for (let i = 0; i + 1 < parts.length; i += 2) h[parts[i]!] = parts[i + 1]!;
+  for (let i = 0; i + 1 < parts.length; i += 2) {
+    if (parts[i] !== 'facts') h[parts[i]!] = parts[i + 1]!;
+    else {
+      // Its value is the facts joined by NUL: the next TICKET_FACTS.length parts.
+      TICKET_FACTS.forEach((k, j) => (h[k] = parts[i + 1 + j]!));
+      i += TICKET_FACTS.length - 1;
+    }
+  }
   const t = storedTicket(h);
   if (!t) throw new Error('script reply without a ticket');
   return { t, seq: Number(seq) };

@@ -4,8 +4,9 @@ import type { Channel, CounterDto, CounterStatus, Priority, PriorityReason, Tick
 /**
  * A ticket as store/lua/includes/new-ticket.lua writes its hash and the transitions update it.
  * Values are Redis strings; '' means "none" for `priorityReason`, `route`, `routeAgencies` and
- * `counterId`. The hash leaves out a field at its default (`TICKET_DEFAULTS`), which
- * `storedTicket` fills in; a hash that has an `id` has every other field.
+ * `counterId`. The hash leaves out a field at its default (`TICKET_DEFAULTS`) and keeps the
+ * five of `TICKET_FACTS` in one field; `storedTicket` fills the defaults in and makes the five
+ * fields; a hash that has an `id` has every other field.
  */
 export interface StoredTicket {
   id: string;
@@ -64,8 +65,22 @@ export interface StoredCounter {
  * reply: a ticket, or null when there is none.
  */
 export function storedTicket(hash: Record<string, string> | null | undefined): StoredTicket | null {
-  return hash && hash.id ? ({ ...TICKET_DEFAULTS, ...hash } as unknown as StoredTicket) : null;
+  if (!hash || !hash.id) return null;
+  const t: Record<string, string> = { ...TICKET_DEFAULTS, ...hash };
+  if (hash.facts !== undefined) {
+    const v = hash.facts.split('\0');
+    TICKET_FACTS.forEach((k, i) => (t[k] = v[i] ?? ''));
+    delete t.facts;
+  }
+  return t as unknown as StoredTicket;
 }
+
+/**
+ * What a ticket keeps unchanged from issue to end, stored as one hash field `facts`, these
+ * values joined by NUL in this order (store/lua/includes/new-ticket.lua): one field for Redis
+ * to set and find instead of five. A ticket written before that field has them separately.
+ */
+export const TICKET_FACTS = ['priority', 'priorityReason', 'channel', 'createdAt', 'statusToken'] as const;
 
 /** The fields a ticket hash leaves out while they hold these values (a scan of the hash fewer for Redis each time a field is set or read). */
 export const TICKET_DEFAULTS = { counterId: '', priorityReason: '', route: '', routeAgencies: '', routeIndex: '0', recallCount: '0', waitRecorded: '0' } as const;

@@ -4,6 +4,7 @@ import { LoketError } from '../../src/errors.js';
 import { canAct, TICKET_ACTIONS, type TicketAction, type TicketState } from '../../src/protocol/index.js';
 import { decodeEntry } from '../../src/store/event-codec.js';
 import { keys } from '../../src/store/keys.js';
+import { TICKET_FACTS } from '../../src/store/ticket-mapper.js';
 import { testCore } from '../support/core.js';
 import { redisForFile } from '../support/redis-server.js';
 
@@ -89,7 +90,7 @@ describe('event log', () => {
           if (h.current) held.set(h.current, c);
         }
         for (const id of ids) {
-          const t = await core.redis.hgetall(keys.ticket(site, id));
+          const t = withFacts(await core.redis.hgetall(keys.ticket(site, id)));
           expect(lastTicket.get(id)).toEqual(t);
           // A waiting ticket is in exactly one queue: its service's.
           const inQueues = [];
@@ -105,3 +106,15 @@ describe('event log', () => {
     );
   });
 });
+
+/** A ticket hash with its `facts` field as the fields it holds (a priority reason only when there is one), as events carry them. */
+function withFacts(h: Record<string, string>): Record<string, string> {
+  if (h.facts === undefined) return h;
+  const { facts, ...rest } = h;
+  const v = facts.split('\0');
+  const out: Record<string, string> = { ...rest };
+  TICKET_FACTS.forEach((k, i) => {
+    if (k !== 'priorityReason' || v[i]) out[k] = v[i] ?? '';
+  });
+  return out;
+}

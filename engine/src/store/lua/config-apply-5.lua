@@ -18,7 +18,7 @@
 local rcall = redis.call
 local A = cmsgpack.unpack(ARGV[1])
 local defKey, configKey, eventsKey, seqKey, auditKey = KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5]
---- @include "hash-table"
+--- @include "ticket-table"
 --- @include "set-fields"
 --- @include "emit"
 --- @include "waiting-of"
@@ -70,7 +70,7 @@ for _, s in ipairs(moves) do
   for i = 1, #flat, 2 do
     local id, rank = flat[i], flat[i + 1]
     local tk = A.tPrefix .. id
-    local t = hash_table(tk)
+    local t = ticket_table(tk)
     rcall('ZREM', fromQueue, id)
     if t then
       set_fields(tk, t, { serviceId = A.moveTo, agencyId = A.moveAgency })

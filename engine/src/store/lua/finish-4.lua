@@ -14,4 +14,4 @@ if not v then return redis.error_reply('NOT_FOUND') end
 local t = { id = v[1], state = v[2], number = v[3], serviceId = v[4], agencyId = v[5], counterId = v[6], startedAt = v[7], route = v[8] }
 if not agency_ok(t) then return redis.error_reply('FORBIDDEN') end
 if t.state ~= 'serving' then return redis.error_reply('INVALID_TRANSITION') end
-return values_reply(do_finish(tk, t, v), v, 17)
+return values_reply(do_finish(tk, t, v), v, 13)

@@ -7,14 +7,14 @@
 local rcall = redis.call
 local A = cmsgpack.unpack(ARGV[1])
 local tk, eventsKey, seqKey, deadlinesKey, auditKey = KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5]
---- @include "hash-table"
+--- @include "ticket-table"
 --- @include "agency-ok"
 --- @include "release-counter"
 --- @include "set-fields"
 --- @include "emit"
 --- @include "audit"
 --- @include "waiting-of"
-local t = hash_table(tk)
+local t = ticket_table(tk)
 if not t then return redis.error_reply('NOT_FOUND') end
 if not agency_ok(t) then return redis.error_reply('FORBIDDEN') end
 if t.state ~= 'called' then return redis.error_reply('INVALID_TRANSITION') end

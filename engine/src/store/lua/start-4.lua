@@ -22,4 +22,4 @@ emit_json(s, '{"seq": ' .. s .. ',"type": "ticket.started", "at": ' .. A.nowStr 
   .. '", "number": "' .. t.number .. '", "serviceId": "' .. t.serviceId .. '", "agencyId": "' .. t.agencyId
   .. '", "state": "serving", "startedAt": "' .. A.nowStr .. '"}}')
 v[2], v[7] = 'serving', A.nowStr
-return values_reply(seq, v, 17)
+return values_reply(seq, v, 13)

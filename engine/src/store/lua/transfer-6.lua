@@ -10,7 +10,7 @@
 local rcall = redis.call
 local A = cmsgpack.unpack(ARGV[1])
 local tk, eventsKey, seqKey, deadlinesKey, toQueueKey, auditKey = KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5], KEYS[6]
---- @include "hash-table"
+--- @include "ticket-table"
 --- @include "agency-ok"
 --- @include "release-counter"
 --- @include "set-fields"
@@ -18,7 +18,7 @@ local tk, eventsKey, seqKey, deadlinesKey, toQueueKey, auditKey = KEYS[1], KEYS[
 --- @include "audit"
 --- @include "waiting-of"
 local now, to, position = A.now, A.to, A.position
-local t = hash_table(tk)
+local t = ticket_table(tk)
 if not t then return redis.error_reply('NOT_FOUND') end
 if not agency_ok(t) then return redis.error_reply('FORBIDDEN') end
 if t.state ~= 'waiting' and t.state ~= 'serving' then return redis.error_reply('INVALID_TRANSITION') end

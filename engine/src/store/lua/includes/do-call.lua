@@ -20,7 +20,7 @@ local function do_call(tk, v, t, counterId, counterKey)
   if t.waitRecorded ~= '1' then
     wr = ', "wr": 1'
     extra = extra .. ', "waitRecorded": "1", "queuedAt": "' .. t.queuedAt .. '"'
-    v[14] = '1'
+    v[10] = '1'
     rcall('HSET', tk, 'state', 'called', 'counterId', counterId, 'calledAt', calledAt, 'recallCount', '0', 'calledBy', A.by, 'waitRecorded', '1')
   else
     rcall('HSET', tk, 'state', 'called', 'counterId', counterId, 'calledAt', calledAt, 'recallCount', '0', 'calledBy', A.by)
@@ -34,6 +34,6 @@ local function do_call(tk, v, t, counterId, counterKey)
     .. '", "channel": "' .. t.channel .. '", "createdAt": "' .. t.createdAt .. '", "state": "called", "counterId": "' .. counterId
     .. '", "calledAt": "' .. calledAt .. '", "recallCount": "0", "calledBy": ' .. A.byJ .. extra .. '}}')
   v[2] = 'called'
-  v[15], v[16], v[17], v[18] = counterId, calledAt, '0', A.by
-  return values_reply(seq, v, 18)
+  v[11], v[12], v[13], v[14] = counterId, calledAt, '0', A.by
+  return values_reply(seq, v, 14)
 end

@@ -27,12 +27,12 @@ local function do_finish(tk, t, v)
     rcall('HSET', tk, 'state', 'waiting', 'serviceId', nextService, 'agencyId', agency, 'routeIndex', ev.routeIndex,
       'counterId', '', 'queuedAt', nowStr, 'waitRecorded', '0', 'recallCount', '0', 'finishedAt', nowStr)
     rcall('ZADD', A.qPrefix .. nextService, more[3], t.id)
-    if v then v[2], v[4], v[5], v[6], v[9], v[14], v[16] = 'waiting', nextService, agency, '', ev.routeIndex, '0', nowStr end
+    if v then v[2], v[4], v[5], v[6], v[9], v[11], v[13] = 'waiting', nextService, agency, '', ev.routeIndex, '0', nowStr end
     local _, seq = emit('ticket.transferred', { t = ev, c = counter, from = from, w = waiting_of(nextService) })
     return seq
   end
   rcall('HSET', tk, 'state', 'done', 'finishedAt', nowStr)
-  if v then v[2], v[16] = 'done', nowStr end
+  if v then v[2], v[13] = 'done', nowStr end
   local seq, s = next_seq()
   emit_json(s, '{"seq": ' .. s .. ',"type": "ticket.finished", "at": ' .. nowStr .. ', "c": "' .. (counter or '') .. '", "t": {"id": "' .. t.id
     .. '", "number": "' .. t.number .. '", "serviceId": "' .. from .. '", "agencyId": "' .. t.agencyId

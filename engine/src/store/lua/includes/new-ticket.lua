@@ -3,11 +3,13 @@
 -- the whole hash). The caller sends only the values that vary (A.id, service, agency, token,
 -- day, and when the ticket has them priorityReason, route and routeAgencies with the two
 -- routes as JSON strings, routeJ and routeAgenciesJ, for the event); the rest are literals
--- here (Redis's Lua makes no string of a literal at run time). A field at its default is not
--- written (absent: counterId, priorityReason, route, routeAgencies '', recallCount,
--- routeIndex, waitRecorded '0'; store/ticket-mapper.ts `storedTicket` fills them in): every
--- field costs Redis a scan of the hash's listpack each time it is set or read. The fields
--- the hot scripts read come first (Redis finds a field of a small hash by scanning it). The
+-- here (Redis's Lua makes no string of a literal at run time). Every field costs Redis a scan
+-- of the hash's listpack each time it is set or read, so: a field at its default is not
+-- written (absent: counterId, route, routeAgencies '', recallCount, routeIndex, waitRecorded
+-- '0'); what never changes and the hot scripts only pass on is one field, `facts`:
+-- priority, priorityReason, channel, createdAt and statusToken joined by NUL
+-- (includes/ticket-table.lua and store/ticket-mapper.ts `storedTicket` make fields of it and
+-- fill the defaults in); the fields the hot scripts read come first. The
 -- one place a ticket is made: issue-9 (walk-ins) and check-in-11 (bookings) both call it.
 -- Returns the ticket's number and the seq of its event.
 --- @include "emit-json"
@@ -19,13 +21,11 @@ local function new_ticket(priority, rank, channel)
   local n = rcall('INCR', numberKey)
   if n == 1 then rcall('EXPIRE', numberKey, ttl) end
   local number = A.letter .. '-' .. string.format('%03d', n)
-  rcall('HSET', tk, 'state', 'waiting', 'id', id, 'number', number, 'serviceId', A.service, 'agencyId', A.agency, 'queuedAt', nowStr,
-    'priority', priority, 'channel', channel, 'createdAt', nowStr, 'statusToken', A.token, 'rank', rank, 'day', A.day)
+  local reason = A.priorityReason or ''
+  rcall('HSET', tk, 'state', 'waiting', 'id', id, 'number', number, 'serviceId', A.service, 'agencyId', A.agency,
+    'facts', priority .. '\0' .. reason .. '\0' .. channel .. '\0' .. nowStr .. '\0' .. A.token, 'queuedAt', nowStr, 'rank', rank, 'day', A.day)
   local extra = ''
-  if A.priorityReason then
-    rcall('HSET', tk, 'priorityReason', A.priorityReason)
-    extra = ', "priorityReason": "' .. A.priorityReason .. '"'
-  end
+  if reason ~= '' then extra = ', "priorityReason": "' .. reason .. '"' end
   if A.route then
     rcall('HSET', tk, 'route', A.route, 'routeIndex', '0', 'routeAgencies', A.routeAgencies)
     extra = extra .. ', "route": ' .. A.routeJ .. ', "routeIndex": "0", "routeAgencies": ' .. A.routeAgenciesJ

@@ -1,29 +1,30 @@
 -- ticket_view(tk): the fields of ticket tk's DTO, in the order of VIEW_FIELDS in
--- store/script-calls.ts (absent ones false), or nil when the ticket does not exist: start and
--- finish read what they check from it and answer {seq, these values as the step left them}.
--- One HMGET of what the answer needs: far cheaper for Redis than the whole hash.
--- values_reply(seq, v, n): a hot script's answer {seq, v[1..n] NUL-joined (n: 17 or 18), an
--- absent value as ''} (read by `valuesReply` in store/script-calls.ts): one bulk string costs
--- Redis far less to reply than n of them.
+-- store/script-calls.ts (absent ones false; `facts` as stored, includes/new-ticket.lua), or
+-- nil when the ticket does not exist: start and finish read what they check from it and
+-- answer {seq, these values as the step left them}. One HMGET of what the answer needs: far
+-- cheaper for Redis than the whole hash.
+-- values_reply(seq, v, n): a hot script's answer {seq, v[1..n] NUL-joined (n: 13, a view,
+-- or 14, a call), an absent value as ''} (read by `valuesReply` in store/script-calls.ts):
+-- one bulk string costs Redis far less to reply than n of them.
+--- @include "facts"
 -- Uses: rcall
 local function ticket_view(tk)
   local v = rcall('HMGET', tk, 'id', 'state', 'number', 'serviceId', 'agencyId', 'counterId', 'startedAt', 'route',
-    'routeIndex', 'priority', 'priorityReason', 'channel', 'createdAt', 'recallCount', 'calledAt', 'finishedAt', 'statusToken')
+    'routeIndex', 'facts', 'recallCount', 'calledAt', 'finishedAt')
   if not v[1] then return nil end
+  v[10] = facts_of(tk, v[10])
   return v
 end
 local function values_reply(seq, v, n)
   -- One concatenation (Redis's Lua hashes every string it makes: one string, once).
-  if n == 17 then
+  if n == 13 then
     return { seq, (v[1] or '') .. '\0' .. (v[2] or '') .. '\0' .. (v[3] or '') .. '\0' .. (v[4] or '') .. '\0' ..
     (v[5] or '') .. '\0' .. (v[6] or '') .. '\0' .. (v[7] or '') .. '\0' .. (v[8] or '') .. '\0' ..
     (v[9] or '') .. '\0' .. (v[10] or '') .. '\0' .. (v[11] or '') .. '\0' .. (v[12] or '') .. '\0' ..
-    (v[13] or '') .. '\0' .. (v[14] or '') .. '\0' .. (v[15] or '') .. '\0' .. (v[16] or '') .. '\0' ..
-    (v[17] or '') }
+    (v[13] or '') }
   end
   return { seq, (v[1] or '') .. '\0' .. (v[2] or '') .. '\0' .. (v[3] or '') .. '\0' .. (v[4] or '') .. '\0' ..
     (v[5] or '') .. '\0' .. (v[6] or '') .. '\0' .. (v[7] or '') .. '\0' .. (v[8] or '') .. '\0' ..
     (v[9] or '') .. '\0' .. (v[10] or '') .. '\0' .. (v[11] or '') .. '\0' .. (v[12] or '') .. '\0' ..
-    (v[13] or '') .. '\0' .. (v[14] or '') .. '\0' .. (v[15] or '') .. '\0' .. (v[16] or '') .. '\0' ..
-    (v[17] or '') .. '\0' .. (v[18] or '') }
+    (v[13] or '') .. '\0' .. (v[14] or '') }
 end
