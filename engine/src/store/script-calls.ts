@@ -106,8 +106,8 @@ export const CALL_FIELDS = [
   'queuedAt', 'waitRecorded', 'counterId', 'calledAt', 'recallCount', 'calledBy',
 ] as const;
 
-/** A call's reply `{seq, values NUL-joined}` (store/lua/includes/do-call.lua); null when nothing was called. */
-export type CallReply = [seq: number, values: string];
+/** A call's reply: seq and values NUL-joined (store/lua/includes/do-call.lua); null when nothing was called. */
+export type CallReply = string;
 
 export function calledTicket(raw: CallReply | null | false): TicketReply | null {
   return raw ? valuesReply(CALL_FIELDS, raw) : null;
@@ -126,15 +126,15 @@ export const VIEW_FIELDS = [
 const OPTIONAL_FIELDS: ReadonlySet<string> = new Set(['calledAt', 'lastCalledAt', 'startedAt', 'finishedAt']);
 
 /**
- * A `{seq, values NUL-joined}` reply of `fields` (a call's, start's or finish's; `values_reply`
- * in store/lua/includes/ticket-view.lua, an absent value as '') as a TicketReply.
+ * A reply of seq and the values of `fields` NUL-joined (a call's, start's or finish's;
+ * `values_reply` in store/lua/includes/ticket-view.lua, an absent value as '') as a TicketReply.
  */
-function valuesReply(fields: readonly string[], raw: [number, string]): TicketReply {
-  const [seq, joined] = raw;
-  const values = joined.split('\0');
+function valuesReply(fields: readonly string[], raw: string): TicketReply {
+  const values = raw.split('\0');
+  const seq = values[0];
   const h: Record<string, string> = {};
   fields.forEach((k, i) => {
-    const v = values[i];
+    const v = values[i + 1];
     if (v !== undefined && (v !== '' || !OPTIONAL_FIELDS.has(k))) h[k] = v;
   });
   const t = storedTicket(h);
@@ -143,15 +143,15 @@ function valuesReply(fields: readonly string[], raw: [number, string]): TicketRe
 }
 
 /** The reply of the hot scripts (store/lua/includes/ticket-reply.lua): the event's seq and the ticket hash, NUL-joined. */
-export type FlatReply = [seq: number, flat: string];
+export type FlatReply = string;
 
 /** Decodes a `ticket_reply`: null when the script answered nothing. */
 export function flatTicket(raw: FlatReply | null | false): TicketReply | null {
   if (!raw) return null;
-  const [seq, flat] = raw;
-  const parts = flat.split('\0');
+  const parts = raw.split('\0');
+  const seq = parts[0];
   const h: Record<string, string> = {};
-  for (let i = 0; i + 1 < parts.length; i += 2) {
+  for (let i = 1; i + 1 < parts.length; i += 2) {
     if (parts[i] !== 'facts') h[parts[i]!] = parts[i + 1]!;
     else {
       // Its value is the facts joined by NUL: the next TICKET_FACTS.length parts.
@@ -282,8 +282,9 @@ export async function issue(redis: RedisConn, c: CallContext, a: IssueArgs): Pro
       }),
     ),
   );
-  if (typeof raw === 'string') return mustTicket(raw);
-  const [seq, number, pos] = raw;
+  // An Idempotency-Key replay answers JSON; a new ticket seq, number and pos NUL-joined.
+  if (raw.startsWith('{')) return mustTicket(raw);
+  const [seq, number = '', pos] = raw.split('\0');
   const t = storedTicket({ ...hash, number, priority: a.priority, rank, channel: a.channel })!;
   return { t, seq: Number(seq), pos: Number(pos) };
 }

@@ -18,15 +18,15 @@ type Cmd = (...args: (string | Buffer)[]) => Promise<string | null>;
 declare module 'ioredis' {
   interface RedisCommander<Context> {
     /** `[seq, number, pos]`, or a JSON string for an Idempotency-Key replay. */
-    loketIssueV2: (...args: (string | Buffer)[]) => Promise<[number, string, number] | string>;
+    loketIssueV2: (...args: (string | Buffer)[]) => Promise<string>;
     /** `[seq, values NUL-joined]` (lua/includes/do-call.lua), null when nothing waits. */
-    loketCallNextV2: (...args: (string | Buffer)[]) => Promise<[number, string] | null>;
-    loketFinishAndCallNextV2: (...args: (string | Buffer)[]) => Promise<[[number, string] | null, [number, string] | null]>;
-    loketCallTicketV2: (...args: (string | Buffer)[]) => Promise<[number, string]>;
+    loketCallNextV2: (...args: (string | Buffer)[]) => Promise<string | null>;
+    loketFinishAndCallNextV2: (...args: (string | Buffer)[]) => Promise<[string | null, string | null]>;
+    loketCallTicketV2: (...args: (string | Buffer)[]) => Promise<string>;
     loketRecallV2: Cmd;
     /** `[seq, values NUL-joined]` (values_reply in lua/includes/ticket-view.lua). */
-    loketStartV2: (...args: (string | Buffer)[]) => Promise<[number, string]>;
-    loketFinishV2: (...args: (string | Buffer)[]) => Promise<[number, string]>;
+    loketStartV2: (...args: (string | Buffer)[]) => Promise<string>;
+    loketFinishV2: (...args: (string | Buffer)[]) => Promise<string>;
     loketNoShowV2: Cmd;
     loketCancelV2: Cmd;
     loketRequeueV2: Cmd;

@@ -203,12 +203,12 @@ describe('store/script-calls.ts', () => {
       if (command === 'loketConfigApplyV2') return JSON.stringify({ seq: 1, type: 'site.updated', at: 1 });
       if (command === 'loketCounterUpdateV2') return JSON.stringify({ counter: { id: 'c1', status: 'open', services: '[]' }, seq: 1 });
       if (/Book|CheckIn/.test(command)) return JSON.stringify({ b: { code: 'ABCDE12345', serviceId: 'ktp', date: '2026-01-05' }, t, seq: 1 });
-      if (command === 'loketIssueV2') return [1, 'A-001', 0];
-      // The hot scripts answer {seq, values NUL-joined} (a call's CALL_FIELDS, start's and finish's VIEW_FIELDS; absent: '').
-      const joined = (fields: readonly string[]): string => fields.map((k) => (k in t ? t[k as keyof typeof t] : '')).join('\0');
-      if (command === 'loketFinishAndCallNextV2') return [[1, Object.entries(t).flat().join('\0')], [2, joined(calls.CALL_FIELDS)]];
-      if (/CallNext|CallTicket/.test(command)) return [1, joined(calls.CALL_FIELDS)];
-      if (command === 'loketStartV2' || command === 'loketFinishV2') return [1, joined(calls.VIEW_FIELDS)];
+      if (command === 'loketIssueV2') return '1\0A-001\00';
+      // The hot scripts answer seq and values NUL-joined (a call's CALL_FIELDS, start's and finish's VIEW_FIELDS; absent: '').
+      const joined = (fields: readonly string[]): string => ['1', ...fields.map((k) => (k in t ? t[k as keyof typeof t] : ''))].join('\0');
+      if (command === 'loketFinishAndCallNextV2') return [['1', ...Object.entries(t).flat()].join('\0'), joined(calls.CALL_FIELDS)];
+      if (/CallNext|CallTicket/.test(command)) return joined(calls.CALL_FIELDS);
+      if (command === 'loketStartV2' || command === 'loketFinishV2') return joined(calls.VIEW_FIELDS);
       return JSON.stringify({ t, seq: 1 });
     };
     const redis = new Proxy(

@@ -2,7 +2,7 @@
 -- KEYS[1] counter hash  KEYS[2] events  KEYS[3] event seq  KEYS[4] ticket hash
 -- KEYS[5] no-show deadlines  KEYS[6] site settings
 -- ARGV[1] msgpack map {now, nowStr, maxlen, by, byJ, agencies, qPrefix}
--- Returns {seq, values NUL-joined} (includes/do-call.lua).
+-- Returns seq and values NUL-joined, one string (includes/do-call.lua).
 -- Errors: NOT_FOUND, FORBIDDEN, COUNTER_NOT_OPEN, COUNTER_BUSY, INVALID_TRANSITION
 local rcall = redis.call
 local A = cmsgpack.unpack(ARGV[1])

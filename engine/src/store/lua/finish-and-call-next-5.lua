@@ -2,8 +2,8 @@
 -- one, in one atomic step (two events). With no ticket held it only calls.
 -- KEYS[1] counter hash  KEYS[2] events  KEYS[3] event seq  KEYS[4] no-show deadlines  KEYS[5] site settings
 -- ARGV[1] msgpack map {now, nowStr, maxlen, by, byJ, agencies, qPrefix, tPrefix, cPrefix}
--- Returns [finished reply or false, called reply or false]: {seq, the ticket hash as a
--- NUL-joined string} (includes/ticket-reply.lua), {seq, values} (includes/do-call.lua).
+-- Returns [finished reply or false, called reply or false]: seq and the ticket hash
+-- NUL-joined (includes/ticket-reply.lua), seq and values NUL-joined (includes/do-call.lua).
 -- Errors: NOT_FOUND, FORBIDDEN, COUNTER_NOT_OPEN, INVALID_TRANSITION (the held ticket is not being served)
 local rcall = redis.call
 local A = cmsgpack.unpack(ARGV[1])
@@ -24,6 +24,7 @@ if c.current and c.current ~= '' then
   local t = { id = c.current, state = v[1], agencyId = v[2], number = v[3], serviceId = v[4], counterId = v[5], startedAt = v[6], route = v[7] }
   if not agency_ok(t) then return redis.error_reply('FORBIDDEN') end
   if t.state ~= 'serving' then return redis.error_reply('INVALID_TRANSITION') end
-  finished = ticket_reply(tk, do_finish(tk, t))
+  local _, s = do_finish(tk, t)
+  finished = ticket_reply(tk, s)
 end
 return { finished, call_best(c, counterKey) or false }

@@ -9,7 +9,7 @@
 --   idempotency key (idemTtl, qPrefix and tPrefix come with it); ttl, idemTtl: seconds;
 --   agency ... routeAgenciesJ: the new ticket's (includes/new-ticket.lua; absent at their default)
 --   The quota counts tickets issued and places reserved by bookings (stats field `reserved`).
--- Returns {seq, number, pos} (the caller knows the rest of the ticket it asked for); an
+-- Returns seq, number and pos NUL-joined (one string: the caller knows the rest of the ticket); an
 --   Idempotency-Key replay returns json {t, seq = 0, pos, replay = 1} with the earlier ticket.
 -- Errors: QUOTA_EXHAUSTED, IDEMPOTENCY_KEY_REUSED, NOT_FOUND
 local rcall = redis.call
@@ -38,8 +38,8 @@ if A.quota then
     return redis.error_reply('QUOTA_EXHAUSTED')
   end
 end
-local number, seq = new_ticket(A.priority, A.rank, A.channel)
+local number, _, s = new_ticket(A.priority, A.rank, A.channel)
 if bodyHash then
   rcall('SET', idemKey, cjson.encode({ h = bodyHash, id = A.id }), 'EX', A.idemTtl)
 end
-return { seq, number, rcall('ZRANK', queueKey, A.id) }
+return s .. '\0' .. number .. '\0' .. string.format('%d', rcall('ZRANK', queueKey, A.id))

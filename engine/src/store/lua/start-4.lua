@@ -1,7 +1,7 @@
 -- The citizen arrived at the counter: called -> serving.
 -- KEYS[1] ticket hash  KEYS[2] events  KEYS[3] event seq  KEYS[4] no-show deadlines
 -- ARGV[1] msgpack map {nowStr, maxlen, agencies}
--- Returns {seq, values NUL-joined} (values_reply in includes/ticket-view.lua).
+-- Returns seq and values NUL-joined, one string (values_reply in includes/ticket-view.lua).
 -- Errors: NOT_FOUND, FORBIDDEN, INVALID_TRANSITION
 local rcall = redis.call
 local A = cmsgpack.unpack(ARGV[1])
@@ -22,4 +22,4 @@ emit_json(s, '{"seq": ' .. s .. ',"type": "ticket.started", "at": ' .. A.nowStr 
   .. '", "number": "' .. t.number .. '", "serviceId": "' .. t.serviceId .. '", "agencyId": "' .. t.agencyId
   .. '", "state": "serving", "startedAt": "' .. A.nowStr .. '"}}')
 v[2], v[7] = 'serving', A.nowStr
-return values_reply(seq, v, 13)
+return values_reply(s, v, 13)

@@ -1,7 +1,7 @@
 -- do_call(tk, v, t, counterId, counterKey): hands waiting ticket tk (already out of its queue;
 -- v, t: what ticket_core read) to a counter, records its wait once and appends ticket.called,
 -- which carries the ticket's whole view (screens show a call from the event alone). Returns
--- {seq, values NUL-joined} (values_reply): ticket_core's values as the call left them, then
+-- seq and values NUL-joined (values_reply): ticket_core's values as the call left them, then
 -- counterId, calledAt, recallCount and calledBy (CALL_FIELDS in store/script-calls.ts). The ticket keeps who called
 -- it (`calledBy`, A.by) for the staff figures; the event's `wr` says this call recorded the
 -- wait (the report consumer counts each wait once, from the event's `queuedAt`; no counter of
@@ -35,5 +35,5 @@ local function do_call(tk, v, t, counterId, counterKey)
     .. '", "calledAt": "' .. calledAt .. '", "recallCount": "0", "calledBy": ' .. A.byJ .. extra .. '}}')
   v[2] = 'called'
   v[11], v[12], v[13], v[14] = counterId, calledAt, '0', A.by
-  return values_reply(seq, v, 14)
+  return values_reply(s, v, 14)
 end

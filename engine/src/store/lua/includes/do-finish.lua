@@ -2,7 +2,8 @@
 -- route with a next step, serving -> waiting at the next service, keeping its number and its
 -- original rank. t: a table with at least id, number, serviceId, agencyId, counterId,
 -- startedAt and route. Appends ticket.finished (or ticket.transferred), whose `t` also
--- carries `startedAt` (the report consumer's service time), and returns its seq. v, when
+-- carries `startedAt` (the report consumer's service time), and returns its seq (a number,
+-- and a string). v, when
 -- given: the ticket_view values (includes/ticket-view.lua), updated to the ticket after it.
 --- @include "free-counter"
 --- @include "emit"
@@ -29,7 +30,7 @@ local function do_finish(tk, t, v)
     rcall('ZADD', A.qPrefix .. nextService, more[3], t.id)
     if v then v[2], v[4], v[5], v[6], v[9], v[11], v[13] = 'waiting', nextService, agency, '', ev.routeIndex, '0', nowStr end
     local _, seq = emit('ticket.transferred', { t = ev, c = counter, from = from, w = waiting_of(nextService) })
-    return seq
+    return seq, string.format('%d', seq)
   end
   rcall('HSET', tk, 'state', 'done', 'finishedAt', nowStr)
   if v then v[2], v[13] = 'done', nowStr end
@@ -37,5 +38,5 @@ local function do_finish(tk, t, v)
   emit_json(s, '{"seq": ' .. s .. ',"type": "ticket.finished", "at": ' .. nowStr .. ', "c": "' .. (counter or '') .. '", "t": {"id": "' .. t.id
     .. '", "number": "' .. t.number .. '", "serviceId": "' .. from .. '", "agencyId": "' .. t.agencyId
     .. '", "state": "done", "finishedAt": "' .. nowStr .. '", "startedAt": "' .. t.startedAt .. '"}}')
-  return seq
+  return seq, s
 end

@@ -11,7 +11,7 @@
 -- (includes/ticket-table.lua and store/ticket-mapper.ts `storedTicket` make fields of it and
 -- fill the defaults in); the fields the hot scripts read come first. The
 -- one place a ticket is made: issue-9 (walk-ins) and check-in-11 (bookings) both call it.
--- Returns the ticket's number and the seq of its event.
+-- Returns the ticket's number and the seq of its event (a number, and a string).
 --- @include "emit-json"
 -- Uses: rcall, A, tk, eventsKey, seqKey, statsKey, numberKey, tokenKey, dayKey, queueKey
 local function new_ticket(priority, rank, channel)
@@ -40,5 +40,5 @@ local function new_ticket(priority, rank, channel)
     .. '}, "t": {"state": "waiting", "id": "' .. id .. '", "number": "' .. number .. '", "serviceId": "' .. A.service
     .. '", "agencyId": "' .. A.agency .. '", "queuedAt": "' .. nowStr .. '", "priority": "' .. priority .. '", "channel": "' .. channel
     .. '", "createdAt": "' .. nowStr .. '", "statusToken": "' .. A.token .. '", "rank": "' .. rank .. '", "day": "' .. A.day .. '"' .. extra .. '}}')
-  return number, seq
+  return number, seq, s
 end

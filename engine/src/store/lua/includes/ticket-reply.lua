@@ -1,7 +1,8 @@
--- ticket_reply(tk, seq): a hot script's answer for the ticket it changed: {seq, the ticket hash
--- after the change as one string, fields and values joined by NUL} (read by `flatTicket` in
--- store/script-calls.ts). One bulk string is far cheaper for Redis than a table or JSON.
+-- ticket_reply(tk, s): a hot script's answer for the ticket it changed: one string, its
+-- event's seq s, then the ticket hash after the change, fields and values, all joined by NUL
+-- (read by `flatTicket` in store/script-calls.ts). One bulk string is far cheaper for Redis
+-- than a table or JSON.
 -- Uses: rcall
-local function ticket_reply(tk, seq)
-  return { seq, table.concat(rcall('HGETALL', tk), '\0') }
+local function ticket_reply(tk, s)
+  return s .. '\0' .. table.concat(rcall('HGETALL', tk), '\0')
 end

@@ -3,9 +3,10 @@
 -- nil when the ticket does not exist: start and finish read what they check from it and
 -- answer {seq, these values as the step left them}. One HMGET of what the answer needs: far
 -- cheaper for Redis than the whole hash.
--- values_reply(seq, v, n): a hot script's answer {seq, v[1..n] NUL-joined (n: 13, a view,
--- or 14, a call), an absent value as ''} (read by `valuesReply` in store/script-calls.ts):
--- one bulk string costs Redis far less to reply than n of them.
+-- values_reply(s, v, n): a hot script's answer, one string: its event's seq s, then v[1..n]
+-- (n: 13, a view, or 14, a call), NUL-joined, an absent value as '' (read by `valuesReply` in
+-- store/script-calls.ts): one bulk string costs Redis far less to reply than a table (whose
+-- conversion looks up Redis's special reply fields in it) or n strings.
 --- @include "facts"
 -- Uses: rcall
 local function ticket_view(tk)
@@ -15,16 +16,16 @@ local function ticket_view(tk)
   v[10] = facts_of(tk, v[10])
   return v
 end
-local function values_reply(seq, v, n)
+local function values_reply(s, v, n)
   -- One concatenation (Redis's Lua hashes every string it makes: one string, once).
   if n == 13 then
-    return { seq, (v[1] or '') .. '\0' .. (v[2] or '') .. '\0' .. (v[3] or '') .. '\0' .. (v[4] or '') .. '\0' ..
+    return s .. '\0' .. (v[1] or '') .. '\0' .. (v[2] or '') .. '\0' .. (v[3] or '') .. '\0' .. (v[4] or '') .. '\0' ..
     (v[5] or '') .. '\0' .. (v[6] or '') .. '\0' .. (v[7] or '') .. '\0' .. (v[8] or '') .. '\0' ..
     (v[9] or '') .. '\0' .. (v[10] or '') .. '\0' .. (v[11] or '') .. '\0' .. (v[12] or '') .. '\0' ..
-    (v[13] or '') }
+    (v[13] or '')
   end
-  return { seq, (v[1] or '') .. '\0' .. (v[2] or '') .. '\0' .. (v[3] or '') .. '\0' .. (v[4] or '') .. '\0' ..
+  return s .. '\0' .. (v[1] or '') .. '\0' .. (v[2] or '') .. '\0' .. (v[3] or '') .. '\0' .. (v[4] or '') .. '\0' ..
     (v[5] or '') .. '\0' .. (v[6] or '') .. '\0' .. (v[7] or '') .. '\0' .. (v[8] or '') .. '\0' ..
     (v[9] or '') .. '\0' .. (v[10] or '') .. '\0' .. (v[11] or '') .. '\0' .. (v[12] or '') .. '\0' ..
-    (v[13] or '') .. '\0' .. (v[14] or '') }
+    (v[13] or '') .. '\0' .. (v[14] or '')
 end
