@@ -13,11 +13,11 @@ local counterKey, eventsKey, seqKey, tk, deadlinesKey, configKey = KEYS[1], KEYS
 --- @include "do-call"
 local c = counter_core(counterKey)
 if not c then return redis.error_reply('NOT_FOUND') end
-local v, t = ticket_core(tk)
+local v = ticket_core(tk)
 if not v then return redis.error_reply('NOT_FOUND') end
-if not agency_ok(t) then return redis.error_reply('FORBIDDEN') end
+if not agency_ok(v[5]) then return redis.error_reply('FORBIDDEN') end
 if c.status ~= 'open' then return redis.error_reply('COUNTER_NOT_OPEN') end
 if c.current and c.current ~= '' then return redis.error_reply('COUNTER_BUSY') end
-if t.state ~= 'waiting' then return redis.error_reply('INVALID_TRANSITION') end
-rcall('ZREM', A.qPrefix .. t.serviceId, t.id)
-return do_call(tk, v, t, c.id, counterKey)
+if v[2] ~= 'waiting' then return redis.error_reply('INVALID_TRANSITION') end
+rcall('ZREM', A.qPrefix .. v[4], v[1])
+return do_call(tk, v, c.id, counterKey)

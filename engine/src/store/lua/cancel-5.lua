@@ -16,7 +16,7 @@ local tk, eventsKey, seqKey, deadlinesKey, auditKey = KEYS[1], KEYS[2], KEYS[3],
 --- @include "waiting-of"
 local t = ticket_table(tk)
 if not t then return redis.error_reply('NOT_FOUND') end
-if not agency_ok(t) then return redis.error_reply('FORBIDDEN') end
+if not agency_ok(t.agencyId) then return redis.error_reply('FORBIDDEN') end
 if t.state ~= 'waiting' and t.state ~= 'called' then return redis.error_reply('INVALID_TRANSITION') end
 local counter = t.counterId
 local before = { state = t.state, serviceId = t.serviceId }

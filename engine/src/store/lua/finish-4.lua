@@ -12,7 +12,7 @@ local tk, eventsKey, seqKey, deadlinesKey = KEYS[1], KEYS[2], KEYS[3], KEYS[4]
 local v = ticket_view(tk)
 if not v then return redis.error_reply('NOT_FOUND') end
 local t = { id = v[1], state = v[2], number = v[3], serviceId = v[4], agencyId = v[5], counterId = v[6], startedAt = v[7], route = v[8] }
-if not agency_ok(t) then return redis.error_reply('FORBIDDEN') end
+if not agency_ok(t.agencyId) then return redis.error_reply('FORBIDDEN') end
 if t.state ~= 'serving' then return redis.error_reply('INVALID_TRANSITION') end
 local _, s = do_finish(tk, t, v)
 return values_reply(s, v, 13)

@@ -22,7 +22,7 @@ if c.current and c.current ~= '' then
   local v = rcall('HMGET', tk, 'state', 'agencyId', 'number', 'serviceId', 'counterId', 'startedAt', 'route')
   if not v[1] then return redis.error_reply('NOT_FOUND') end
   local t = { id = c.current, state = v[1], agencyId = v[2], number = v[3], serviceId = v[4], counterId = v[5], startedAt = v[6], route = v[7] }
-  if not agency_ok(t) then return redis.error_reply('FORBIDDEN') end
+  if not agency_ok(t.agencyId) then return redis.error_reply('FORBIDDEN') end
   if t.state ~= 'serving' then return redis.error_reply('INVALID_TRANSITION') end
   local _, s = do_finish(tk, t)
   finished = ticket_reply(tk, s)

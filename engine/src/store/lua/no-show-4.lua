@@ -14,7 +14,7 @@ local tk, eventsKey, seqKey, deadlinesKey = KEYS[1], KEYS[2], KEYS[3], KEYS[4]
 --- @include "emit"
 local t = ticket_table(tk)
 if not t then return redis.error_reply('NOT_FOUND') end
-if not agency_ok(t) then return redis.error_reply('FORBIDDEN') end
+if not agency_ok(t.agencyId) then return redis.error_reply('FORBIDDEN') end
 if t.state ~= 'called' then
   -- From the sweep: a deadline left for a ticket no longer called goes, here, atomically (a
   -- new deadline of a recall is never touched: it belongs to a called ticket).

@@ -13,7 +13,7 @@ local tk, eventsKey, seqKey, deadlinesKey, configKey = KEYS[1], KEYS[2], KEYS[3]
 --- @include "emit"
 local t = ticket_table(tk)
 if not t then return redis.error_reply('NOT_FOUND') end
-if not agency_ok(t) then return redis.error_reply('FORBIDDEN') end
+if not agency_ok(t.agencyId) then return redis.error_reply('FORBIDDEN') end
 if t.state ~= 'called' then return redis.error_reply('INVALID_TRANSITION') end
 set_fields(tk, t, { recallCount = tostring(tonumber(t.recallCount or '0') + 1), lastCalledAt = tostring(A.now) })
 set_deadline(t.id)

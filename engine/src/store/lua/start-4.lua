@@ -12,14 +12,14 @@ local tk, eventsKey, seqKey, deadlinesKey = KEYS[1], KEYS[2], KEYS[3], KEYS[4]
 --- @include "ticket-view"
 local v = ticket_view(tk)
 if not v then return redis.error_reply('NOT_FOUND') end
-local t = { id = v[1], state = v[2], number = v[3], serviceId = v[4], agencyId = v[5], counterId = v[6] }
-if not agency_ok(t) then return redis.error_reply('FORBIDDEN') end
-if t.state ~= 'called' then return redis.error_reply('INVALID_TRANSITION') end
+if not agency_ok(v[5]) then return redis.error_reply('FORBIDDEN') end
+if v[2] ~= 'called' then return redis.error_reply('INVALID_TRANSITION') end
+local id = v[1]
 rcall('HSET', tk, 'state', 'serving', 'startedAt', A.nowStr)
-clear_deadline(t.id)
+clear_deadline(id)
 local seq, s = next_seq()
-emit_json(s, '{"seq": ' .. s .. ',"type": "ticket.started", "at": ' .. A.nowStr .. ', "c": "' .. (t.counterId or '') .. '", "t": {"id": "' .. t.id
-  .. '", "number": "' .. t.number .. '", "serviceId": "' .. t.serviceId .. '", "agencyId": "' .. t.agencyId
+emit_json(s, '{"seq": ' .. s .. ',"type": "ticket.started", "at": ' .. A.nowStr .. ', "c": "' .. (v[6] or '') .. '", "t": {"id": "' .. id
+  .. '", "number": "' .. v[3] .. '", "serviceId": "' .. v[4] .. '", "agencyId": "' .. v[5]
   .. '", "state": "serving", "startedAt": "' .. A.nowStr .. '"}}')
 v[2], v[7] = 'serving', A.nowStr
 return values_reply(s, v, 13)

@@ -20,7 +20,7 @@ local tk, eventsKey, seqKey, deadlinesKey, toQueueKey, auditKey = KEYS[1], KEYS[
 local now, to, position = A.now, A.to, A.position
 local t = ticket_table(tk)
 if not t then return redis.error_reply('NOT_FOUND') end
-if not agency_ok(t) then return redis.error_reply('FORBIDDEN') end
+if not agency_ok(t.agencyId) then return redis.error_reply('FORBIDDEN') end
 if t.state ~= 'waiting' and t.state ~= 'serving' then return redis.error_reply('INVALID_TRANSITION') end
 local from, counter = t.serviceId, t.counterId
 local before = { id = t.id, serviceId = from, state = t.state }

@@ -5,7 +5,9 @@
 --- @include "do-call"
 -- Uses: rcall, A
 local function call_best(c, counterKey)
-  local tiers = cjson.decode(c.services)
+  -- One tier of one service (most counters): its head, taken out in one command, no JSON.
+  local only = string.match(c.services, '^%[%["([^"]*)"%]%]$')
+  local tiers = only and { { only } } or cjson.decode(c.services)
   for _, tier in ipairs(tiers) do
     local bestId
     if #tier == 1 then
@@ -26,8 +28,7 @@ local function call_best(c, counterKey)
     end
     if bestId then
       local tk = A.tPrefix .. bestId
-      local v, t = ticket_core(tk)
-      return do_call(tk, v, t, c.id, counterKey)
+      return do_call(tk, ticket_core(tk), c.id, counterKey)
     end
   end
   return nil
