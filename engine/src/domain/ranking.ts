@@ -1,6 +1,6 @@
 /**
  * Ranking of waiting tickets: `rank = arrival - boost(class)`; lower is called first.
- * The choice of the next ticket itself runs in store/lua/includes/call-best.lua (used by call-next-5.lua) (the one place of
+ * The choice of the next ticket itself runs in store/lua/includes/call-best.lua (used by call-next-4.lua) (the one place of
  * that rule); `pickNext` mirrors it only for property tests against the script.
  */
 import type { Priority } from '../protocol/index.js';

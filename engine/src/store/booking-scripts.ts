@@ -6,7 +6,7 @@
 import type { RedisConn } from '../redis-connection.js';
 import { Packr } from 'msgpackr';
 import { keys, prefixes } from './keys.js';
-import { IDEMPOTENCY_TTL_SECONDS, MAX_EVENTS, TICKET_TTL_SECONDS } from './retention.js';
+import { TICKET_TTL_SECONDS } from './retention.js';
 import { runScript } from './script-errors.js';
 import { newTicketFields, newTicketHash, newTicketKeys, type CallContext, type NewTicketArgs } from './script-calls.js';
 import { storedTicket, type StoredTicket } from './ticket-mapper.js';
@@ -111,7 +111,6 @@ export async function book(redis: RedisConn, site: string, now: number, a: BookA
         ...placeFields(a, now),
         who: a.who.join(','),
         bodyHash: a.bodyHash,
-        idemTtl: IDEMPOTENCY_TTL_SECONDS,
         bPrefix: prefixes.booking(site),
       }),
     ),

@@ -3,7 +3,6 @@ import type { RedisConn } from '../redis-connection.js';
 import { Packr } from 'msgpackr';
 import { keys, prefixes } from './keys.js';
 import { MAX_AUDIT } from './audit-store.js';
-import { MAX_EVENTS } from './retention.js';
 import { runScript } from './script-errors.js';
 
 const packr = new Packr({ useRecords: false });
@@ -44,7 +43,6 @@ export async function configApply(redis: RedisConn, site: string, a: ConfigApply
       keys.audit(site),
       packr.pack({
         now: a.now,
-        maxlen: MAX_EVENTS,
         def: a.def,
         base: a.base === undefined ? '' : String(a.base),
         noShowMs: a.noShowMs,

@@ -43,7 +43,7 @@ export const keys = {
   feedbackIndex: (site: string) => `${sitePrefix(site)}fb-index`,
   /** Called tickets by the time their no-show is due (set and cleared by the scripts). */
   noShowDeadlines: (site: string) => `${sitePrefix(site)}noshow`,
-  /** Site settings the scripts read (noShowMs). */
+  /** Site settings: the stored definition's `version` (config-apply-5.lua) and `noShowMs` as last applied (the scripts take the no-show time from the caller's copy of the site). */
   config: (site: string) => `${sitePrefix(site)}cfg`,
   /** A report record: one day (or hour) of a service, agency, counter or staff account. */
   reportRecord: (site: string, day: string, dim: string, slot: string) => `${prefixes.report(site)}${day}:${dim}:${slot}`,

@@ -1,4 +1,4 @@
-/** How long the store keeps things: the one place of these figures (the scripts get them as arguments). */
+/** How long the store keeps things: the one place of these figures (the scripts have them written in when loaded: `'@MAX_EVENTS@'`, store/scripts.ts). */
 
 /** Approximate maximum length of each site's event stream (`XADD MAXLEN ~`). */
 export const MAX_EVENTS = 200_000;

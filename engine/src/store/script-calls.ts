@@ -7,15 +7,12 @@ import type { RedisConn } from '../redis-connection.js';
 import { Packr } from 'msgpackr';
 import type { CounterStatus, Priority, PriorityReason, Channel } from '../protocol/index.js';
 import { keys, prefixes } from './keys.js';
-import { IDEMPOTENCY_TTL_SECONDS, MAX_EVENTS, REPORT_TTL_SECONDS, TICKET_TTL_SECONDS } from './retention.js';
 import { MAX_AUDIT } from './audit-store.js';
 import { runScript } from './script-errors.js';
 import { storedCounter, storedTicket, TICKET_FACTS, type StoredCounter, type StoredTicket, type TicketFields } from './ticket-mapper.js';
 
 /** Maps stay maps (no msgpackr records): Lua's cmsgpack decodes plain msgpack only. */
 const packr = new Packr({ useRecords: false });
-/** `maxlen` as a string: Redis formats a Lua number it is given (XADD MAXLEN) at a price. */
-const MAX_EVENTS_ARG = String(MAX_EVENTS);
 
 /** Who calls, when, and on which business day. */
 export interface CallContext {
@@ -26,6 +23,8 @@ export interface CallContext {
   day: string;
   /** Agencies the caller may act for; undefined = any (`A.agencies`). */
   agencies?: readonly string[] | undefined;
+  /** The site's no-show time (ms; 0: none) from the caller's copy of the site: a call and a recall (re)start the deadline (`A.noShowMs`). */
+  noShowMs?: number | undefined;
   /** Username of the caller, kept on a called ticket (`calledBy`) for the staff figures (`A.by`). */
   by?: string | undefined;
   /** The audit entry the script appends with its change (a manager's transfer, cancel, requeue, counter tiers). */
@@ -238,8 +237,6 @@ export function newTicketHash(c: CallContext, a: NewTicketArgs): Record<string, 
 export function newTicketFields(c: CallContext, a: NewTicketArgs, hash: Record<string, string>): Record<string, unknown> {
   const f: Record<string, unknown> = {
     nowStr: String(c.now),
-    maxlen: MAX_EVENTS_ARG,
-    ttl: String(TICKET_TTL_SECONDS),
     id: a.id,
     service: a.service,
     letter: a.letter,
@@ -278,7 +275,7 @@ export async function issue(redis: RedisConn, c: CallContext, a: IssueArgs): Pro
         rank,
         // Only what this ticket needs: a quota, and an Idempotency-Key's hash with what a replay reads.
         ...(a.quota > 0 ? { quota: a.quota } : {}),
-        ...(a.bodyHash ? { bodyHash: a.bodyHash, idemTtl: IDEMPOTENCY_TTL_SECONDS, qPrefix: p.qPrefix, tPrefix: p.tPrefix } : {}),
+        ...(a.bodyHash ? { bodyHash: a.bodyHash, qPrefix: p.qPrefix, tPrefix: p.tPrefix } : {}),
       }),
     ),
   );
@@ -296,7 +293,7 @@ export async function callNext(redis: RedisConn, c: CallContext, counterId: stri
 
 /** The keys of the scripts that call the next ticket at a counter. */
 function callKeys(c: CallContext, counterId: string): string[] {
-  return [keys.counter(c.site, counterId), ...events(c.site), keys.noShowDeadlines(c.site), keys.config(c.site)];
+  return [keys.counter(c.site, counterId), ...events(c.site), keys.noShowDeadlines(c.site)];
 }
 
 /** The packed fields of the scripts that call the next ticket. */
@@ -307,7 +304,7 @@ function callFields(c: CallContext): Record<string, unknown> {
 
 /** What every call script is told of the moment and the caller (the clerk's name for the event). */
 function callerFields(c: CallContext): Record<string, unknown> {
-  return { now: c.now, nowStr: String(c.now), maxlen: MAX_EVENTS_ARG, by: c.by ?? '', byJ: JSON.stringify(c.by ?? '') };
+  return { now: c.now, noShowMs: c.noShowMs ?? 0, nowStr: String(c.now), by: c.by ?? '', byJ: JSON.stringify(c.by ?? '') };
 }
 
 export async function finishAndCallNext(redis: RedisConn, c: CallContext, counterId: string): Promise<{ finished: TicketReply | null; called: TicketReply | null }> {
@@ -324,7 +321,6 @@ export async function callTicket(redis: RedisConn, c: CallContext, counterId: st
       ...events(c.site),
       keys.ticket(c.site, ticketId),
       keys.noShowDeadlines(c.site),
-      keys.config(c.site),
       pack({ ...callerFields(c), agencies: agenciesArg(c.agencies), qPrefix: p.qPrefix }),
     ),
   );
@@ -352,8 +348,7 @@ export async function recall(redis: RedisConn, c: CallContext, ticketId: string)
       keys.ticket(c.site, ticketId),
       ...events(c.site),
       keys.noShowDeadlines(c.site),
-      keys.config(c.site),
-      pack({ now: c.now, maxlen: MAX_EVENTS, agencies: agenciesArg(c.agencies) }),
+      pack({ now: c.now, noShowMs: c.noShowMs ?? 0, agencies: agenciesArg(c.agencies) }),
     ),
   );
   return mustTicket(raw);
@@ -361,7 +356,7 @@ export async function recall(redis: RedisConn, c: CallContext, ticketId: string)
 
 export async function start(redis: RedisConn, c: CallContext, ticketId: string): Promise<TicketReply> {
   const tk = keys.ticket(c.site, ticketId);
-  const fields = { nowStr: String(c.now), maxlen: MAX_EVENTS_ARG, agencies: agenciesArg(c.agencies) };
+  const fields = { nowStr: String(c.now), agencies: agenciesArg(c.agencies) };
   return valuesReply(VIEW_FIELDS, await runScript(redis.loketStartV2(tk, ...events(c.site), keys.noShowDeadlines(c.site), pack(fields))));
 }
 
@@ -372,7 +367,6 @@ export async function finish(redis: RedisConn, c: CallContext, ticketId: string)
   const fields = {
     now: c.now,
     nowStr: String(c.now),
-    maxlen: MAX_EVENTS_ARG,
     agencies: agenciesArg(c.agencies),
     qPrefix: p.qPrefix,
     cPrefix: p.cPrefix,
@@ -382,13 +376,13 @@ export async function finish(redis: RedisConn, c: CallContext, ticketId: string)
 
 export function cancel(redis: RedisConn, c: CallContext, ticketId: string): Promise<TicketReply> {
   const p = pre(c);
-  const fields = { now: c.now, maxlen: MAX_EVENTS, agencies: agenciesArg(c.agencies), qPrefix: p.qPrefix, cPrefix: p.cPrefix, audit: auditArg(c.audit, 'ticket:') };
+  const fields = { now: c.now, agencies: agenciesArg(c.agencies), qPrefix: p.qPrefix, cPrefix: p.cPrefix, audit: auditArg(c.audit, 'ticket:') };
   return onTicket('loketCancelV2', redis, c, ticketId, fields, [keys.audit(c.site)]);
 }
 
 export function requeue(redis: RedisConn, c: CallContext, ticketId: string): Promise<TicketReply> {
   const p = pre(c);
-  const fields = { now: c.now, maxlen: MAX_EVENTS, agencies: agenciesArg(c.agencies), qPrefix: p.qPrefix, cPrefix: p.cPrefix, audit: auditArg(c.audit, 'ticket:') };
+  const fields = { now: c.now, agencies: agenciesArg(c.agencies), qPrefix: p.qPrefix, cPrefix: p.cPrefix, audit: auditArg(c.audit, 'ticket:') };
   return onTicket('loketRequeueV2', redis, c, ticketId, fields, [keys.audit(c.site)]);
 }
 
@@ -397,7 +391,6 @@ export function noShow(redis: RedisConn, c: CallContext, ticketId: string, due: 
   const p = pre(c);
   return onTicket('loketNoShowV2', redis, c, ticketId, {
     now: c.now,
-    maxlen: MAX_EVENTS,
     agencies: agenciesArg(c.agencies),
     cPrefix: p.cPrefix,
     due,
@@ -420,7 +413,6 @@ export async function transfer(
       keys.audit(c.site),
       pack({
         now: c.now,
-        maxlen: MAX_EVENTS,
         agencies: agenciesArg(c.agencies),
         qPrefix: p.qPrefix,
         cPrefix: p.cPrefix,
@@ -447,7 +439,6 @@ export async function counterUpdate(
       keys.audit(c.site),
       pack({
         now: c.now,
-        maxlen: MAX_EVENTS,
         tPrefix: pre(c).tPrefix,
         status: change.status ?? '',
         services: change.services ? JSON.stringify(change.services) : '',
@@ -470,6 +461,6 @@ export type ReportOp = [suffix: string, ...incr: (string | number)[]];
  * at `after` (another node applied the batch). Returns the report seq after the call.
  */
 export async function reportApply(redis: RedisConn, site: string, after: number, to: number, ops: ReportOp[]): Promise<number> {
-  const r = await redis.loketReportApplyV2(keys.reportSeq(site), pack({ after, to, ttl: REPORT_TTL_SECONDS, rpPrefix: prefixes.report(site), ops }));
+  const r = await redis.loketReportApplyV2(keys.reportSeq(site), pack({ after, to, rpPrefix: prefixes.report(site), ops }));
   return Number(r);
 }

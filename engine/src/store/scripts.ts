@@ -1,6 +1,6 @@
 /**
- * Loads the Lua scripts of store/lua/: each `<verb>-<keys>.lua` is one script (`call-next-5.lua`
- * takes 5 keys). A line `--- @include "name"` is replaced by store/lua/includes/name.lua,
+ * Loads the Lua scripts of store/lua/: each `<verb>-<keys>.lua` is one script (`call-next-4.lua`
+ * takes 4 keys). A line `--- @include "name"` is replaced by store/lua/includes/name.lua,
  * itself resolved the same way; each include goes in once per script, at its first mention,
  * so a helper's own includes come before it. Each script is registered with ioredis
  * `defineCommand` under a versioned name. ioredis retries EVALSHA as EVAL after a restart.
@@ -8,6 +8,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { RedisConn } from '../redis-connection.js';
+import { IDEMPOTENCY_TTL_SECONDS, MAX_EVENTS, REPORT_TTL_SECONDS, TICKET_TTL_SECONDS } from './retention.js';
 
 export const LUA_DIR = fileURLToPath(new URL('./lua/', import.meta.url));
 const VERSION = 'v2';
@@ -77,6 +78,17 @@ export function readInclude(name: string, dir = LUA_DIR): string {
   return readFileSync(path, 'utf8');
 }
 
+/** The limits of retention.ts a script may name as `'@NAME@'`: written into its text when it is loaded (no argument to pass and decode on every call). */
+export const SCRIPT_LIMITS: Readonly<Record<string, number>> = { MAX_EVENTS, TICKET_TTL_SECONDS, IDEMPOTENCY_TTL_SECONDS, REPORT_TTL_SECONDS };
+
+function withLimits(lua: string, file: string): string {
+  return lua.replace(/@([A-Z_]+)@/g, (_token, name: string) => {
+    const v = SCRIPT_LIMITS[name];
+    if (v === undefined) throw new Error(`${file}: unknown limit @${name}@`);
+    return String(v);
+  });
+}
+
 export function loadScripts(dir = LUA_DIR): LoadedScript[] {
   const out: LoadedScript[] = [];
   for (const file of readdirSync(dir).sort()) {
@@ -85,7 +97,7 @@ export function loadScripts(dir = LUA_DIR): LoadedScript[] {
     const [, verb, numberOfKeys] = m as unknown as [string, string, string];
     const source = readFileSync(`${dir}${file}`, 'utf8');
     const includes: string[] = [];
-    const lua = resolveIncludes(source, (name) => readInclude(name, dir), includes);
+    const lua = withLimits(resolveIncludes(source, (name) => readInclude(name, dir), includes), file);
     out.push({ file, verb, numberOfKeys: Number(numberOfKeys), source, includes, lua });
   }
   return out;

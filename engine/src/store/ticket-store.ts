@@ -58,7 +58,16 @@ export interface CounterWritten {
   seq: number;
 }
 
-const call = (c: ScriptContext): scripts.CallContext => ({ site: c.site.id, now: c.now, day: c.day, agencies: c.agencies, by: c.by, audit: c.audit });
+const call = (c: ScriptContext): scripts.CallContext => ({
+  site: c.site.id,
+  now: c.now,
+  day: c.day,
+  agencies: c.agencies,
+  by: c.by,
+  audit: c.audit,
+  noShowMs: noShowMsOf(c.site),
+});
+const noShowMsOf = (site: Site): number => Math.round(site.def.noShowMinutes * 60_000);
 const written = (r: scripts.TicketReply): Written => ({ t: r.t, seq: r.seq, ...(r.pos !== undefined ? { pos: r.pos } : {}), replay: r.replay === 1 });
 
 export class TicketStore {
@@ -67,7 +76,7 @@ export class TicketStore {
   /** Creates the counters of the site file that Redis does not know yet (closed, with their profile). */
   async initCounters(site: Site): Promise<void> {
     const pipe = this.redis.pipeline();
-    pipe.hset(keys.config(site.id), 'noShowMs', Math.round(site.def.noShowMinutes * 60_000));
+    pipe.hset(keys.config(site.id), 'noShowMs', noShowMsOf(site));
     for (const c of site.counters.values()) {
       const k = keys.counter(site.id, c.id);
       pipe.hsetnx(k, 'id', c.id);

@@ -3,12 +3,15 @@
  * codes), includes exist and are used, no Lua file builds a key name by hand, and each typed
  * call in store/script-calls.ts sends the keys and fields its script's header names.
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Redis } from 'ioredis';
 import { unpack } from 'msgpackr';
 import { describe, expect, it } from 'vitest';
 import { ERROR_CODE } from '../../src/protocol/index.js';
 import { keys } from '../../src/store/keys.js';
+import { MAX_EVENTS, TICKET_TTL_SECONDS } from '../../src/store/retention.js';
 import { configApply } from '../../src/store/config-scripts.js';
 import * as bookingCalls from '../../src/store/booking-scripts.js';
 import * as calls from '../../src/store/script-calls.js';
@@ -91,6 +94,18 @@ describe('Lua scripts', () => {
     expect(scripts.length).toBeGreaterThanOrEqual(12);
     expect(includeNames.length).toBeGreaterThan(0);
     expect(existsSync(`${LUA_DIR}_lib.lua`)).toBe(false);
+  });
+
+  it('writes the retention limits into the scripts it loads, and refuses a limit it does not know', () => {
+    for (const s of scripts) expect(s.lua, s.file).not.toMatch(/@[A-Z_]+@/);
+    const issue = scripts.find((s) => s.verb === 'issue')!;
+    expect(issue.lua).toContain(`'MAXLEN', '~', '${MAX_EVENTS}'`);
+    expect(issue.lua).toContain(`'${TICKET_TTL_SECONDS}'`);
+    const dir = mkdtempSync(join(tmpdir(), 'lua-'));
+    mkdirSync(join(dir, 'includes'));
+    writeFileSync(join(dir, 'x-1.lua'), "return '@NO_SUCH_LIMIT@'\n");
+    expect(() => loadScripts(`${dir}/`)).toThrow(/x-1\.lua: unknown limit @NO_SUCH_LIMIT@/);
+    rmSync(dir, { recursive: true });
   });
 
   it('names each script for its verb and key count, and every header lists KEYS[1..n] for that n', () => {
@@ -203,7 +218,7 @@ describe('store/script-calls.ts', () => {
       if (command === 'loketConfigApplyV2') return JSON.stringify({ seq: 1, type: 'site.updated', at: 1 });
       if (command === 'loketCounterUpdateV2') return JSON.stringify({ counter: { id: 'c1', status: 'open', services: '[]' }, seq: 1 });
       if (/Book|CheckIn/.test(command)) return JSON.stringify({ b: { code: 'ABCDE12345', serviceId: 'ktp', date: '2026-01-05' }, t, seq: 1 });
-      if (command === 'loketIssueV2') return '1\0A-001\00';
+      if (command === 'loketIssueV2') return ['1', 'A-001', '0'].join('\0');
       // The hot scripts answer seq and values NUL-joined (a call's CALL_FIELDS, start's and finish's VIEW_FIELDS; absent: '').
       const joined = (fields: readonly string[]): string => ['1', ...fields.map((k) => (k in t ? t[k as keyof typeof t] : ''))].join('\0');
       if (command === 'loketFinishAndCallNextV2') return [['1', ...Object.entries(t).flat()].join('\0'), joined(calls.CALL_FIELDS)];

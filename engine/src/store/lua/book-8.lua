@@ -3,7 +3,7 @@
 -- KEYS[4] identities of the day and service  KEYS[5] the day's bookings  KEYS[6] bookings due
 -- KEYS[7] idempotency key  KEYS[8] the service's stats of the booked day
 -- ARGV[1] msgpack map {now, code, service, agency, date, slotStart, slotEnd, slotStartMs,
---   checkInFrom, checkInUntil, capacity, quota, who, idTtl, keepTtl, bodyHash, idemTtl, bPrefix}
+--   checkInFrom, checkInUntil, capacity, quota, who, idTtl, keepTtl, bodyHash, bPrefix}
 --   who: keyed hashes of the person's NIK and/or phone, comma-separated (never the values);
 --   idTtl, keepTtl: ms from now (identities go at the day's end, the rest after retention);
 --   quota: 0 = none; bodyHash: '' = no idempotency key
@@ -53,6 +53,6 @@ rcall('ZADD', dayKey, A.slotStartMs, A.code)
 rcall('PEXPIRE', dayKey, A.keepTtl)
 rcall('ZADD', dueKey, A.checkInUntil, A.code)
 if A.bodyHash ~= '' then
-  rcall('SET', idemKey, cjson.encode({ h = A.bodyHash, code = A.code }), 'EX', A.idemTtl)
+  rcall('SET', idemKey, cjson.encode({ h = A.bodyHash, code = A.code }), 'EX', '@IDEMPOTENCY_TTL_SECONDS@')
 end
 return cjson.encode({ b = b })

@@ -5,7 +5,7 @@
 -- KEYS[4] ticket hash (new id)  KEYS[5] events  KEYS[6] event seq  KEYS[7] the service's stats of today
 -- KEYS[8] number sequence of today and prefix  KEYS[9] status token  KEYS[10] today's tickets
 -- KEYS[11] the service's queue
--- ARGV[1] msgpack map {now, nowStr, maxlen, ttl, id, service, letter, apptRank, quota,
+-- ARGV[1] msgpack map {now, nowStr, id, service, letter, apptRank, quota,
 --   qPrefix, tPrefix, agency, token, day, priorityReason, route, routeJ, routeAgencies, routeAgenciesJ,
 --   bookedDate, bookedSlot}
 --   apptRank: string; quota: 0 = none (only a late check-in needs a free place: an on-time

@@ -4,7 +4,7 @@
 -- neither the definition nor an audit entry.
 -- KEYS[1] site definition  KEYS[2] site settings hash  KEYS[3] events  KEYS[4] event seq
 -- KEYS[5] audit stream
--- ARGV[1] msgpack map {now, maxlen, def, base, noShowMs, qPrefix, cPrefix, tPrefix, removedServices, unservedServices, removedCounters, counters, moveTo, moveAgency, moveFrom, entries, audit}
+-- ARGV[1] msgpack map {now, def, base, noShowMs, qPrefix, cPrefix, tPrefix, removedServices, unservedServices, removedCounters, counters, moveTo, moveAgency, moveFrom, entries, audit}
 --   def: the definition as JSON; base: the version it was edited from ('' = any);
 --   removedServices: ids gone from the definition; unservedServices: ids no counter would serve;
 --   removedCounters: ids; counters: [{id, name, agencyId, services (JSON), setServices}];

@@ -1,6 +1,6 @@
 -- Opens, pauses or closes a counter and/or changes its service tiers; the next call uses them.
 -- KEYS[1] counter hash  KEYS[2] events  KEYS[3] event seq  KEYS[4] audit stream
--- ARGV[1] msgpack map {now, maxlen, tPrefix, status, services, audit}
+-- ARGV[1] msgpack map {now, tPrefix, status, services, audit}
 --   audit: the manager's audit entry of a change of tiers (includes/audit.lua), '' when the caller is not audited
 --   status: open | paused | closed, '' = unchanged; services: tiers as JSON, '' = unchanged
 -- Returns json {counter, current, seq}.

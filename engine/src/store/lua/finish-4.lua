@@ -1,6 +1,6 @@
 -- Service done: serving -> done, or on to the next step of its route (see includes/do-finish.lua).
 -- KEYS[1] ticket hash  KEYS[2] events  KEYS[3] event seq  KEYS[4] no-show deadlines
--- ARGV[1] msgpack map {now, nowStr, maxlen, agencies, qPrefix, cPrefix}
+-- ARGV[1] msgpack map {now, nowStr, agencies, qPrefix, cPrefix}
 -- Returns seq and values NUL-joined, one string (values_reply in includes/ticket-view.lua).
 -- Errors: NOT_FOUND, FORBIDDEN, INVALID_TRANSITION
 local rcall = redis.call

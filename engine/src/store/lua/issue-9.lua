@@ -2,11 +2,11 @@
 -- KEYS[1] ticket hash (new id)  KEYS[2] events  KEYS[3] event seq  KEYS[4] idempotency key
 -- KEYS[5] the service's stats of the day  KEYS[6] number sequence of the day and prefix
 -- KEYS[7] status token  KEYS[8] the day's tickets  KEYS[9] the service's queue
--- ARGV[1] msgpack map {nowStr, maxlen, ttl, id, service, letter, priority, channel, rank,
---   quota, bodyHash, idemTtl, qPrefix, tPrefix, agency, token, day, priorityReason, route, routeJ,
+-- ARGV[1] msgpack map {nowStr, id, service, letter, priority, channel, rank,
+--   quota, bodyHash, qPrefix, tPrefix, agency, token, day, priorityReason, route, routeJ,
 --   routeAgencies, routeAgenciesJ}
 --   letter: number prefix; rank: string; quota: absent = none; bodyHash: absent = no
---   idempotency key (idemTtl, qPrefix and tPrefix come with it); ttl, idemTtl: seconds;
+--   idempotency key (qPrefix and tPrefix come with it);
 --   agency ... routeAgenciesJ: the new ticket's (includes/new-ticket.lua; absent at their default)
 --   The quota counts tickets issued and places reserved by bookings (stats field `reserved`).
 -- Returns seq, number and pos NUL-joined (one string: the caller knows the rest of the ticket); an
@@ -40,6 +40,6 @@ if A.quota then
 end
 local number, _, s = new_ticket(A.priority, A.rank, A.channel)
 if bodyHash then
-  rcall('SET', idemKey, cjson.encode({ h = bodyHash, id = A.id }), 'EX', A.idemTtl)
+  rcall('SET', idemKey, cjson.encode({ h = bodyHash, id = A.id }), 'EX', '@IDEMPOTENCY_TTL_SECONDS@')
 end
 return s .. '\0' .. number .. '\0' .. string.format('%d', rcall('ZRANK', queueKey, A.id))

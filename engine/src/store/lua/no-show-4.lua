@@ -1,7 +1,7 @@
 -- The citizen did not come: called -> no_show. From the timers sweep (due = true), only if the
 -- ticket's no-show deadline has passed (a recall or start meanwhile moves or clears it).
 -- KEYS[1] ticket hash  KEYS[2] events  KEYS[3] event seq  KEYS[4] no-show deadlines
--- ARGV[1] msgpack map {now, maxlen, agencies, cPrefix, due}
+-- ARGV[1] msgpack map {now, agencies, cPrefix, due}
 -- Returns json {t, seq}.
 -- Errors: NOT_FOUND, FORBIDDEN, INVALID_TRANSITION
 local rcall = redis.call

@@ -1,7 +1,7 @@
 -- Adds a batch of events' figures to the report records, once: only when the records still
 -- stand at the seq the batch was read after (another node may have applied it already).
 -- KEYS[1] report seq (last event the records include)
--- ARGV[1] msgpack map {after, to, ttl, rpPrefix, ops}
+-- ARGV[1] msgpack map {after, to, rpPrefix, ops}
 --   after: the seq the batch was read after; to: its last seq;
 --   ops: list of {suffix, type, offset, by, type, offset, by, ...} (BITFIELD INCRBY triples)
 -- Returns the report seq after the call (to, or the seq another node reached).
@@ -21,7 +21,7 @@ for _, op in ipairs(A.ops) do
     args[#args + 1] = op[i + 2]
   end
   rcall('BITFIELD', key, unpack(args))
-  rcall('EXPIRE', key, A.ttl)
+  rcall('EXPIRE', key, '@REPORT_TTL_SECONDS@')
 end
 rcall('SET', seqKey, A.to)
 return A.to

@@ -1,6 +1,6 @@
 -- Puts a called ticket back in its queue at its original rank: called -> waiting.
 -- KEYS[1] ticket hash  KEYS[2] events  KEYS[3] event seq  KEYS[4] no-show deadlines  KEYS[5] audit stream
--- ARGV[1] msgpack map {now, maxlen, agencies, qPrefix, cPrefix, audit}
+-- ARGV[1] msgpack map {now, agencies, qPrefix, cPrefix, audit}
 --   audit: the manager's audit entry (includes/audit.lua), '' when the caller is not audited
 -- Returns json {t, seq}.
 -- Errors: NOT_FOUND, FORBIDDEN, INVALID_TRANSITION

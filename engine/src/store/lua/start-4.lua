@@ -1,6 +1,6 @@
 -- The citizen arrived at the counter: called -> serving.
 -- KEYS[1] ticket hash  KEYS[2] events  KEYS[3] event seq  KEYS[4] no-show deadlines
--- ARGV[1] msgpack map {nowStr, maxlen, agencies}
+-- ARGV[1] msgpack map {nowStr, agencies}
 -- Returns seq and values NUL-joined, one string (values_reply in includes/ticket-view.lua).
 -- Errors: NOT_FOUND, FORBIDDEN, INVALID_TRANSITION
 local rcall = redis.call

@@ -2,7 +2,7 @@
 -- position 'keep' keeps its arrival rank, 'front' puts it first, 'back' last.
 -- KEYS[1] ticket hash  KEYS[2] events  KEYS[3] event seq  KEYS[4] no-show deadlines
 -- KEYS[5] the target service's queue  KEYS[6] audit stream
--- ARGV[1] msgpack map {now, maxlen, agencies, qPrefix, cPrefix, to, agency, position, audit}
+-- ARGV[1] msgpack map {now, agencies, qPrefix, cPrefix, to, agency, position, audit}
 --   to: target service; agency: its agency; position: keep | front | back
 --   audit: the manager's audit entry (includes/audit.lua), '' when the caller is not audited
 -- Returns json {t, seq}.

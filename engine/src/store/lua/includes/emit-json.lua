@@ -12,5 +12,5 @@ local function next_seq()
   return n, string.format('%d', n)
 end
 local function emit_json(seq, json)
-  rcall('XADD', eventsKey, 'MAXLEN', '~', A.maxlen, seq .. '-0', 'e', json)
+  rcall('XADD', eventsKey, 'MAXLEN', '~', '@MAX_EVENTS@', seq .. '-0', 'e', json)
 end

@@ -9,6 +9,6 @@ local function emit(etype, body)
   body.type = etype
   body.at = A.now
   local json = cjson.encode(body)
-  rcall('XADD', eventsKey, 'MAXLEN', '~', A.maxlen, seq .. '-0', 'e', json)
+  rcall('XADD', eventsKey, 'MAXLEN', '~', '@MAX_EVENTS@', seq .. '-0', 'e', json)
   return json, seq
 end

@@ -15,7 +15,7 @@
 --- @include "emit-json"
 -- Uses: rcall, A, tk, eventsKey, seqKey, statsKey, numberKey, tokenKey, dayKey, queueKey
 local function new_ticket(priority, rank, channel)
-  local ttl, id, nowStr = A.ttl, A.id, A.nowStr
+  local ttl, id, nowStr = '@TICKET_TTL_SECONDS@', A.id, A.nowStr
   -- The day's keys get their expiry once, when they are made.
   if rcall('HINCRBY', statsKey, 'issued', '1') == 1 then rcall('EXPIRE', statsKey, ttl) end
   local n = rcall('INCR', numberKey)

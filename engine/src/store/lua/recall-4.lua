@@ -1,11 +1,11 @@
 -- Calls a called ticket again (screens and voice repeat it); its no-show deadline starts over.
--- KEYS[1] ticket hash  KEYS[2] events  KEYS[3] event seq  KEYS[4] no-show deadlines  KEYS[5] site settings
--- ARGV[1] msgpack map {now, maxlen, agencies}
+-- KEYS[1] ticket hash  KEYS[2] events  KEYS[3] event seq  KEYS[4] no-show deadlines
+-- ARGV[1] msgpack map {now, noShowMs, agencies}
 -- Returns json {t, seq}.
 -- Errors: NOT_FOUND, FORBIDDEN, INVALID_TRANSITION
 local rcall = redis.call
 local A = cmsgpack.unpack(ARGV[1])
-local tk, eventsKey, seqKey, deadlinesKey, configKey = KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5]
+local tk, eventsKey, seqKey, deadlinesKey = KEYS[1], KEYS[2], KEYS[3], KEYS[4]
 --- @include "ticket-table"
 --- @include "agency-ok"
 --- @include "set-fields"

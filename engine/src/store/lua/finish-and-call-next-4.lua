@@ -1,13 +1,13 @@
 -- "Selesai & panggil berikutnya": finishes the counter's serving ticket and calls the next
 -- one, in one atomic step (two events). With no ticket held it only calls.
--- KEYS[1] counter hash  KEYS[2] events  KEYS[3] event seq  KEYS[4] no-show deadlines  KEYS[5] site settings
--- ARGV[1] msgpack map {now, nowStr, maxlen, by, byJ, agencies, qPrefix, tPrefix, cPrefix}
+-- KEYS[1] counter hash  KEYS[2] events  KEYS[3] event seq  KEYS[4] no-show deadlines
+-- ARGV[1] msgpack map {now, noShowMs, nowStr, by, byJ, agencies, qPrefix, tPrefix, cPrefix}
 -- Returns [finished reply or false, called reply or false]: seq and the ticket hash
 -- NUL-joined (includes/ticket-reply.lua), seq and values NUL-joined (includes/do-call.lua).
 -- Errors: NOT_FOUND, FORBIDDEN, COUNTER_NOT_OPEN, INVALID_TRANSITION (the held ticket is not being served)
 local rcall = redis.call
 local A = cmsgpack.unpack(ARGV[1])
-local counterKey, eventsKey, seqKey, deadlinesKey, configKey = KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5]
+local counterKey, eventsKey, seqKey, deadlinesKey = KEYS[1], KEYS[2], KEYS[3], KEYS[4]
 --- @include "counter-core"
 --- @include "agency-ok"
 --- @include "do-finish"

@@ -1,12 +1,12 @@
 -- Calls one chosen waiting ticket at a counter.
 -- KEYS[1] counter hash  KEYS[2] events  KEYS[3] event seq  KEYS[4] ticket hash
--- KEYS[5] no-show deadlines  KEYS[6] site settings
--- ARGV[1] msgpack map {now, nowStr, maxlen, by, byJ, agencies, qPrefix}
+-- KEYS[5] no-show deadlines
+-- ARGV[1] msgpack map {now, noShowMs, nowStr, by, byJ, agencies, qPrefix}
 -- Returns seq and values NUL-joined, one string (includes/do-call.lua).
 -- Errors: NOT_FOUND, FORBIDDEN, COUNTER_NOT_OPEN, COUNTER_BUSY, INVALID_TRANSITION
 local rcall = redis.call
 local A = cmsgpack.unpack(ARGV[1])
-local counterKey, eventsKey, seqKey, tk, deadlinesKey, configKey = KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5], KEYS[6]
+local counterKey, eventsKey, seqKey, tk, deadlinesKey = KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5]
 --- @include "counter-core"
 --- @include "ticket-core"
 --- @include "agency-ok"
