@@ -5,7 +5,7 @@
  * CHECK_IN_TOO_EARLY`. The ticket is made by the same Lua helper as every walk-in's, in the same
  * step as the booking's change, so numbering and the daily quota stay in one place.
  */
-import { randomBytes } from 'node:crypto';
+import { newStatusToken, randomId } from './random-ids.js';
 import { appointmentRank } from '../domain/booking.js';
 import { LoketError } from '../errors.js';
 import type { BookingDto, TicketDto } from '../protocol/index.js';
@@ -45,10 +45,11 @@ export class CheckIn {
       // The script checks this too; here the answer can say when check-in opens.
       throw new LoketError('CHECK_IN_TOO_EARLY', 'Check-in has not opened yet', { checkInFrom: new Date(Number(b.checkInFrom)).toISOString() });
     }
+    const id = randomId(12);
     const r = await d.bookings.checkIn(ctx, {
       booking: b,
-      id: randomBytes(12).toString('base64url'),
-      token: `${site.id}.${randomBytes(16).toString('base64url')}`,
+      id,
+      token: newStatusToken(site.id, id),
       agency: service.agencyId,
       letter: service.prefix,
       apptRank: appointmentRank(Number(b.slotStartMs), site.def.priorityBoostMinutes.appointment),

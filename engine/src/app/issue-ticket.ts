@@ -8,7 +8,7 @@ import { LoketError } from '../errors.js';
 import type { Channel, Priority, PriorityReason, TicketDto } from '../protocol/index.js';
 import { isManager, type Caller } from './caller.js';
 import { scriptContext, type Deps } from './context.js';
-import { randomId } from './random-ids.js';
+import { newStatusToken, randomId } from './random-ids.js';
 
 export interface IssueInput {
   serviceId: string;
@@ -53,9 +53,10 @@ export class IssueTicket {
       : '';
     // Keys are the caller's own: another device or clerk reusing one gets a ticket of its own, never this one.
     const scopedKey = idempotencyKey ? `${caller.username}:${idempotencyKey}` : undefined;
+    const id = randomId(12);
     const w = await d.tickets.issue(ctx, {
-      id: randomId(12),
-      statusToken: `${site.id}.${randomId(16)}`,
+      id,
+      statusToken: newStatusToken(site.id, id),
       serviceId: first.id,
       agencyId: first.agencyId,
       prefix: first.prefix,

@@ -2,16 +2,20 @@
  * What a citizen holding a status token may see and send: the ticket's status (number,
  * state, people ahead, estimated wait, counter) and, once served, the IKM survey.
  */
+import { timingSafeEqual } from 'node:crypto';
 import type { IkmAnswers } from '../domain/ikm.js';
 import type { Site } from '../domain/site.js';
 import { notFound } from '../errors.js';
 import type { PublicTicketStatus } from '../protocol/index.js';
 import type { StoredTicket } from '../store/ticket-mapper.js';
 import type { Deps } from './context.js';
+import { ticketIdOfStatusToken } from './random-ids.js';
 
 export interface TicketRef {
   site: Site;
   ticketId: string;
+  /** The ticket as read to check the token, when it was. */
+  ticket?: StoredTicket;
 }
 
 export class PublicStatus {
@@ -20,9 +24,17 @@ export class PublicStatus {
   /** The ticket a status token names, or `404 NOT_FOUND` (also for a foreign or expired token). */
   async resolve(token: string): Promise<TicketRef> {
     const site = this.d.sites.siteOfStatusToken(token);
-    const id = site ? await this.d.tickets.ticketIdOfStatusToken(site, token) : null;
-    if (!site || !id) throw notFound('Ticket');
-    return { site, ticketId: id };
+    if (!site) throw notFound('Ticket');
+    const named = ticketIdOfStatusToken(token);
+    if (!named) {
+      // A token of an older engine: its own key names the ticket.
+      const id = await this.d.tickets.ticketIdOfStatusToken(site, token);
+      if (!id) throw notFound('Ticket');
+      return { site, ticketId: id };
+    }
+    const t = await this.d.tickets.findTicket(site, named);
+    if (!t || !sameToken(t.statusToken, token)) throw notFound('Ticket');
+    return { site, ticketId: named, ticket: t };
   }
 
   async byToken(token: string): Promise<PublicTicketStatus> {
@@ -42,7 +54,7 @@ export class PublicStatus {
   }
 
   private async load(ref: TicketRef): Promise<StoredTicket> {
-    const t = await this.d.tickets.findTicket(ref.site, ref.ticketId);
+    const t = ref.ticket ?? (await this.d.tickets.findTicket(ref.site, ref.ticketId));
     if (!t) throw notFound('Ticket');
     return t;
   }
@@ -72,4 +84,11 @@ export class PublicStatus {
     if (dto.noCounterServing) status.noCounterServing = true;
     return status;
   }
+}
+
+/** Whether two tokens are the same, in time that does not depend on where they differ. */
+function sameToken(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
 }

@@ -22,3 +22,19 @@ export function randomId(bytes: number): string {
   at += bytes;
   return s;
 }
+
+/**
+ * A ticket's status token (the citizen's link and QR code): `<site>.<ticket id>.<22 random
+ * characters>`. It names its ticket, so the store keeps no key per token: the token is checked
+ * against the one the ticket holds. (A ticket of an older engine has `<site>.<random>`, found
+ * through its token key.)
+ */
+export function newStatusToken(siteId: string, ticketId: string): string {
+  return `${siteId}.${ticketId}.${randomId(16)}`;
+}
+
+/** The ticket a status token names, or null for a token of the older form (or none). */
+export function ticketIdOfStatusToken(token: string): string | null {
+  const parts = token.split('.');
+  return parts.length === 3 && parts[1] ? parts[1] : null;
+}

@@ -1,5 +1,5 @@
 /**
- * One typed function per booking script of store/lua/ (book-8, cancel-booking-5, check-in-11,
+ * One typed function per booking script of store/lua/ (book-8, cancel-booking-5, check-in-10,
  * booking-no-show-3, reschedule-booking-11): builds the KEYS (store/keys.ts) and the one packed argument the header
  * names, runs it (a known error code becomes a LoketError) and decodes the reply.
  */

@@ -32,6 +32,7 @@ export const keys = {
   eventSeq: (site: string) => `${sitePrefix(site)}eventseq`,
   idempotency: (site: string, key: string) => `${sitePrefix(site)}idem:${key}`,
   noIdempotency: (site: string) => `${sitePrefix(site)}idem:-`,
+  /** The ticket of a status token of an older engine (`<site>.<random>`); a token now names its ticket (app/random-ids.ts). */
   statusToken: (site: string, token: string) => `${sitePrefix(site)}tok:${token}`,
   /** The tickets issued on a business day (sorted set by issue time). */
   day: (site: string, day: string) => `${sitePrefix(site)}day:${day}`,

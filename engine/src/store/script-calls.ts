@@ -198,9 +198,9 @@ export interface NewTicketArgs {
   routeAgencies?: string | undefined;
 }
 
-/** The last KEYS of a script that makes a ticket: the day's stats, number, token, day and queue keys. */
+/** The last KEYS of a script that makes a ticket: the day's stats, number, day and queue keys. */
 export function newTicketKeys(c: CallContext, a: NewTicketArgs): string[] {
-  return [keys.stats(c.site, c.day, a.service), keys.numberSeq(c.site, c.day, a.letter), keys.statusToken(c.site, a.token), keys.day(c.site, c.day), keys.queue(c.site, a.service)];
+  return [keys.stats(c.site, c.day, a.service), keys.numberSeq(c.site, c.day, a.letter), keys.day(c.site, c.day), keys.queue(c.site, a.service)];
 }
 
 /**

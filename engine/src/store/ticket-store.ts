@@ -177,7 +177,7 @@ export class TicketStore {
     return storedTicket(await this.redis.hgetall(keys.ticket(site.id, ticketId)));
   }
 
-  /** The id of the ticket a citizen's status token names, or null. */
+  /** The id of the ticket a status token of an older engine names (its own key), or null. */
   ticketIdOfStatusToken(site: Site, token: string): Promise<string | null> {
     return this.redis.get(keys.statusToken(site.id, token));
   }

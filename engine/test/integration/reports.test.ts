@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { api, KIOSK_TOKEN, login, startTestEngine, type TestEngine } from '../support/harness.js';
 import { FakeClock } from '../support/core.js';
+import { keys } from '../../src/store/keys.js';
 
 let e: TestEngine;
 let staff: string;
@@ -40,6 +41,24 @@ describe('citizen status, stats and IKM', () => {
     expect(called.body).toMatchObject({ state: 'called', counter: { id: '1', name: 'Loket 1' } });
     await api(e.url, 'POST', `${site()}/tickets/${b.id}/cancel`, { token: staff });
     await api(e.url, 'POST', `${site()}/tickets/${a.id}/cancel`, { token: staff });
+  });
+
+  it('finds a ticket by the token that names it, refuses one that does not match, and still takes an older token', async () => {
+    const t = (await api(e.url, 'POST', `${site()}/tickets`, { token: KIOSK_TOKEN, body: { serviceId: 'akta' } })).body.ticket;
+    const [siteId, named, secret] = t.statusToken.split('.');
+    expect([siteId, named, secret?.length]).toEqual([e.siteId, t.id, 22]);
+    // No key per token: the ticket holds it.
+    expect(await e.server.redis.exists(keys.statusToken(e.siteId, t.statusToken))).toBe(0);
+    expect((await api(e.url, 'GET', `/api/v1/public/tickets/${t.statusToken}`)).body.number).toBe(t.number);
+    const forged = `${siteId}.${t.id}.${'A'.repeat(22)}`;
+    expect((await api(e.url, 'GET', `/api/v1/public/tickets/${forged}`)).status).toBe(404);
+    expect((await api(e.url, 'GET', `/api/v1/public/tickets/${siteId}.${t.id}.${secret}x`)).status).toBe(404);
+    // A token of an older engine (`<site>.<random>`) is found through its key.
+    const older = `${siteId}.${'B'.repeat(22)}`;
+    await e.server.redis.hset(keys.ticket(e.siteId, t.id), 'facts', (await e.server.redis.hget(keys.ticket(e.siteId, t.id), 'facts'))!.replace(t.statusToken, older));
+    await e.server.redis.set(keys.statusToken(e.siteId, older), t.id);
+    expect((await api(e.url, 'GET', `/api/v1/public/tickets/${older}`)).body.number).toBe(t.number);
+    expect((await api(e.url, 'GET', `/api/v1/public/tickets/${siteId}.${'C'.repeat(22)}`)).status).toBe(404);
   });
 
   it('counts waiting, served and no-shows per service and agency in stats', async () => {

@@ -10,10 +10,10 @@
 -- priority, priorityReason, channel, createdAt and statusToken joined by NUL
 -- (includes/ticket-table.lua and store/ticket-mapper.ts `storedTicket` make fields of it and
 -- fill the defaults in); the fields the hot scripts read come first. The
--- one place a ticket is made: issue-9 (walk-ins) and check-in-11 (bookings) both call it.
+-- one place a ticket is made: issue-8 (walk-ins) and check-in-10 (bookings) both call it.
 -- Returns the ticket's number and the seq of its event (a number, and a string).
 --- @include "emit-json"
--- Uses: rcall, A, tk, eventsKey, seqKey, statsKey, numberKey, tokenKey, dayKey, queueKey
+-- Uses: rcall, A, tk, eventsKey, seqKey, statsKey, numberKey, dayKey, queueKey
 local function new_ticket(priority, rank, channel)
   local ttl, id, nowStr = '@TICKET_TTL_SECONDS@', A.id, A.nowStr
   -- The day's keys get their expiry once, when they are made.
@@ -32,7 +32,6 @@ local function new_ticket(priority, rank, channel)
   end
   rcall('EXPIRE', tk, ttl)
   rcall('ZADD', queueKey, rank, id)
-  rcall('SET', tokenKey, id, 'EX', ttl)
   if rcall('ZADD', dayKey, nowStr, id) == 1 and n == 1 then rcall('EXPIRE', dayKey, ttl) end
   local waiting = string.format('%d', rcall('ZCARD', queueKey))
   local seq, s = next_seq()

@@ -1,7 +1,7 @@
 -- Issues a ticket: numbers it, enqueues it by rank, appends ticket.issued.
 -- KEYS[1] ticket hash (new id)  KEYS[2] events  KEYS[3] event seq  KEYS[4] idempotency key
 -- KEYS[5] the service's stats of the day  KEYS[6] number sequence of the day and prefix
--- KEYS[7] status token  KEYS[8] the day's tickets  KEYS[9] the service's queue
+-- KEYS[7] the day's tickets  KEYS[8] the service's queue
 -- ARGV[1] msgpack map {nowStr, id, service, letter, priority, channel, rank,
 --   quota, bodyHash, qPrefix, tPrefix, agency, token, day, priorityReason, route, routeJ,
 --   routeAgencies, routeAgenciesJ}
@@ -15,7 +15,7 @@
 local rcall = redis.call
 local A = cmsgpack.unpack(ARGV[1])
 local tk, eventsKey, seqKey, idemKey = KEYS[1], KEYS[2], KEYS[3], KEYS[4]
-local statsKey, numberKey, tokenKey, dayKey, queueKey = KEYS[5], KEYS[6], KEYS[7], KEYS[8], KEYS[9]
+local statsKey, numberKey, dayKey, queueKey = KEYS[5], KEYS[6], KEYS[7], KEYS[8]
 --- @include "hash-table"
 --- @include "new-ticket"
 local bodyHash = A.bodyHash

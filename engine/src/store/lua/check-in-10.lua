@@ -3,8 +3,7 @@
 -- A booking already checked in answers with its ticket again (a double tap at the kiosk).
 -- KEYS[1] booking hash  KEYS[2] bookings due  KEYS[3] the service's stats of the booked day
 -- KEYS[4] ticket hash (new id)  KEYS[5] events  KEYS[6] event seq  KEYS[7] the service's stats of today
--- KEYS[8] number sequence of today and prefix  KEYS[9] status token  KEYS[10] today's tickets
--- KEYS[11] the service's queue
+-- KEYS[8] number sequence of today and prefix  KEYS[9] today's tickets  KEYS[10] the service's queue
 -- ARGV[1] msgpack map {now, nowStr, id, service, letter, apptRank, quota,
 --   qPrefix, tPrefix, agency, token, day, priorityReason, route, routeJ, routeAgencies, routeAgenciesJ,
 --   bookedDate, bookedSlot}
@@ -18,7 +17,7 @@ local rcall = redis.call
 local A = cmsgpack.unpack(ARGV[1])
 local bk, dueKey, bookedStatsKey = KEYS[1], KEYS[2], KEYS[3]
 local tk, eventsKey, seqKey, statsKey = KEYS[4], KEYS[5], KEYS[6], KEYS[7]
-local numberKey, tokenKey, dayKey, queueKey = KEYS[8], KEYS[9], KEYS[10], KEYS[11]
+local numberKey, dayKey, queueKey = KEYS[8], KEYS[9], KEYS[10]
 --- @include "hash-table"
 --- @include "new-ticket"
 local b = hash_table(bk)
