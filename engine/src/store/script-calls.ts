@@ -371,7 +371,7 @@ export async function finish(redis: RedisConn, c: CallContext, ticketId: string)
     qPrefix: p.qPrefix,
     cPrefix: p.cPrefix,
   };
-  return valuesReply(VIEW_FIELDS, await runScript(redis.loketFinishV2(tk, ...events(c.site), keys.noShowDeadlines(c.site), pack(fields))));
+  return valuesReply(VIEW_FIELDS, await runScript(redis.loketFinishV2(tk, ...events(c.site), pack(fields))));
 }
 
 export function cancel(redis: RedisConn, c: CallContext, ticketId: string): Promise<TicketReply> {

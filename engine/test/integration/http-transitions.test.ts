@@ -96,10 +96,11 @@ describe('ticket transitions over HTTP', () => {
     const rank = await e.server.redis.zscore(keys.queue(e.siteId, 'kk'), t.id);
     expect(Number(rank)).toBe(Date.parse(t.createdAt));
     const again = await api(e.url, 'POST', `${site()}/counters/1/call-ticket`, { token: staff, body: { ticketId: t.id } });
-    await api(e.url, 'POST', `${site()}/tickets/${t.id}/start`, { token: staff });
+    const second = await api(e.url, 'POST', `${site()}/tickets/${t.id}/start`, { token: staff });
     const done = await api(e.url, 'POST', `${site()}/tickets/${t.id}/finish`, { token: staff });
-    expect(again.body.ticket.counterId).toBe('1');
-    expect(done.body.ticket.state).toBe('done');
+    expect(again.body.ticket).toMatchObject({ counterId: '1', state: 'called', route: ['ktp', 'kk'], routeIndex: 1, priority: t.priority, createdAt: t.createdAt });
+    expect(second.body.ticket).toMatchObject({ state: 'serving', route: ['ktp', 'kk'], routeIndex: 1, statusToken: t.statusToken });
+    expect(done.body.ticket).toMatchObject({ state: 'done', route: ['ktp', 'kk'], routeIndex: 1 });
   });
 
   it('transfers a serving ticket to the front of another agency’s queue (a supervisor may; the clerk may not)', async () => {

@@ -1,11 +1,11 @@
 -- Service done: serving -> done, or on to the next step of its route (see includes/do-finish.lua).
--- KEYS[1] ticket hash  KEYS[2] events  KEYS[3] event seq  KEYS[4] no-show deadlines
+-- KEYS[1] ticket hash  KEYS[2] events  KEYS[3] event seq
 -- ARGV[1] msgpack map {now, nowStr, agencies, qPrefix, cPrefix}
 -- Returns seq and values NUL-joined, one string (values_reply in includes/ticket-view.lua).
 -- Errors: NOT_FOUND, FORBIDDEN, INVALID_TRANSITION
 local rcall = redis.call
 local A = cmsgpack.unpack(ARGV[1])
-local tk, eventsKey, seqKey, deadlinesKey = KEYS[1], KEYS[2], KEYS[3], KEYS[4]
+local tk, eventsKey, seqKey = KEYS[1], KEYS[2], KEYS[3]
 --- @include "agency-ok"
 --- @include "do-finish"
 --- @include "ticket-view"
