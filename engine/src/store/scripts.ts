@@ -95,6 +95,8 @@ export function loadScripts(dir = LUA_DIR): LoadedScript[] {
     const m = /^([a-z-]+)-(\d+)\.lua$/.exec(file);
     if (!m) continue;
     const [, verb, numberOfKeys] = m as unknown as [string, string, string];
+    const twin = out.find((s) => s.verb === verb);
+    if (twin) throw new Error(`two scripts for "${verb}" in ${dir}: ${twin.file} and ${file} (a stale build?)`);
     const source = readFileSync(`${dir}${file}`, 'utf8');
     const includes: string[] = [];
     const lua = withLimits(resolveIncludes(source, (name) => readInclude(name, dir), includes), file);

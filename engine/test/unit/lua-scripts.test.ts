@@ -96,7 +96,7 @@ describe('Lua scripts', () => {
     expect(existsSync(`${LUA_DIR}_lib.lua`)).toBe(false);
   });
 
-  it('writes the retention limits into the scripts it loads, and refuses a limit it does not know', () => {
+  it('writes the retention limits into the scripts it loads, and refuses a limit it does not know or two files of one script', () => {
     for (const s of scripts) expect(s.lua, s.file).not.toMatch(/@[A-Z_]+@/);
     const issue = scripts.find((s) => s.verb === 'issue')!;
     expect(issue.lua).toContain(`'MAXLEN', '~', '${MAX_EVENTS}'`);
@@ -105,6 +105,10 @@ describe('Lua scripts', () => {
     mkdirSync(join(dir, 'includes'));
     writeFileSync(join(dir, 'x-1.lua'), "return '@NO_SUCH_LIMIT@'\n");
     expect(() => loadScripts(`${dir}/`)).toThrow(/x-1\.lua: unknown limit @NO_SUCH_LIMIT@/);
+    // Two files of one verb (a build left an old key count beside the new): refused, not one silently winning.
+    writeFileSync(join(dir, 'x-1.lua'), 'return 1\n');
+    writeFileSync(join(dir, 'x-2.lua'), 'return 2\n');
+    expect(() => loadScripts(`${dir}/`)).toThrow(/two scripts for "x".*x-1\.lua and x-2\.lua/);
     rmSync(dir, { recursive: true });
   });
 
