@@ -97,12 +97,12 @@ function mustTicket(raw: string | null): TicketReply {
 /**
  * What a call answers of its ticket (store/lua/includes/ticket-core.lua and do-call.lua), in
  * order: the fields it read, as the call left them, then those the call wrote. The ticket's
- * `facts` field is its five values joined by NUL (includes/new-ticket.lua), so the joined
+ * `facts` field is its four values joined by NUL (includes/new-ticket.lua), so the joined
  * reply has them in its place.
  */
 export const CALL_FIELDS = [
   'id', 'state', 'number', 'serviceId', 'agencyId', ...TICKET_FACTS, 'route', 'routeIndex',
-  'queuedAt', 'waitRecorded', 'counterId', 'calledAt', 'recallCount', 'calledBy',
+  'queuedAt', 'waitRecorded', 'statusToken', 'counterId', 'calledAt', 'recallCount', 'calledBy',
 ] as const;
 
 /** A call's reply: seq and values NUL-joined (store/lua/includes/do-call.lua); null when nothing was called. */
@@ -118,7 +118,7 @@ export function calledTicket(raw: CallReply | null | false): TicketReply | null 
  */
 export const VIEW_FIELDS = [
   'id', 'state', 'number', 'serviceId', 'agencyId', 'counterId', 'startedAt', 'route', 'routeIndex', ...TICKET_FACTS,
-  'recallCount', 'calledAt', 'finishedAt',
+  'recallCount', 'calledAt', 'finishedAt', 'statusToken',
 ] as const satisfies readonly (keyof TicketFields)[];
 
 /** Ticket fields a ticket may lack (its hash has them once a step wrote them): '' in a values reply means absent. */

@@ -78,9 +78,11 @@ export function storedTicket(hash: Record<string, string> | null | undefined): S
 /**
  * What a ticket keeps unchanged from issue to end, stored as one hash field `facts`, these
  * values joined by NUL in this order (store/lua/includes/new-ticket.lua): one field for Redis
- * to set and find instead of five. A ticket written before that field has them separately.
+ * to set and find instead of four. (The status token, longer, is a field of its own: a value
+ * over 64 bytes turns a hash from a listpack into a hash table.) A ticket written before that
+ * field has them separately.
  */
-export const TICKET_FACTS = ['priority', 'priorityReason', 'channel', 'createdAt', 'statusToken'] as const;
+export const TICKET_FACTS = ['priority', 'priorityReason', 'channel', 'createdAt'] as const;
 
 /** The fields a ticket hash leaves out while they hold these values (a scan of the hash fewer for Redis each time a field is set or read). */
 export const TICKET_DEFAULTS = { counterId: '', priorityReason: '', route: '', routeAgencies: '', routeIndex: '0', recallCount: '0', waitRecorded: '0' } as const;

@@ -35,7 +35,10 @@ describe('ticket facts', () => {
     const issued = (await core.ops.issue(core.siteId, { serviceId: 'ktp', priority: 'priority', priorityReason: 'elderly' })).ticket;
     const tk = keys.ticket(core.siteId, issued.id);
     expect(await core.redis.hexists(tk, 'priority')).toBe(0);
-    expect((await core.redis.hget(tk, 'facts'))?.split('\0')).toEqual(['priority', 'elderly', 'kiosk', String(Date.parse(issued.createdAt)), issued.statusToken]);
+    expect((await core.redis.hget(tk, 'facts'))?.split('\0')).toEqual(['priority', 'elderly', 'kiosk', String(Date.parse(issued.createdAt))]);
+    expect(await core.redis.hget(tk, 'statusToken')).toBe(issued.statusToken);
+    // Every value within 64 bytes: the hash stays a listpack (compact), not a hash table.
+    expect(await core.redis.object('ENCODING', tk)).toBe('listpack');
     const called = await core.ops.callNext(core.siteId, '1');
     expect(called?.id).toBe(issued.id);
     for (const t of [called!, await core.ops.start(core.siteId, issued.id), await core.ops.finish(core.siteId, issued.id)]) expect(factsOf(t)).toEqual(factsOf(issued));

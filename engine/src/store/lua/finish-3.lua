@@ -15,4 +15,4 @@ local t = { id = v[1], state = v[2], number = v[3], serviceId = v[4], agencyId =
 if not agency_ok(t.agencyId) then return redis.error_reply('FORBIDDEN') end
 if t.state ~= 'serving' then return redis.error_reply('INVALID_TRANSITION') end
 local _, s = do_finish(tk, t, v)
-return values_reply(s, v, 13)
+return values_reply(s, v, 14)

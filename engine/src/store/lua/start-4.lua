@@ -22,4 +22,4 @@ emit_json(s, '{"seq": ' .. s .. ',"type": "ticket.started", "at": ' .. A.nowStr 
   .. '", "number": "' .. v[3] .. '", "serviceId": "' .. v[4] .. '", "agencyId": "' .. v[5]
   .. '", "state": "serving", "startedAt": "' .. A.nowStr .. '"}}')
 v[2], v[7] = 'serving', A.nowStr
-return values_reply(s, v, 13)
+return values_reply(s, v, 14)

@@ -14,7 +14,7 @@
 local function do_call(tk, v, counterId, counterKey)
   local calledAt = A.nowStr
   local id, serviceId = v[1], v[4]
-  local priority, reason, channel, createdAt = string.match(v[6], '^(%Z*)%z(%Z*)%z(%Z*)%z(%Z*)%z')
+  local priority, reason, channel, createdAt = string.match(v[6], '^(%Z*)%z(%Z*)%z(%Z*)%z(%Z*)$')
   -- The event's JSON, written here (no table, no cjson); A.byJ: the caller's name as JSON.
   local extra = ''
   if reason ~= '' then extra = ', "priorityReason": "' .. reason .. '"' end
@@ -37,6 +37,6 @@ local function do_call(tk, v, counterId, counterKey)
     .. '", "channel": "' .. channel .. '", "createdAt": "' .. createdAt .. '", "state": "called", "counterId": "' .. counterId
     .. '", "calledAt": "' .. calledAt .. '", "recallCount": "0", "calledBy": ' .. A.byJ .. extra .. '}}')
   v[2] = 'called'
-  v[11], v[12], v[13], v[14] = counterId, calledAt, '0', A.by
-  return values_reply(s, v, 14)
+  v[12], v[13], v[14], v[15] = counterId, calledAt, '0', A.by
+  return values_reply(s, v, 15)
 end

@@ -7,7 +7,9 @@
 -- of the hash's listpack each time it is set or read, so: a field at its default is not
 -- written (absent: counterId, route, routeAgencies '', recallCount, routeIndex, waitRecorded
 -- '0'); what never changes and the hot scripts only pass on is one field, `facts`:
--- priority, priorityReason, channel, createdAt and statusToken joined by NUL
+-- priority, priorityReason, channel and createdAt joined by NUL (the status token, longer, is
+-- a field of its own: a value over 64 bytes would turn the whole hash from a listpack into a
+-- hash table, several times the memory)
 -- (includes/ticket-table.lua and store/ticket-mapper.ts `storedTicket` make fields of it and
 -- fill the defaults in); the fields the hot scripts read come first. The
 -- one place a ticket is made: issue-8 (walk-ins) and check-in-10 (bookings) both call it.
@@ -23,7 +25,8 @@ local function new_ticket(priority, rank, channel)
   local number = A.letter .. '-' .. string.format('%03d', n)
   local reason = A.priorityReason or ''
   rcall('HSET', tk, 'state', 'waiting', 'id', id, 'number', number, 'serviceId', A.service, 'agencyId', A.agency,
-    'facts', priority .. '\0' .. reason .. '\0' .. channel .. '\0' .. nowStr .. '\0' .. A.token, 'queuedAt', nowStr, 'rank', rank, 'day', A.day)
+    'facts', priority .. '\0' .. reason .. '\0' .. channel .. '\0' .. nowStr, 'statusToken', A.token, 'queuedAt', nowStr, 'rank', rank,
+    'day', A.day)
   local extra = ''
   if reason ~= '' then extra = ', "priorityReason": "' .. reason .. '"' end
   if A.route then

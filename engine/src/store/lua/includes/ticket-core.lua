@@ -7,7 +7,8 @@
 --- @include "facts"
 -- Uses: rcall
 local function ticket_core(tk)
-  local v = rcall('HMGET', tk, 'id', 'state', 'number', 'serviceId', 'agencyId', 'facts', 'route', 'routeIndex', 'queuedAt', 'waitRecorded')
+  local v = rcall('HMGET', tk, 'id', 'state', 'number', 'serviceId', 'agencyId', 'facts', 'route', 'routeIndex', 'queuedAt', 'waitRecorded',
+    'statusToken')
   if not v[1] then return nil end
   v[6] = facts_of(tk, v[6])
   return v

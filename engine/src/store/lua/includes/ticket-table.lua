@@ -1,5 +1,5 @@
 -- ticket_table(key): ticket hash `key` as a Lua table with its facts as fields (priority,
--- priorityReason, channel, createdAt, statusToken: the one `facts` field of the hash, see
+-- priorityReason, channel, createdAt: the one `facts` field of the hash, see
 -- includes/new-ticket.lua), or nil when the ticket does not exist. For the scripts that
 -- read a whole ticket; its events then carry the fields as clients know them.
 --- @include "hash-table"
@@ -8,7 +8,7 @@ local function ticket_table(key)
   local t = hash_table(key)
   if t and t.facts then
     local reason
-    t.priority, reason, t.channel, t.createdAt, t.statusToken = string.match(t.facts, '^(%Z*)%z(%Z*)%z(%Z*)%z(%Z*)%z(%Z*)$')
+    t.priority, reason, t.channel, t.createdAt = string.match(t.facts, '^(%Z*)%z(%Z*)%z(%Z*)%z(%Z*)$')
     if reason ~= '' then t.priorityReason = reason end
     t.facts = nil
   end
