@@ -282,7 +282,8 @@ export async function issue(redis: RedisConn, c: CallContext, a: IssueArgs): Pro
   // An Idempotency-Key replay answers JSON; a new ticket seq, number and pos NUL-joined.
   if (raw.startsWith('{')) return mustTicket(raw);
   const [seq, number = '', pos] = raw.split('\0');
-  const t = storedTicket({ ...hash, number, priority: a.priority, rank, channel: a.channel })!;
+  // The caller's copy of the new ticket and what the script decided (hash is this call's own object).
+  const t = storedTicket(Object.assign(hash, { number, priority: a.priority, rank, channel: a.channel }))!;
   return { t, seq: Number(seq), pos: Number(pos) };
 }
 

@@ -66,13 +66,36 @@ export interface StoredCounter {
  */
 export function storedTicket(hash: Record<string, string> | null | undefined): StoredTicket | null {
   if (!hash || !hash.id) return null;
-  const t: Record<string, string> = { ...TICKET_DEFAULTS, ...hash };
-  if (hash.facts !== undefined) {
-    const v = hash.facts.split('\0');
-    TICKET_FACTS.forEach((k, i) => (t[k] = v[i] ?? ''));
-    delete t.facts;
-  }
-  return t as unknown as StoredTicket;
+  const h = hash;
+  // The facts of a ticket an older engine wrote are fields of their own.
+  const f = h.facts === undefined ? [h.priority, h.priorityReason, h.channel, h.createdAt] : h.facts.split('\0');
+  // One object literal of one shape (no spread, no delete: the engine reads it on every request).
+  const t: Record<keyof StoredTicket, string | undefined> = {
+    id: h.id,
+    number: h.number,
+    serviceId: h.serviceId,
+    agencyId: h.agencyId,
+    state: h.state,
+    priority: f[0],
+    priorityReason: f[1] || TICKET_DEFAULTS.priorityReason,
+    channel: f[2],
+    createdAt: f[3],
+    rank: h.rank,
+    queuedAt: h.queuedAt,
+    recallCount: h.recallCount || TICKET_DEFAULTS.recallCount,
+    statusToken: h.statusToken,
+    day: h.day,
+    route: h.route || TICKET_DEFAULTS.route,
+    routeAgencies: h.routeAgencies || TICKET_DEFAULTS.routeAgencies,
+    routeIndex: h.routeIndex || TICKET_DEFAULTS.routeIndex,
+    counterId: h.counterId || TICKET_DEFAULTS.counterId,
+    waitRecorded: h.waitRecorded || TICKET_DEFAULTS.waitRecorded,
+    calledAt: h.calledAt,
+    lastCalledAt: h.lastCalledAt,
+    startedAt: h.startedAt,
+    finishedAt: h.finishedAt,
+  };
+  return t as StoredTicket;
 }
 
 /**
