@@ -153,8 +153,8 @@ export function flatTicket(raw: FlatReply | null | false): TicketReply | null {
   for (let i = 1; i + 1 < parts.length; i += 2) {
     if (parts[i] !== 'facts') h[parts[i]!] = parts[i + 1]!;
     else {
-      // Its value is the facts joined by NUL: the next TICKET_FACTS.length parts.
-      TICKET_FACTS.forEach((k, j) => (h[k] = parts[i + 1 + j]!));
+      // Its value is the facts joined by NUL: the next TICKET_FACTS.length parts (storedTicket splits them).
+      h.facts = parts.slice(i + 1, i + 1 + TICKET_FACTS.length).join('\0');
       i += TICKET_FACTS.length - 1;
     }
   }

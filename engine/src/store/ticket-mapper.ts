@@ -5,7 +5,7 @@ import type { Channel, CounterDto, CounterStatus, Priority, PriorityReason, Tick
  * A ticket as store/lua/includes/new-ticket.lua writes its hash and the transitions update it.
  * Values are Redis strings; '' means "none" for `priorityReason`, `route`, `routeAgencies` and
  * `counterId`. The hash leaves out a field at its default (`TICKET_DEFAULTS`) and keeps the
- * five of `TICKET_FACTS` in one field; `storedTicket` fills the defaults in and makes the five
+ * four of `TICKET_FACTS` in one field; `storedTicket` fills the defaults in and makes the four
  * fields; a hash that has an `id` has every other field.
  */
 export interface StoredTicket {
